@@ -1,0 +1,3 @@
+from kaoguan.cli import main
+
+main()
