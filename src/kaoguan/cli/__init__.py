@@ -1,7 +1,7 @@
 """The `kaoguan` command. Verbs live in one module per stage; this file only assembles them."""
 
+from kaoguan.cli import db, exporting, importing, scoring, serving  # noqa: F401  (each registers its verbs)
 from kaoguan.cli.app import app
-from kaoguan.cli import importing  # noqa: F401  (registers `import`, `schema`)
 
 __all__ = ["app", "main"]
 

@@ -1,0 +1,3 @@
+"""`kaoguan db upgrade|backup|restore`."""
+
+from kaoguan.cli.app import app  # noqa: F401

@@ -1,0 +1,3 @@
+"""`kaoguan export` and `kaoguan report`."""
+
+from kaoguan.cli.app import app  # noqa: F401

@@ -1,0 +1,3 @@
+"""`kaoguan score` and `kaoguan practice`."""
+
+from kaoguan.cli.app import app  # noqa: F401

@@ -1,0 +1,3 @@
+"""`kaoguan serve`."""
+
+from kaoguan.cli.app import app  # noqa: F401
