@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SEEDS  ?= ../shared/seeds
 # Debian packages the tests and reports use: a browser for UI tests, a real PostgreSQL,
 # CJK fonts for charts and PDFs, poppler to look at rendered PDFs.
-SYSTEM_PACKAGES := chromium postgresql fonts-noto-cjk poppler-utils
+SYSTEM_PACKAGES := chromium postgresql fonts-noto-cjk fonts-wqy-zenhei poppler-utils
 
 .PHONY: run test venv system bench clean
 
