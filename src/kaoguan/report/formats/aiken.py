@@ -69,6 +69,13 @@ def keep(bank: Bank) -> tuple[Bank, list[Loss]]:
     return keeper.bank, keeper.losses
 
 
+def _title_from(filename: str) -> str:
+    name = PurePath(filename).name
+    for suffix in (".txt", ".aiken"):
+        name = name.removesuffix(suffix)
+    return name or "Aiken"
+
+
 def looks_like(data: bytes) -> bool:
     try:
         text = data[:20000].decode("utf-8-sig")
@@ -112,4 +119,4 @@ def read(data: bytes, filename: str = "bank.txt") -> Bank:
         raise ExchangeFormatError(f"{filename}: the question on line {start_line} has no 'ANSWER:' line")
     if not questions:
         raise ExchangeFormatError(f"{filename}: no Aiken questions found")
-    return Bank(title=PurePath(filename).stem, sections=[Section(title=SECTION_TITLE, category="objective", questions=questions)])
+    return Bank(title=_title_from(filename), sections=[Section(title=SECTION_TITLE, category="objective", questions=questions)])

@@ -116,7 +116,7 @@ def looks_like(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     if "$CATEGORY:" in text or re.search(r"^::.+?::", text, re.M):
-        return bool(re.search(r"(?<!\\)\{.*?(?<!\\)\}", text, re.S))
+        return bool(re.search(r"(?<!\\)\{", text))
     # Without titles, GIFT is still recognisable by answer blocks that start with = or ~ or are T/F.
     return bool(re.search(r"(?<!\\)\{\s*(?:[=~]|TRUE\s*\}|FALSE\s*\}|T\s*\}|F\s*\})", text))
 
