@@ -1,3 +1,54 @@
-"""`kaoguan serve`."""
+"""`kaoguan serve`: the web application (pages in Simplified Chinese and the REST API)."""
 
-from kaoguan.cli.app import app  # noqa: F401
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from kaoguan.cli.app import app
+
+# Document types the importer reads; other files in a seeds folder (README, notes) are skipped.
+SEED_SUFFIXES = {".txt", ".docx", ".pdf", ".html", ".htm"}
+
+
+def load_seeds(library, folder: Path) -> int:
+    """Import every document in `folder` into the library; returns how many banks are new.
+    Saving the same content again creates nothing, so running this on every start is safe."""
+    from kaoguan.ingest import DocumentError, import_path
+
+    created = 0
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in SEED_SUFFIXES):
+        try:
+            saved = library.save_bank(import_path(path))
+        except DocumentError as error:
+            typer.echo(f"跳过 {path}: {error}", err=True)
+            continue
+        created += saved.created
+        state = "已导入" if saved.created else "已存在"
+        typer.echo(f"{state}:{path.name} → 题库 {saved.bank_id}(版本 {saved.version})")
+    return created
+
+
+@app.command("serve")
+def serve_command(
+    db: str | None = typer.Option(None, "--db", help="Database URL (sqlite:///FILE or postgresql://…); default: the store's."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    load_seeds_from: Path | None = typer.Option(
+        None, "--load-seeds", help="Import every document in this folder before serving (skips banks already stored).",
+        exists=True, file_okay=False, dir_okay=True,
+    ),
+) -> None:
+    """Serve the web app: the bank library, search, papers, candidate links, practice and scoring."""
+    import uvicorn
+
+    from kaoguan.web import create_app
+
+    web_app = create_app(db)
+    services = web_app.state.services
+    if load_seeds_from is not None:
+        load_seeds(services.library, load_seeds_from)
+    typer.echo(f"数据库:{services.db.display_url}")
+    typer.echo(f"考官已启动,请在浏览器打开:http://{host}:{port}/   (按 Ctrl+C 停止)")
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")

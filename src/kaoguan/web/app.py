@@ -1,0 +1,114 @@
+"""The web application: one FastAPI object serving the pages (Simplified Chinese) and the
+REST API under /api/v1, both over the same services (`kaoguan.web.services`)."""
+
+from __future__ import annotations
+
+import importlib
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kaoguan.interview import InvalidToken
+from kaoguan.store import InvalidInput, NotFound, StoreError
+from kaoguan.web.services import Services
+from kaoguan.web.templating import STATIC_DIR, templates
+
+API_PREFIX = "/api/v1"
+
+# Every router of the app, in one place. A module that is absent (e.g. the reports pages
+# while they are being written) is skipped, so adding an area means adding its name here.
+ROUTER_MODULES = (
+    "kaoguan.web.routes.api",
+    "kaoguan.web.routes.library",
+    "kaoguan.web.routes.search",
+    "kaoguan.web.routes.duplicates",
+    "kaoguan.web.routes.papers",
+    "kaoguan.web.routes.candidate",
+    "kaoguan.web.routes.practice",
+    "kaoguan.web.routes.scoring",
+    "kaoguan.web.reports",  # owned by the reports stage; included when present
+)
+OPTIONAL_ROUTER_MODULES = {"kaoguan.web.reports"}
+
+
+def create_app(db_url: str | None = None, *, scorer: Any = None) -> FastAPI:
+    """The application over the database at `db_url` (the store's default when None).
+    `scorer` replaces the default `kaoguan.score.Scorer` (the tests use the real one)."""
+    services = Services.open(db_url, scorer=scorer)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        services.close()
+
+    app = FastAPI(
+        title="kaoguan 考官",
+        version="1",
+        description="Interview question banks, papers, candidate sessions, answers, scores and ratings.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=None,  # Swagger UI loads its assets from a CDN; the app must work offline
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    _include_routers(app)
+    _install_error_handlers(app)
+    return app
+
+
+def _include_routers(app: FastAPI) -> None:
+    for module_name in ROUTER_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as missing:
+            if module_name in OPTIONAL_ROUTER_MODULES and missing.name == module_name:
+                continue
+            raise
+        app.include_router(module.router)
+
+
+# The status each service error means over HTTP.
+ERROR_STATUS: list[tuple[type[Exception], int]] = [
+    (NotFound, 404),
+    (InvalidToken, 410),
+    (InvalidInput, 422),
+    (StoreError, 409),
+]
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith(API_PREFIX) or "application/json" in request.headers.get("accept", "")
+
+
+def _error_response(request: Request, status: int, message: Any):
+    if _wants_json(request):
+        return JSONResponse({"detail": message}, status_code=status)
+    return templates.TemplateResponse(
+        request, "error.html", {"status": status, "message": message, "page_title": "出错了"}, status_code=status
+    )
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    for error_type, status in ERROR_STATUS:
+        def handler(request: Request, error: Exception, status: int = status):
+            return _error_response(request, status, str(error).strip("'\""))
+
+        app.add_exception_handler(error_type, handler)
+
+    def http_error(request: Request, error: StarletteHTTPException):
+        return _error_response(request, error.status_code, error.detail)
+
+    def validation_error(request: Request, error: RequestValidationError):
+        if _wants_json(request):
+            return JSONResponse({"detail": error.errors()}, status_code=422)
+        lines = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
+        return _error_response(request, 422, lines)
+
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)

@@ -1,0 +1,1 @@
+"""One router per area of the web app; `kaoguan.web.app.ROUTER_MODULES` lists them."""
