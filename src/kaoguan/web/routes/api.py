@@ -114,6 +114,12 @@ def list_banks(tag: str | None = None, s: Services = Depends(services)):
     return s.library.list_banks(tag=tag)
 
 
+@router.post("/banks", response_model=SavedBank, status_code=201)
+def save_bank(bank: Bank, tag: list[str] | None = Query(None), s: Services = Depends(services)):
+    """Store a Bank JSON v1 document as a new bank (or return the stored one if identical)."""
+    return s.library.save_bank(bank, tags=tag or ())
+
+
 @router.get("/banks/{bank_id}", response_model=Bank, response_model_by_alias=True)
 def get_bank(bank_id: int, version: int | None = None, s: Services = Depends(services)):
     return s.library.get_bank(bank_id, version)
