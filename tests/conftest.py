@@ -13,3 +13,7 @@ INTERNET_BANK_SEED = SEEDS / "internet-bank-kefu-jingli-2026.txt"
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return SEEDS
+
+
+# Database fixtures (`db`, `db_url`, `postgres_server`) for store, interview and web tests: see tests/pg.py.
+pytest_plugins = ["tests.pg"]
