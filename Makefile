@@ -8,7 +8,7 @@ SEEDS  ?= ../shared/seeds
 # CJK fonts for charts and PDFs, poppler to look at rendered PDFs.
 SYSTEM_PACKAGES := chromium postgresql fonts-noto-cjk fonts-wqy-zenhei poppler-utils
 
-.PHONY: run test venv system bench clean
+.PHONY: run test venv system bench clean postgres
 
 venv: $(STAMP)
 
@@ -34,6 +34,12 @@ test: $(STAMP) system
 
 bench: $(STAMP)
 	$(BIN)/python bench/import_bench.py
+
+# A local PostgreSQL for development, started the way the tests start theirs (Debian's binaries,
+# data in var/postgres, 127.0.0.1 only); prints the URL to pass as --db. Stop it with
+# `$(BIN)/python -m kaoguan.store.pgserver stop var/postgres`.
+postgres: $(STAMP) system
+	@$(BIN)/python -m kaoguan.store.pgserver start var/postgres
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .hypothesis artifacts var
