@@ -1,0 +1,289 @@
+"""Reading the parts of one question: declarations, options, answer values, key points, rubrics.
+
+Pure functions on already-normalized text (full-width Chinese punctuation, ASCII digits/letters).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kaoguan.ingest.segment import NUMERALS
+
+NUMBER = r"\d+(?:\.\d+)?"
+
+
+def to_number(text: str) -> int | float:
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+# ── section declarations ───────────────────────────────────────────────────────────────────────
+_DECL_COUNT = re.compile(r"(?:共|计)?\s*(\d+)\s*(?:道|小|个)?题")
+_DECL_POINTS = re.compile(rf"每(?:小|道)?题\s*({NUMBER})\s*分")
+_DECL_TOTAL = re.compile(rf"(?:总分|合计|总计|满分|共计|共)\s*[：]?\s*({NUMBER})\s*分")
+_DECL_BRACKET = re.compile(r"[（(【\[]([^（）()【】\[\]]*\d[^（）()【】\[\]]*)[）)】\]]")
+
+
+@dataclass
+class Declaration:
+    count: int | None = None
+    points: int | float | None = None
+    total: int | float | None = None
+    text: str = ""  # the declaration as written, consumed from the heading
+
+
+def parse_declaration(text: str) -> Declaration:
+    """Read 共5题/每题8分/总分40分 in any order from a bracket (or bare) declaration."""
+    points = _DECL_POINTS.search(text)
+    total = _DECL_TOTAL.search(text)
+    rest = _DECL_POINTS.sub(" ", text)
+    count = _DECL_COUNT.search(rest)
+    return Declaration(
+        count=int(count.group(1)) if count else None,
+        points=to_number(points.group(1)) if points else None,
+        total=to_number(total.group(1)) if total else None,
+        text=text,
+    )
+
+
+def split_heading(title: str) -> tuple[str, Declaration, str]:
+    """Split `行为面试题（共5题，每题8分）考察…` into title, declaration and trailing text."""
+    match = _DECL_BRACKET.search(title)
+    if match and _is_declaration(match.group(1)):
+        decl = parse_declaration(match.group(1))
+        decl.text = match.group(0)
+        return title[: match.start()].strip(" ："), decl, title[match.end() :].strip()
+    bare = re.search(rf"[：]?\s*((?:共|每题|\d+题)[^。]*?(?:题|分))\s*$", title)
+    if bare and _is_declaration(bare.group(1)):
+        decl = parse_declaration(bare.group(1))
+        decl.text = bare.group(0)
+        return title[: bare.start()].strip(" ：，"), decl, ""
+    return title.strip(" ："), Declaration(), ""
+
+
+def _is_declaration(text: str) -> bool:
+    return bool(re.search(r"\d+\s*(?:道|小|个)?题|\d\s*分", text))
+
+
+_CATEGORIES = (
+    ("objective", ("单选", "多选", "判断", "选择题", "填空", "不定项", "单项选择", "多项选择")),
+    ("stress", ("压力",)),
+    ("situational", ("情景", "情境", "场景", "案例", "模拟", "应变")),
+    ("behavioral", ("行为", "自我认知", "职业规划", "自我介绍", "个人经历", "岗位匹配", "求职动机", "综合素质", "个人素质")),
+    ("knowledge", ("知识", "业务", "专业", "政策", "法规", "产品", "合规", "行业", "常识")),
+)
+
+
+def category_for(title: str | None) -> str | None:
+    if not title:
+        return None
+    for category, words in _CATEGORIES:
+        if any(word in title for word in words):
+            return category
+    return "other"
+
+
+def numeral_value(numeral: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20 (headings never go higher)."""
+    digits = {ch: i + 1 for i, ch in enumerate(NUMERALS)}
+    if numeral.isdigit():
+        return int(numeral)
+    if "十" not in numeral:
+        return digits.get(numeral, 0)
+    tens, _, units = numeral.partition("十")
+    return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(units, 0) if units else 0)
+
+
+# ── options ──────────────────────────────────────────────────────────────────────────────────
+_OPTION_MARK = r"(?:-\s*)?(?:（{L}）|{L}[.、：])"
+
+
+def split_options(text: str, first: str = "A") -> dict[str, str] | None:
+    """`A.xB.yC.z` → {"A": "x", "B": "y", "C": "z"}, expecting letters in order, so that
+    letter-only options (`A.AB.BC.C`) and letters inside option text are read right."""
+    letter = first
+    match = re.match(_OPTION_MARK.format(L=letter), text)
+    if not match:
+        return None
+    options: dict[str, str] = {}
+    pos = match.end()
+    while True:
+        nxt = chr(ord(letter) + 1)
+        following = re.compile(_OPTION_MARK.format(L=nxt))
+        found = following.search(text, pos + 1) if nxt <= "H" else None
+        if not found:
+            options[letter] = text[pos:].strip()
+            return options
+        options[letter] = text[pos : found.start()].strip()
+        letter, pos = nxt, found.end()
+
+
+# ── answer values ────────────────────────────────────────────────────────────────────────────
+_LETTERS = re.compile(r"^([A-H](?:\s*[、，,]?\s*[A-H])*)(?![A-Za-z])")
+_TRUE = ("√", "对", "正确", "是", "T", "✓", "✔")
+_FALSE = ("×", "错", "错误", "否", "F", "✗", "✘", "X")
+
+
+@dataclass
+class AnswerValue:
+    letters: list[str] | None = None
+    truth: bool | None = None
+    text: str | None = None  # a written answer (fill-in or prose)
+    explanation: str | None = None  # `（依据…）` after the letter, or the rest of the line
+
+
+def parse_answer_value(raw: str) -> AnswerValue:
+    raw = raw.strip().lstrip("：】 ").strip()
+    if not raw:
+        return AnswerValue()
+    letters = _LETTERS.match(raw)
+    if letters:
+        rest = raw[letters.end() :].strip()
+        return AnswerValue(letters=re.findall(r"[A-H]", letters.group(1)), explanation=_bracket_tail(rest))
+    for word in sorted(_TRUE + _FALSE, key=len, reverse=True):
+        if raw.startswith(word) and not re.match(r"[\u4e00-\u9fff]", raw[len(word) : len(word) + 1] or " ") or raw == word:
+            return AnswerValue(truth=word in _TRUE, explanation=_bracket_tail(raw[len(word) :].strip()))
+    return AnswerValue(text=raw)
+
+
+def _bracket_tail(rest: str) -> str | None:
+    rest = rest.strip(" 。；，")
+    if not rest:
+        return None
+    if rest.startswith("（") and rest.endswith("）"):
+        rest = rest[1:-1]
+    return rest.strip() or None
+
+
+# ── key points ───────────────────────────────────────────────────────────────────────────────
+@dataclass
+class Point:
+    text: str
+    detail: str | None = None
+    group: str | None = None
+
+
+_BULLET = re.compile(r"^[-•●▪·]\s*")
+_LEADING_NUMBER = re.compile(r"^(?:\d{1,2}[.、](?!\d)|（\d{1,2}）|[①②③④⑤⑥⑦⑧⑨⑩])\s*")
+_LABEL = re.compile(r"^([^：“”。；]{1,16})：")
+_ENUM_STYLES = (
+    (re.compile(r"(?<![\d.])(\d{1,2})[.、](?!\d)"), lambda n: n),
+    (re.compile(r"（(\d{1,2})）"), lambda n: n),
+    (re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩])"), lambda n: "①②③④⑤⑥⑦⑧⑨⑩"[n - 1]),
+    (re.compile(r"(第[一二三四五六七八九十]步?|首先|其次|再次|然后|最后)[，、：]?"), None),
+)
+_ORDINAL_SEQUENCE = ("第一", "第二", "第三", "第四", "第五", "第六", "第七", "第八")
+
+
+def bullet_points(raw: str) -> list[Point]:
+    """One bullet → one key point; a bullet holding numbered sub-steps → one per sub-step."""
+    body = _LEADING_NUMBER.sub("", _BULLET.sub("", raw.strip()))
+    label_match = _LABEL.match(body)
+    label = label_match.group(1).strip() if label_match else None
+    content = body[label_match.end() :] if label_match else body
+    steps = enumerated_steps(content, numbered_only=True)
+    if steps and len(steps[1]) >= 2:
+        lead, items = steps
+        points = [_point(item, group=label) for item in items]
+        if lead:
+            points.insert(0, _point(lead, group=label))
+        return points
+    return [_point(body)]
+
+
+def _point(text: str, group: str | None = None) -> Point:
+    text = text.strip().rstrip("；;，,、 ")
+    quote = text.find("“")
+    if quote > 0 and text[quote - 1] == "：":
+        return Point(text=text[: quote - 1].strip(), detail=text[quote:].strip(), group=group)
+    return Point(text=text, group=group)
+
+
+def enumerated_steps(text: str, numbered_only: bool = False) -> tuple[str, list[str]] | None:
+    """Find a 1.…2.…3. (or （1）, ①, 第一/首先…最后) sequence that starts at 1 and runs in order.
+    Returns the text before the first item and the items; None when there is no such sequence."""
+    for pattern, marker_for in _ENUM_STYLES:
+        if marker_for is None:
+            if numbered_only:
+                return None
+            result = _ordinal_steps(text)
+        else:
+            result = _numbered_steps(text, pattern)
+        if result:
+            return result
+    return None
+
+
+def _numbered_steps(text: str, pattern: re.Pattern[str]) -> tuple[str, list[str]] | None:
+    cuts: list[tuple[int, int]] = []
+    expected = 1
+    for match in pattern.finditer(text):
+        value = match.group(1)
+        number = "①②③④⑤⑥⑦⑧⑨⑩".index(value) + 1 if value in "①②③④⑤⑥⑦⑧⑨⑩" else int(value)
+        if number == expected:
+            cuts.append((match.start(), match.end()))
+            expected += 1
+    if len(cuts) < 2:
+        return None
+    items = [text[cuts[i][1] : cuts[i + 1][0] if i + 1 < len(cuts) else len(text)] for i in range(len(cuts))]
+    return text[: cuts[0][0]].strip(), [item for item in (i.strip() for i in items) if item]
+
+
+def _ordinal_steps(text: str) -> tuple[str, list[str]] | None:
+    for words in (_ORDINAL_SEQUENCE, ("首先", "其次", "再次", "然后", "最后")):
+        positions = []
+        for word in words:
+            at = text.find(word, positions[-1][1] if positions else 0)
+            if at < 0:
+                if words is _ORDINAL_SEQUENCE:
+                    break
+                continue
+            positions.append((at, at + len(word)))
+        if len(positions) >= 2:
+            items = [
+                text[positions[i][1] : positions[i + 1][0] if i + 1 < len(positions) else len(text)].lstrip("步，、：,: ")
+                for i in range(len(positions))
+            ]
+            return text[: positions[0][0]].strip(), [item.strip() for item in items if item.strip()]
+    return None
+
+
+def prose_points(reference: str) -> list[Point]:
+    """Key points derived from a prose model answer's own (1)(2) / ①② / 第一…第二 structure."""
+    steps = enumerated_steps(reference)
+    if not steps:
+        return []
+    return [_point(item) for item in steps[1]]
+
+
+# ── rubric ───────────────────────────────────────────────────────────────────────────────────
+_RUBRIC_ITEM = re.compile(rf"^[-•●]?\s*([^（：]{{1,30}}?)\s*（\s*({NUMBER})\s*分\s*）\s*[：]?\s*(.*)$", re.S)
+
+
+def rubric_items(raw: str) -> list[tuple[str, int | float | None, str | None]]:
+    """`语言表达（5分）、逻辑（3分）` or `-结合个人经历（2分）：…` → (item, points, text)."""
+    raw = raw.strip()
+    chunks = [raw] if raw.startswith(("-", "•", "●")) else re.split(r"(?<=分）)[、；，]|；", raw)
+    items = []
+    for chunk in chunks:
+        chunk = chunk.strip(" ；。")
+        if not chunk:
+            continue
+        match = _RUBRIC_ITEM.match(chunk)
+        if match:
+            items.append((match.group(1).strip(), to_number(match.group(2)), match.group(3).strip(" 。") or None))
+        else:
+            items.append((_BULLET.sub("", chunk), None, None))
+    return items
+
+
+# ── placeholders ─────────────────────────────────────────────────────────────────────────────
+_PLACEHOLDER = re.compile(r"考生(?:应|需|可)?根据(?:自身|个人|自己)|根据自身(?:经历|情况)(?:作答|回答|填写)|[\[【](?:姓名|学校|公司|专业|名字|单位|岗位|XX+)[\]】]|X{3,}")
+
+
+def placeholder_in(text: str | None) -> str | None:
+    if not text:
+        return None
+    match = _PLACEHOLDER.search(text)
+    return match.group(0) if match else None

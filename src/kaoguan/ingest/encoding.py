@@ -1,0 +1,113 @@
+"""Decode document bytes to text, detecting the encoding from the bytes, never from the file name.
+
+Order of evidence:
+1. a byte-order mark (UTF-8, UTF-16, UTF-32) is authoritative;
+2. UTF-16 without a BOM shows itself by NUL bytes in every other position;
+3. strict UTF-8 (most files, and a cheap check);
+4. charset-normalizer's best guess; any GB-family answer (GB2312, GBK, CP936, HZ) is widened to
+   GB18030, its superset, so rare characters that a subset cannot map are not lost.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from kaoguan.ingest.errors import DocumentError
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_GB_FAMILY = {"gb2312", "gbk", "cp936", "gb18030", "hz", "hz_gb_2312", "hz-gb-2312", "euc_cn", "x-gbk"}
+# How many bytes charset-normalizer looks at; enough to decide, cheap on big files.
+_SNIFF_BYTES = 256 * 1024
+
+
+def detect_encoding(data: bytes) -> tuple[str, int]:
+    """Return (codec name, number of BOM bytes to skip)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, len(bom)
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return utf16, 0
+    if _is_utf8(data):
+        return "utf-8", 0
+    utf16 = _utf16_by_decoding(data[:4096])
+    if utf16:
+        return utf16, 0
+    guess = from_bytes(data[:_SNIFF_BYTES]).best()
+    if guess is None:
+        return "gb18030", 0
+    name = guess.encoding.lower().replace("-", "_")
+    if name in _GB_FAMILY or name.replace("_", "") in _GB_FAMILY:
+        return "gb18030", 0
+    return guess.encoding, 0
+
+
+def decode_bytes(data: bytes, source: str | None = None) -> str:
+    """Decode text bytes; a file that is not text raises DocumentError naming it."""
+    name, skip = detect_encoding(data)
+    body = data[skip:]
+    try:
+        text = body.decode(name)
+    except (UnicodeDecodeError, LookupError):
+        # The guess fitted the sample but not the whole file: fall back to GB18030, which maps
+        # nearly every byte sequence, and only then give up.
+        try:
+            text = body.decode("gb18030")
+        except UnicodeDecodeError as exc:
+            raise DocumentError(source, f"not readable as text in any known encoding (byte {exc.start})") from exc
+    if _looks_binary(text):
+        raise DocumentError(source, "binary data, not a text document")
+    return text
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut by the sniffing window is still UTF-8.
+        return exc.start >= len(data) - 3 and exc.reason == "unexpected end of data"
+    return True
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    # CJK text in UTF-16 has few NULs, ASCII-heavy text many; either way they sit on one side.
+    if odd_nuls > half * 0.2 and even_nuls < half * 0.02:
+        return "utf-16-le"
+    if even_nuls > half * 0.2 and odd_nuls < half * 0.02:
+        return "utf-16-be"
+    return None
+
+
+def _utf16_by_decoding(sample: bytes) -> str | None:
+    """CJK-only UTF-16 may have no NUL bytes to count; accept it when it decodes to mostly CJK text."""
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample[: len(sample) // 2 * 2].decode(name)
+        except UnicodeDecodeError:
+            continue
+        cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
+        if text and cjk / len(text) > 0.6:
+            return name
+    return None
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v")
+    return "\x00" in sample or controls / len(sample) > 0.05

@@ -1,0 +1,242 @@
+"""Normalization: from decoded text to the clean Simplified text the parser reads.
+
+Steps, in this order (each one relies on the one before):
+1. line endings, zero-width characters and odd spaces;
+2. pinyin glosses after characters (`互聯(lián)網(wǎng)` → `互聯網`) are removed, and only those;
+3. Traditional → Simplified with OpenCC t2s, applied only when the text is Traditional, so
+   Simplified text is never touched;
+4. punctuation: full-width letters/digits become ASCII; `, : ; ? ! ( )` next to Chinese become
+   `，：；？！（）` and ASCII double quotes become “ ”. This is also the output style: Chinese text is
+   written with full-width Chinese punctuation, ASCII stays inside Latin/number runs (1.5, 10:30, A.);
+5. site boilerplate (notices, page markers, page lists, comment boxes) is cut, and every cut is
+   recorded so nothing disappears unaccounted;
+6. mojibake spans are found (not changed) so they can be reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_FULLWIDTH_PUNCT = "，。、；：？！“”‘’（）【】《》…—"
+TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_LETTERS = f"a-zü{TONE_MARKS}"
+
+
+@dataclass
+class Normalized:
+    text: str
+    removed: list[str] = field(default_factory=list)  # boilerplate cut from the text, in order
+    garbled: list[str] = field(default_factory=list)  # mojibake spans left in the text
+    traditional: bool = False
+
+
+def normalize(text: str) -> Normalized:
+    text = _clean_whitespace(text)
+    text = strip_pinyin_glosses(text)
+    traditional = is_traditional(text)
+    if traditional:
+        text = _t2s().convert(text)
+    text = normalize_punctuation(text)
+    text, removed = strip_boilerplate(text)
+    return Normalized(text=text, removed=removed, garbled=find_garbled(text), traditional=traditional)
+
+
+# 1 ───────────────────────────────────────────────────────────────────────────────────────────
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2009\u3000\t"), " ")
+
+
+def _clean_whitespace(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    return text.translate(_INVISIBLE).translate(_SPACES)
+
+
+# 2 ───────────────────────────────────────────────────────────────────────────────────────────
+# A gloss: right after a CJK character (maybe across a line wrap), a bracketed run of pinyin letters,
+# possibly wrapped mid-gloss. Real parentheticals contain Chinese, capitals or digits and never match.
+_GLOSS = re.compile(rf"(?<=[{CJK}])[ \n]*[(（][ \n]*([{_PINYIN_LETTERS}][{_PINYIN_LETTERS} \n]{{0,12}})[)）]")
+_HAS_TONE = re.compile(f"[{TONE_MARKS}]")
+# Neutral-tone syllables carry no tone mark; accepted only in documents that are clearly glossed.
+_NEUTRAL = frozenset("de le me men zi ne ba ma a zhe guo shang li tou ge yi bu".split())
+
+
+def strip_pinyin_glosses(text: str) -> str:
+    if "(" not in text and "（" not in text:
+        return text
+    toned = sum(1 for m in _GLOSS.finditer(text) if _HAS_TONE.search(m.group(1)))
+    glossed_document = toned >= 3
+
+    def replace(match: re.Match[str]) -> str:
+        syllable = re.sub(r"[ \n]", "", match.group(1))
+        if len(syllable) > 7:
+            return match.group(0)
+        if _HAS_TONE.search(syllable) or (glossed_document and syllable in _NEUTRAL):
+            return ""
+        return match.group(0)
+
+    return _GLOSS.sub(replace, text)
+
+
+# 3 ───────────────────────────────────────────────────────────────────────────────────────────
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def is_traditional(text: str, sample_size: int = 20000) -> bool:
+    """True when a clear share of the Chinese characters change under t2s."""
+    sample = text[:sample_size]
+    cjk = len(_CJK_CHAR.findall(sample))
+    if cjk == 0:
+        return False
+    converted = _t2s().convert(sample)
+    if len(converted) != len(sample):
+        return True
+    changed = sum(1 for a, b in zip(sample, converted) if a != b)
+    return changed >= 3 and changed / cjk >= 0.02
+
+
+# 4 ───────────────────────────────────────────────────────────────────────────────────────────
+_WIDE_ALNUM = {code: code - 0xFEE0 for code in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))}
+_WIDE_ALNUM[ord("．")] = ord(".")
+_WIDE_ALNUM[ord("－")] = ord("-")
+_HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_HALF_PUNCT = re.compile(r"[,:;?!]")
+_PAREN_PAIR = re.compile(r"\(([^()（）\n]{0,300})\)")
+_CHINESE_CONTEXT = re.compile(f"[{CJK}{_FULLWIDTH_PUNCT}]")
+
+
+def normalize_punctuation(text: str) -> str:
+    text = text.translate(_WIDE_ALNUM)
+    text = _PAREN_PAIR.sub(lambda m: _paren_pair(m, text), text)
+    text = re.sub(f"(?<=[{CJK}])\\(", "（", text)
+    text = re.sub(f"\\)(?=[{CJK}])", "）", text)
+    text = _HALF_PUNCT.sub(lambda m: _half_mark(m, text), text)
+    if '"' in text:
+        text = "\n".join(_curly_quotes(line) for line in text.split("\n"))
+    return text
+
+
+def _is_chinese(ch: str) -> bool:
+    return bool(ch) and _CHINESE_CONTEXT.match(ch) is not None
+
+
+def _paren_pair(match: re.Match[str], text: str) -> str:
+    before = text[match.start() - 1] if match.start() else ""
+    after = text[match.end()] if match.end() < len(text) else ""
+    if _CJK_CHAR.search(match.group(1)) or _is_chinese(before) or _is_chinese(after):
+        return f"（{match.group(1)}）"
+    return match.group(0)
+
+
+def _half_mark(match: re.Match[str], text: str) -> str:
+    mark = match.group(0)
+    before = text[match.start() - 1] if match.start() else ""
+    after = text[match.end()] if match.end() < len(text) else ""
+    if _is_chinese(before) or (_is_chinese(after) and not before.isdigit()) or (before in "?？" and mark == "?"):
+        return _HALF_TO_FULL[mark]
+    return mark
+
+
+def _curly_quotes(line: str) -> str:
+    if '"' not in line or not _CJK_CHAR.search(line):
+        return line
+    parts = line.split('"')
+    out = [parts[0]]
+    for index, part in enumerate(parts[1:]):
+        out.append("“" if index % 2 == 0 else "”")
+        out.append(part)
+    return "".join(out)
+
+
+# 5 ───────────────────────────────────────────────────────────────────────────────────────────
+_C = "[：:]"
+_BOILERPLATE = [
+    re.compile(p, re.M)
+    for p in (
+        # book118 meta bullets: counters, word count, page count, upload date, 举报
+        r"^[ ]*-[ ]*\d+[ ]*$",
+        r"^[ ]*-?[ ]*约[ ]*[\d.]+[ ]*[千万]?字[ ]*$",
+        r"^[ ]*-?[ ]*约[ ]*\d+[ ]*页[ ]*$",
+        r"^[ ]*-?[ ]*\d{4}-\d{1,2}-\d{1,2}[ ]*(?:[\d:]+[ ]*)?(?:发布|上传)于?[^\n]{0,12}$",
+        r"^[ ]*-?[ ]*举报[ ]*$",
+        # unresolved Word page field and page markers
+        r"第[ ]*PAGE[ ]*页[ ]*共[ ]*NUMPAGES[ ]*页",
+        r"^[^\n]{1,160}_第\d+页[ ]*$",
+        r"^[ ]*第[ ]*页[ ]*",
+        # renrendoc family
+        r"已阅读\d+页[，,]?[ ]*还剩\d+页未读[ ]*(?:继续免费阅读)?",
+        r"继续免费阅读",
+        r"下载本文档",
+        r"付费下载",
+        r"^[ ]*文档简介[ ]*",
+        rf"版权说明{_C}[^\n]*?(?:举报或认领|认领|举报)",
+        r"本文档由用户提供并上传[^\n]*?(?:举报或认领|认领)",
+        r"^[ ]*温馨提示[ ]*$",
+        r"^[ ]*[•·●]?[ ]*\d+[.、][ ]*(?:\d+、[ ]*)?(?:本站|人人文库|原创力文档|未经权益|下载文件中|本网站)[^\n]*$",
+        r"^[ ]*(?:提交)?评论[ ]*$",
+        r"^[ ]*\d+/\d+[ ]*$",
+        # book118 family
+        r"原创力文档",
+        r"文档评论[（(]\d+[）)]",
+        r"^[^\n]{1,160}\.(?:docx?|pdf|txt)(?:VIP)?[ ]*$",
+        r"\.docxVIP",
+        r"VIP(?:专享|会员|免费|文档|用户)[^\n]{0,30}",
+        r"查看更多",
+        rf"^[ ]*[-•]?[ ]*(?:客服|服务)?(?:热线|电话){_C}?[ ]*\d[\d-]{{6,}}[^\n]*$",
+        r"[（(]?本文档共\d+页[）)]?",
+    )
+]
+
+
+def strip_boilerplate(text: str) -> tuple[str, list[str]]:
+    removed: list[str] = []
+
+    def cut(match: re.Match[str]) -> str:
+        if match.group(0).strip():
+            removed.append(match.group(0).strip())
+        return ""
+
+    for pattern in _BOILERPLATE:
+        text = pattern.sub(cut, text)
+    return text, removed
+
+
+# 6 ───────────────────────────────────────────────────────────────────────────────────────────
+# GBK bytes read with the wrong alignment or codec leave `??` (undecodable bytes) followed by rare
+# characters and stray ASCII. The bytes behind the `?` are gone, so the span cannot be repaired
+# reliably: it is kept as is and reported.
+_GARBLE_START = re.compile(f"[?？]{{2}}(?=[{CJK}])|\ufffd+")
+_RUN_END = re.compile(r"[，。；：？！、“”（）\n ]")
+
+
+def find_garbled(text: str) -> list[str]:
+    spans: list[str] = []
+    for match in _GARBLE_START.finditer(text):
+        if match.group(0).startswith("\ufffd"):
+            spans.append(text[max(0, match.start() - 4) : match.end() + 4])
+            continue
+        end_match = _RUN_END.search(text, match.end())
+        run_end = end_match.start() if end_match else len(text)
+        run = text[match.end() : min(run_end, match.end() + 24)]
+        last_odd = max((i for i, ch in enumerate(run) if _is_odd(ch)), default=-1)
+        if last_odd >= 0:
+            spans.append(text[match.start() : match.end() + last_odd + 1])
+    return spans
+
+
+def _is_odd(ch: str) -> bool:
+    """A character unlikely in clean Simplified text: outside GB2312, or ASCII glued into Chinese."""
+    if ch.isascii():
+        return not ch.isspace()
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return False

@@ -1,0 +1,643 @@
+"""The structure parser: pieces of normalized text → sections and questions (still raw).
+
+A small state machine walks the pieces once. Each piece is either accepted as the start of a
+structural element (section heading, question, option, answer marker, bullet, appendix entry) or
+glued back as text onto whatever field is being filled. The decisive trap is numbering: numbered
+lists inside answers look like new questions, so a number only starts a question when it is the
+expected next number, uses the document's numbering style, and is not the continuation of a
+list already running inside the answer (see `_starts_question`).
+
+Nothing is dropped: every piece lands in a field, in `trace` (structure words consumed, such as
+`答案要点：` or `（共5题，每题8分）`), or in `unplaced` (reported as a warning).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kaoguan.ingest.answers import AnswerValue, Declaration, numeral_value, parse_answer_value, split_heading, split_options, to_number
+from kaoguan.ingest.segment import NUMERALS, Piece
+
+_HEADING = re.compile(rf"^(?:([{NUMERALS}]{{1,3}})、|第([{NUMERALS}\d]{{1,3}})(?:部分|类|章|大题|节)[：、.]?)\s*(.*)$", re.S)
+_QNUM = re.compile(r"^(?:(\d{1,3})[.、](?!\d)|（(\d{1,3})）|题目(\d{1,3})(?![\d.])[：.、]?|第(\d{1,3})题[：.、]?)\s*(.*)$", re.S)
+_PROMPT_MARK = re.compile(r"^-?\s*(?:题目|问题|题干)\s*[：]\s*(.*)$", re.S)
+_LABEL_POINTS = re.compile(r"^([^，。？！：“”]{1,20}?)\s*（\s*(\d+(?:\.\d+)?)\s*分\s*）\s*(.*)$", re.S)
+_POINTS_ONLY = re.compile(r"^（\s*(\d+(?:\.\d+)?)\s*分\s*）\s*(.*)$", re.S)
+_BARE_LABEL = re.compile(r"^([^，。？！：“”\s]{2,12}(?:题|理解|分析|认知|能力|规划|技巧|沟通|应变))$")
+_OPTION = re.compile(r"^(【选项】\s*)?(?:-\s*)?(?:（([A-H])）|([A-H])[.、：])")
+_KEYPOINTS = re.compile(r"^(?:答案要点|参考要点|回答要点|答题要点|要点提示)[：】]?\s*(.*)$", re.S)
+_APPENDIX = re.compile(r"^(?:参考)?答案(?:与|及|和)解析[：]?\s*(.*)$|^(?:参考答案|答案)[：]?$", re.S)
+_ANSWER = re.compile(r"^(?:【(?:答案|参考答案|正确答案)】|(?:标准答案|正确答案|答案)[：])\s*[：]?\s*(.*)$", re.S)
+_REFERENCE = re.compile(r"^(?:参考答案|参考回答|示范回答|参考话术|答)[：]\s*(.*)$", re.S)
+_EXPLANATION = re.compile(r"^(?:【(?:解析|答案解析)】|(?:解析|解题说明|解题思路|考察点|考查点|命题依据)[：])\s*(.*)$", re.S)
+_RUBRIC = re.compile(r"^(?:评分标准|评分要点|评分细则)[：]\s*(.*)$", re.S)
+_NOTE = re.compile(r"^(题型说明|考察核心|考察方向|考察重点|考查重点|说明)[：]\s*(.*)$", re.S)
+_CORE = re.compile(r"^(?:核心原则|关键点)[：]")
+_BULLET = re.compile(r"^[-•●▪·](?=\s*\S)")
+_APPENDIX_ENTRY = re.compile(
+    r"^-?\s*(?:([^\d\s：，。；]{2,12}?)\s*)?(\d{1,3})\s*(?:[.、：]\s*|(?=答案|解析|参考))(答案|解析|参考答案)?\s*[：]?\s*(.*)$"
+    r"|^-?\s*答案\s*(\d{1,3})\s*[：.、]?\s*(.*)$",
+    re.S,
+)
+_SECTION_WORDS = ("题", "部分", "类", "知识", "能力", "测试", "面试", "模拟", "分析", "规划", "认知", "素质", "技巧", "案例", "政策")
+_TERMINAL = tuple("。？！；”）")
+ANSWER_FIELDS = frozenset({"keypoints", "reference", "explanation", "rubric", "answer"})
+
+
+@dataclass
+class RawQuestion:
+    number: int | None
+    style: str
+    label: str | None = None
+    points: int | float | None = None
+    prompt: list[str] = field(default_factory=list)
+    options: dict[str, str] = field(default_factory=dict)
+    answer: AnswerValue | None = None
+    key_points: list[str] = field(default_factory=list)  # raw bullets, split at finalization
+    core: list[str] = field(default_factory=list)
+    reference: list[str] = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)
+    rubric: list[str] = field(default_factory=list)
+    line: int = 0
+
+    @property
+    def has_answer_content(self) -> bool:
+        return bool(self.answer or self.key_points or self.reference or self.explanation or self.rubric or self.core)
+
+
+@dataclass
+class RawSection:
+    title: str
+    declaration: Declaration
+    numeral: int | None
+    instructions: list[str] = field(default_factory=list)
+    loose: list[str] = field(default_factory=list)  # plain lines before the first question
+    questions: list[RawQuestion] = field(default_factory=list)
+    implicit: bool = False
+
+
+@dataclass
+class Unplaced:
+    text: str
+    section: int | None
+    question: int | None
+
+
+@dataclass
+class AppendixState:
+    note: str
+    section: RawSection | None = None
+    last_number: int = 0
+    target: RawQuestion | None = None
+    target_field: str = "explanation"
+    covered: set[int] = field(default_factory=set)  # id() of questions it filled
+
+
+@dataclass
+class ParseResult:
+    title: str | None
+    preamble: list[str]
+    sections: list[RawSection]
+    unplaced: list[Unplaced]
+    trace: list[str]
+    appendix: AppendixState | None
+    continued_numbering: list[tuple[int, int]]  # (section index, first number)
+
+
+class Parser:
+    def __init__(self, pieces: list[Piece]) -> None:
+        self.pieces = pieces
+        self.title: str | None = None
+        self.preamble: list[str] = []
+        self.sections: list[RawSection] = []
+        self.question: RawQuestion | None = None
+        self.field = "title"
+        self.style: str | None = None
+        self.last_number = 0
+        self.sublist_next: int | None = None
+        self.trace: list[str] = []
+        self.unplaced: list[Unplaced] = []
+        self.appendix: AppendixState | None = None
+        self.continued: list[tuple[int, int]] = []
+
+    # ── driver ─────────────────────────────────────────────────────────────────────────────
+    def parse(self) -> ParseResult:
+        for index, piece in enumerate(self.pieces):
+            self._handle(piece, self.pieces[index + 1] if index + 1 < len(self.pieces) else None)
+        return ParseResult(self.title, self.preamble, self.sections, self.unplaced, self.trace, self.appendix, self.continued)
+
+    def _handle(self, piece: Piece, following: Piece | None) -> None:
+        text = piece.text
+        if self.appendix is not None and self._appendix_piece(piece):
+            return
+        heading = _HEADING.match(text)
+        if heading and self._try_heading(heading, piece):
+            return
+        appendix = _APPENDIX.match(text)
+        if appendix and self._try_appendix(appendix, piece, following):
+            return
+        number = _QNUM.match(text)
+        if number and self._try_question(number, piece):
+            return
+        for pattern, handler in self._markers:
+            match = pattern.match(text)
+            if match and handler(self, match, piece) is not False:
+                return
+        self._text(text, piece)
+
+    # ── sections ───────────────────────────────────────────────────────────────────────────
+    def _try_heading(self, match: re.Match[str], piece: Piece) -> bool:
+        numeral = match.group(1) or match.group(2)
+        value = numeral_value(numeral)
+        title, decl, trailing = split_heading(match.group(3))
+        declared = decl.count is not None or decl.points is not None or decl.total is not None
+        looks_like = declared or (0 < len(title) <= 24 and any(word in title for word in _SECTION_WORDS) and not title.endswith(("；", "，")))
+        expected = sum(1 for s in self.sections if not s.implicit) + 1
+        if not looks_like or not title and not declared:
+            return False
+        if value != expected and not (declared and value > expected):
+            return False
+        if self.field in ANSWER_FIELDS and not declared and value != expected:
+            return False
+        title, glued = _split_glued_instruction(title)
+        section = RawSection(title=title, declaration=decl, numeral=value)
+        self._consume(match.group(0)[: match.start(3)], decl.text)
+        self.sections.append(section)
+        self.question = None
+        self.field = "instructions"
+        self.sublist_next = None
+        for extra in (glued, trailing):
+            if extra:
+                note = _NOTE.match(extra)
+                if note:
+                    self._consume(note.group(1) + "：")
+                section.instructions.append(note.group(2) if note else extra)
+        return True
+
+    def _current_section(self, line: int) -> RawSection:
+        if not self.sections:
+            self.sections.append(RawSection(title="", declaration=Declaration(), numeral=None, implicit=True))
+        return self.sections[-1]
+
+    # ── questions ──────────────────────────────────────────────────────────────────────────
+    def _try_question(self, match: re.Match[str], piece: Piece) -> bool:
+        groups = match.groups()
+        style = "dot" if groups[0] else "paren" if groups[1] else "timu" if groups[2] else "di"
+        n = int(next(g for g in groups[:4] if g))
+        rest = groups[4]
+        strong = style in ("timu", "di") or bool(_PROMPT_MARK.match(rest) or _LABEL_POINTS.match(rest) or _POINTS_ONLY.match(rest))
+        if not self._starts_question(n, style, strong, rest, piece):
+            if n == 1 or n == self.sublist_next:
+                self.sublist_next = n + 1
+            return False
+        section = self._current_section(piece.line)
+        if not section.questions and self.last_number and n == self.last_number + 1 and n != 1:
+            self.continued.append((len(self.sections), n))
+        self.style = self.style or style
+        self.last_number = n
+        self.sublist_next = None
+        question = RawQuestion(number=n, style=style, line=piece.line)
+        section.questions.append(question)
+        self.question = question
+        self.field = "prompt"
+        self._consume(match.group(0)[: match.start(5)])
+        self._question_head(question, rest)
+        return True
+
+    def _starts_question(self, n: int, style: str, strong: bool, rest: str, piece: Piece) -> bool:
+        section = self.sections[-1] if self.sections else None
+        in_section = section.questions if section else []
+        if self.appendix is not None:
+            return False
+        if self.style and style != self.style and not strong:
+            return False
+        if in_section:
+            previous = next((q.number for q in reversed(in_section) if q.number is not None), len(in_section))
+            acceptable = {previous + 1} | ({previous + 2, previous + 3} if strong else set())
+        else:
+            acceptable = {1, self.last_number + 1} if self.last_number else {1}
+            if strong and section is not None and not section.implicit:
+                acceptable |= {self.last_number + 1}
+        if n not in acceptable:
+            return False
+        if strong:
+            return True
+        if self.sublist_next == n:
+            return False
+        if self.field in ANSWER_FIELDS and piece.inline and "？" not in rest and rest[-1:] not in ("？", "）"):
+            # a glued number in an answer with no question mark: a list item more often than not
+            return bool(self.question and not self.question.key_points and not self.question.reference and self.field == "answer")
+        return True
+
+    def _question_head(self, question: RawQuestion, rest: str) -> None:
+        """Read what follows the number: 题目：…, a type label with points, or the stem itself."""
+        prompt_mark = _PROMPT_MARK.match(rest)
+        if prompt_mark:
+            self._consume(rest[: prompt_mark.start(1)])
+            rest = prompt_mark.group(1)
+        else:
+            points_only = _POINTS_ONLY.match(rest)
+            labelled = _LABEL_POINTS.match(rest)
+            if points_only:
+                question.points = to_number(points_only.group(1))
+                self._consume(rest[: points_only.start(2)])
+                rest = points_only.group(2)
+            elif labelled and (not labelled.group(3) or _PROMPT_MARK.match(labelled.group(3)) or labelled.group(1).endswith("题")):
+                question.label = labelled.group(1).strip()
+                question.points = to_number(labelled.group(2))
+                self._consume(rest[labelled.end(1) : labelled.start(3)])
+                rest = labelled.group(3)
+                inner = _PROMPT_MARK.match(rest)
+                if inner:
+                    self._consume(rest[: inner.start(1)])
+                    rest = inner.group(1)
+            elif _BARE_LABEL.match(rest):
+                question.label = rest
+                rest = ""
+        trailing_points = re.search(r"（\s*(\d+(?:\.\d+)?)\s*分\s*）$", rest)
+        if trailing_points and question.points is None:
+            question.points = to_number(trailing_points.group(1))
+            self._consume(trailing_points.group(0))
+            rest = rest[: trailing_points.start()].rstrip()
+        if rest:
+            self._options_or_prompt(question, rest)
+
+    def _options_or_prompt(self, question: RawQuestion, text: str) -> None:
+        first_option = re.search(r"(?:(?<=[\u4e00-\u9fff。；，：？！”）)\]】 ])|^)(?:-\s*)?(?:（A）|A[.、])", text)
+        if first_option and first_option.start() > 0:
+            question.prompt.append(text[: first_option.start()].strip())
+            self._add_options(question, text[first_option.start() :])
+        else:
+            question.prompt.append(text)
+
+    # ── markers ────────────────────────────────────────────────────────────────────────────
+    def _prompt_marker(self, match: re.Match[str], piece: Piece) -> bool:
+        question = self.question
+        self._consume(piece.text[: match.start(1)])
+        body = match.group(1).strip()
+        if question is not None and not question.has_answer_content and not "".join(question.prompt).strip():
+            if body:
+                self._options_or_prompt(question, body)
+            self.field = "prompt"
+            return True
+        if not body:
+            return True  # a bare `题目：` label line under a heading
+        self._new_unnumbered(body, piece)
+        return True
+
+    def _new_unnumbered(self, prompt: str, piece: Piece) -> RawQuestion:
+        section = self._current_section(piece.line)
+        question = RawQuestion(number=None, style="none", line=piece.line)
+        if prompt:
+            self._options_or_prompt(question, prompt)
+        section.questions.append(question)
+        self.question = question
+        self.field = "prompt"
+        self.sublist_next = None
+        return question
+
+    def _option(self, match: re.Match[str], piece: Piece) -> bool:
+        question = self.question
+        letter = match.group(2) or match.group(3)
+        if question is None or question.has_answer_content:
+            return False
+        expected = chr(ord(max(question.options)) + 1) if question.options else "A"
+        if letter != expected:
+            return False
+        if match.group(1):
+            self._consume(match.group(1))
+        self._add_options(question, piece.text[len(match.group(1) or "") :], first=letter)
+        return True
+
+    def _add_options(self, question: RawQuestion, text: str, first: str = "A") -> None:
+        options = split_options(text.strip(), first)
+        if options is None:
+            question.prompt.append(text)
+            return
+        for letter, body in options.items():
+            self._consume(letter)
+            question.options[letter] = body
+        self.field = "option"
+
+    def _answer(self, match: re.Match[str], piece: Piece) -> bool:
+        question = self._question_for_answer(piece)
+        self._consume(piece.text[: match.start(1)])
+        value = parse_answer_value(match.group(1))
+        objective_value = value.letters is not None or value.truth is not None
+        if objective_value and (question.options or value.letters is None or len(match.group(1).strip()) <= 12 or value.explanation):
+            question.answer = value
+            self.field = "answer"
+            return True
+        if value.text or value.letters is not None or value.truth is not None:
+            question.reference.append(match.group(1).strip())
+        self.field = "reference"
+        return True
+
+    def _question_for_answer(self, piece: Piece) -> RawQuestion:
+        """The question an answer marker belongs to; an unnumbered stem before it becomes one."""
+        if self.question is not None:
+            return self.question
+        section = self._current_section(piece.line)
+        stem = section.loose.pop() if section.loose else (self.preamble.pop() if self.preamble and self.title else "")
+        return self._new_unnumbered(stem, piece)
+
+    def _reference(self, match: re.Match[str], piece: Piece) -> bool:
+        question = self._question_for_answer(piece)
+        self._consume(piece.text[: match.start(1)])
+        body = match.group(1).strip()
+        value = parse_answer_value(body)
+        if question.options and value.letters:
+            question.answer = value
+            self.field = "answer"
+            return True
+        if body:
+            question.reference.append(body)
+        self.field = "reference"
+        self.sublist_next = None
+        return True
+
+    def _keypoints(self, match: re.Match[str], piece: Piece) -> bool:
+        question = self._question_for_answer(piece)
+        self._consume(piece.text[: match.start(1)])
+        if match.group(1).strip():
+            question.key_points.append(match.group(1).strip())
+        self.field = "keypoints"
+        self.sublist_next = None
+        return True
+
+    def _explanation(self, match: re.Match[str], piece: Piece) -> bool:
+        question = self.question
+        if question is None:
+            return False
+        self._consume(piece.text[: match.start(1)])
+        if match.group(1).strip():
+            question.explanation.append(match.group(1).strip())
+        self.field = "explanation"
+        self.sublist_next = None
+        return True
+
+    def _rubric(self, match: re.Match[str], piece: Piece) -> bool:
+        question = self.question
+        if question is None:
+            return False
+        self._consume(piece.text[: match.start(1)])
+        if match.group(1).strip():
+            question.rubric.append(match.group(1).strip())
+        self.field = "rubric"
+        self.sublist_next = None
+        return True
+
+    def _note(self, match: re.Match[str], piece: Piece) -> bool:
+        label, body = match.group(1), match.group(2).strip()
+        section = self.sections[-1] if self.sections else None
+        if section is not None and not section.questions:
+            self._consume(label + "：")
+            if body:
+                section.instructions.append(body)
+            self.field = "instructions"
+            return True
+        if self.question is not None and label != "说明":
+            self._consume(label + "：")
+            self.question.explanation.append(body) if body else None
+            self.field = "explanation"
+            return True
+        return False
+
+    def _bullet(self, match: re.Match[str], piece: Piece) -> bool:
+        self.sublist_next = None
+        if self.question is None:
+            return False
+        if _PROMPT_MARK.match(piece.text):
+            return False
+        if self.field == "rubric":
+            self.question.rubric.append(piece.text)
+        elif self.field in ("reference", "explanation"):
+            getattr(self.question, self.field).append(piece.text)
+        elif self.field == "prompt" and not "".join(self.question.prompt).strip():
+            return False
+        else:
+            self.question.key_points.append(piece.text)
+            self.field = "keypoints"
+        return True
+
+    def _core(self, match: re.Match[str], piece: Piece) -> bool:
+        if self.question is None:
+            return False
+        self.question.key_points.append(piece.text)
+        self.field = "keypoints"
+        return True
+
+    _markers = (
+        (_PROMPT_MARK, _prompt_marker),
+        (_KEYPOINTS, _keypoints),
+        (_ANSWER, _answer),
+        (_REFERENCE, _reference),
+        (_EXPLANATION, _explanation),
+        (_RUBRIC, _rubric),
+        (_NOTE, _note),
+        (_CORE, _core),
+        (_OPTION, _option),
+        (_BULLET, _bullet),
+    )
+
+    # ── plain text ─────────────────────────────────────────────────────────────────────────
+    def _text(self, text: str, piece: Piece) -> None:
+        question = self.question
+        if question is None:
+            self._text_outside_question(text, piece)
+            return
+        if self.field == "prompt" and question.prompt and not piece.inline and question.prompt[-1].endswith("？") and text.endswith("？") and not question.options:
+            question.prompt.append("\n" + text)  # a multi-line stem
+            return
+        if self.field == "prompt" or (self.field == "option" and not question.options):
+            if not question.prompt and not piece.inline and self._looks_like_new_stem(text) and question.has_answer_content:
+                self._new_unnumbered(text, piece)
+                return
+            _append(question.prompt, text, piece.inline)
+        elif self.field == "option":
+            last = max(question.options)
+            if piece.inline or not text.endswith("？"):
+                question.options[last] = _join(question.options[last], text, piece.inline)
+            else:
+                self._new_unnumbered(text, piece)
+        elif self.field == "keypoints":
+            if piece.inline and question.key_points:
+                question.key_points[-1] = question.key_points[-1] + text
+            elif question.key_points and not question.key_points[-1].endswith(_TERMINAL):
+                question.key_points[-1] = _join(question.key_points[-1], text, False)
+            elif text.endswith("？") and not piece.inline:
+                self._new_unnumbered(text, piece)
+            else:
+                question.key_points.append(text)
+        elif self.field in ("reference", "explanation", "rubric"):
+            parts = getattr(question, self.field)
+            if text.endswith("？") and not piece.inline and self.field == "reference" and parts and parts[-1].endswith(_TERMINAL):
+                self._new_unnumbered(text, piece)
+                return
+            _append(parts, text, piece.inline)
+        elif self.field == "answer":
+            _append(question.explanation, text, piece.inline)
+            self.field = "explanation"
+        else:
+            _append(question.prompt, text, piece.inline)
+
+    def _text_outside_question(self, text: str, piece: Piece) -> None:
+        section = self.sections[-1] if self.sections else None
+        if section is None:
+            if self.title is None and _looks_like_title(text):
+                self.title = text
+            else:
+                self.preamble.append(text)
+            return
+        if text.endswith("？") and not piece.inline:
+            self._new_unnumbered(text, piece)
+            return
+        if section.instructions and piece.inline:
+            section.instructions[-1] += text
+        else:
+            section.loose.append(text)
+
+    @staticmethod
+    def _looks_like_new_stem(text: str) -> bool:
+        return text.endswith("？")
+
+    # ── appendix (answer key at the end) ───────────────────────────────────────────────────
+    def _try_appendix(self, match: re.Match[str], piece: Piece, following: Piece | None) -> bool:
+        if not any(s.questions for s in self.sections):
+            return False
+        note = (match.group(1) or "").strip()
+        next_text = following.text if following else ""
+        refers_back = bool(re.match(r"^-?\s*(?:[^\d\s：，。]{2,12})?\d{1,3}", note or next_text)) or not next_text
+        if not refers_back and note == "" and _ANSWER.match(next_text):
+            self._consume(piece.text)  # a wrapper such as `答案与解析：答案：B 解析：…`
+            return True
+        if not refers_back and match.group(0).startswith(("参考答案", "答案")) and "解析" not in match.group(0):
+            return False
+        self._consume(piece.text[: match.start(1)] if match.group(1) is not None else piece.text)
+        self.appendix = AppendixState(note=note)
+        self.question = None
+        self.field = "appendix"
+        if note and re.match(r"^-?\s*(?:[^\d\s：，。]{2,12})?\d{1,3}", note):
+            self.appendix.note = ""
+            self._appendix_piece(Piece(note, True, piece.line))
+        return True
+
+    def _appendix_piece(self, piece: Piece) -> bool:
+        state = self.appendix
+        assert state is not None
+        text = piece.text
+        if not piece.inline and re.fullmatch(r"（[^）]*）", text) and not state.target:
+            state.note += text
+            return True
+        entry = _APPENDIX_ENTRY.match(text)
+        if entry:
+            target = self._appendix_target(entry)
+            if target is not None:
+                state.target = target
+                state.covered.add(id(target))
+                what = entry.group(3) or ""
+                body = (entry.group(4) if entry.group(2) else entry.group(6)) or ""
+                self._consume(text[: len(text) - len(body)])
+                self._appendix_body(target, what, body.strip())
+                return True
+        target = state.target
+        if target is None:
+            heading = _HEADING.match(text)
+            if heading:
+                title = split_heading(heading.group(3))[0]
+                state.section = next((s for s in self.sections if title and (title in s.title or s.title in title)), state.section)
+                state.last_number = 0
+                self._consume(text)
+                return True
+            self.unplaced.append(Unplaced(text, None, None))
+            return True
+        for pattern, field_name in ((_ANSWER, "answer"), (_REFERENCE, "reference"), (_EXPLANATION, "explanation")):
+            match = pattern.match(text)
+            if match:
+                self._consume(text[: match.start(1)])
+                self._appendix_body(target, field_name if field_name != "answer" else "答案", match.group(1).strip())
+                return True
+        _append(getattr(target, state.target_field), text, piece.inline)
+        return True
+
+    def _appendix_target(self, entry: re.Match[str]) -> RawQuestion | None:
+        state = self.appendix
+        assert state is not None
+        section_name = entry.group(1)
+        number = int(entry.group(2) or entry.group(5))
+        if section_name:
+            name = section_name.strip("-— ")
+            section = next((s for s in self.sections if s.title and (name in s.title or s.title in name)), None)
+            if section is None:
+                return None
+            state.section = section
+        elif state.section is None or number <= state.last_number:
+            state.section = self._next_appendix_section(state.section)
+        state.last_number = number
+        if state.section is None:
+            return None
+        found = next((q for q in state.section.questions if q.number == number), None)
+        if found is None:
+            found = next((q for s in self.sections for q in s.questions if q.number == number), None) if self.continued else None
+        return found
+
+    def _next_appendix_section(self, current: RawSection | None) -> RawSection | None:
+        with_questions = [s for s in self.sections if s.questions]
+        if not with_questions:
+            return None
+        if current is None or current not in with_questions:
+            return with_questions[0]
+        index = with_questions.index(current)
+        return with_questions[index + 1] if index + 1 < len(with_questions) else current
+
+    def _appendix_body(self, target: RawQuestion, what: str, body: str) -> None:
+        state = self.appendix
+        assert state is not None
+        if what in ("解析", "explanation"):
+            state.target_field = "explanation"
+            if body:
+                target.explanation.append(body)
+            return
+        value = parse_answer_value(body)
+        if value.letters is not None or value.truth is not None:
+            target.answer = value
+            state.target_field = "explanation"
+        elif body:
+            (target.reference if not target.options else target.explanation).append(body)
+            state.target_field = "reference" if not target.options else "explanation"
+
+    # ── bookkeeping ────────────────────────────────────────────────────────────────────────
+    def _consume(self, *texts: str) -> None:
+        self.trace.extend(t for t in texts if t)
+
+
+def _split_glued_instruction(title: str) -> tuple[str, str]:
+    """`选择题从给出的选项中选择正确答案` → (`选择题`, `从给出的选项中选择正确答案`)."""
+    if len(title) <= 12:
+        return title, ""
+    at = title.find("题")
+    if 1 < at < len(title) - 4:
+        return title[: at + 1], title[at + 1 :].lstrip("：，")
+    return title, ""
+
+
+def _looks_like_title(text: str) -> bool:
+    return 2 <= len(text) <= 60 and not text.endswith(("？", "：")) and bool(re.search(r"[\u4e00-\u9fff]", text))
+
+
+def _join(previous: str, text: str, inline: bool) -> str:
+    if inline or (previous and not previous.endswith(_TERMINAL) and re.match(r"[\u4e00-\u9fff]", text[:1]) and re.search(r"[\u4e00-\u9fff]$", previous)):
+        return previous + text  # same line, or a hard line break inside a sentence
+    return previous + "\n" + text
+
+
+def _append(parts: list[str], text: str, inline: bool) -> None:
+    if parts:
+        parts[-1] = _join(parts[-1], text, inline)
+    else:
+        parts.append(text)
+
+
+def parse_pieces(pieces: list[Piece]) -> ParseResult:
+    return Parser(pieces).parse()

@@ -1,0 +1,177 @@
+"""Format sniffing and the readers that turn document bytes into plain text.
+
+The format is decided from the content (magic bytes), never from the file name. `READERS` and
+`sniff_format` are the single place where a format is chosen: a new reader (Moodle XML, Excel, …)
+is plugged in by adding a sniffing rule and an entry here.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+
+from kaoguan.ingest.encoding import decode_bytes
+from kaoguan.ingest.errors import DocumentError
+
+Reader = Callable[[bytes, str], str]
+
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+
+
+def sniff_format(data: bytes, source: str) -> str:
+    """Name the format of `data`: "docx", "pdf", "html" or "text"."""
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if data.lstrip()[:5] == b"%PDF-":
+        return "pdf"
+    head = data[:2048]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (head[:200].count(b"\x00") > 50):
+        # UTF-16 text (or HTML saved as UTF-16): decide after decoding.
+        text = decode_bytes(data, source)
+        return "html" if _HTML_START.match(text[:2048].encode("utf-8", "ignore")) else "text"
+    if _HTML_START.match(head.removeprefix(b"\xef\xbb\xbf")):
+        return "html"
+    return "text"
+
+
+def read_text(data: bytes, source: str) -> str:
+    return decode_bytes(data, source)
+
+
+def read_docx(data: bytes, source: str) -> str:
+    """Paragraphs and table cells of a Word document, in document order."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+    except zipfile.BadZipFile as exc:
+        raise DocumentError(source, f"corrupt .docx (not a readable zip archive: {exc})") from exc
+    if "word/document.xml" not in names:
+        raise DocumentError(source, "a zip archive without word/document.xml: not a Word .docx document")
+    import docx  # imported here: python-docx is slow to import and only needed for Word files
+    from docx.oxml.ns import qn
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many kinds (KeyError, XMLSyntaxError, …)
+        raise DocumentError(source, f"corrupt .docx ({type(exc).__name__}: {exc})") from exc
+    lines: list[str] = []
+    for element in document.element.body.iterchildren():
+        if element.tag == qn("w:p"):
+            lines.append(_docx_paragraph_text(element))
+        elif element.tag == qn("w:tbl"):
+            lines.extend(_docx_table_lines(element))
+    return "\n".join(lines)
+
+
+def _docx_paragraph_text(paragraph) -> str:
+    from docx.oxml.ns import qn
+
+    text_tag, tab_tag = qn("w:t"), qn("w:tab")
+    parts = []
+    for node in paragraph.iter(text_tag, tab_tag, qn("w:br")):
+        if node.tag == text_tag:
+            parts.append(node.text or "")
+        else:
+            parts.append("\t" if node.tag == tab_tag else "\n")
+    return "".join(parts)
+
+
+def _docx_table_lines(table) -> list[str]:
+    """One line per distinct cell, row by row (merged cells repeat in python-docx's view)."""
+    from docx.oxml.ns import qn
+
+    lines: list[str] = []
+    for row in table.iter(qn("w:tr")):
+        seen: set[int] = set()
+        for cell in row.iter(qn("w:tc")):
+            if id(cell) in seen:
+                continue
+            seen.add(id(cell))
+            text = "\n".join(_docx_paragraph_text(p) for p in cell.iter(qn("w:p"))).strip()
+            if text:
+                lines.append(text)
+    return lines
+
+
+def read_pdf(data: bytes, source: str) -> str:
+    """The text layer of a PDF, page by page."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not _decrypt_with_empty_password(reader):
+            raise DocumentError(source, "encrypted PDF (password protected); save an unprotected copy and import that")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except DocumentError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise DocumentError(source, f"corrupt PDF ({type(exc).__name__}: {exc})") from exc
+    except Exception as exc:  # pypdf's decryption needs `cryptography` for AES; report, don't crash
+        raise DocumentError(source, f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
+    text = "\n".join(pages)
+    if not text.strip():
+        raise DocumentError(source, f"PDF without a text layer ({len(pages)} page(s) of images only); run OCR first")
+    return text
+
+
+def _decrypt_with_empty_password(reader) -> bool:
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:
+        return False
+
+
+# Elements whose text is never document content.
+_HTML_DROP = ("script", "style", "nav", "noscript", "iframe", "svg", "header", "footer", "form", "button", "template")
+_HTML_BLOCKS = frozenset(
+    "address article aside blockquote dd div dl dt fieldset figcaption figure h1 h2 h3 h4 h5 h6 hr li main ol p pre "
+    "section table tbody thead tfoot tr td th ul br title body".split()
+)
+
+
+def read_html(data: bytes, source: str) -> str:
+    """Visible text of a saved web page: blocks on their own lines, inline elements kept together."""
+    import lxml.html
+    from lxml import etree
+
+    text = decode_bytes(data, source)
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except (etree.ParserError, ValueError) as exc:
+        raise DocumentError(source, f"unreadable HTML ({exc})") from exc
+    for bad in root.xpath("|".join(f"//{tag}" for tag in _HTML_DROP)):
+        bad.drop_tree()
+    for comment in root.xpath("//comment()"):
+        comment.drop_tree()
+    parts: list[str] = []
+    _html_walk(root, parts)
+    return re.sub(r"\n[ \t]*\n+", "\n", "".join(parts))
+
+
+def _html_walk(element, parts: list[str]) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    block = tag.lower() in _HTML_BLOCKS
+    if block:
+        parts.append("\n")
+    if element.text:
+        parts.append(element.text)
+    for child in element:
+        _html_walk(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+    if block:
+        parts.append("\n")
+
+
+READERS: dict[str, Reader] = {"text": read_text, "docx": read_docx, "pdf": read_pdf, "html": read_html}
+
+
+def read_document(data: bytes, source: str) -> str:
+    """Decode any supported document to plain text; unreadable input raises DocumentError."""
+    if not data.strip():
+        raise DocumentError(source, "empty file")
+    fmt = sniff_format(data, source)
+    return READERS[fmt](data, source)

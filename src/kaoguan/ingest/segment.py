@@ -1,0 +1,87 @@
+"""Split normalized text into pieces at every place a structural element may start.
+
+Run-on documents (the whole bank on one line) and one-item-per-line documents go through the same
+path: each line is cut before every candidate marker (section heading, question number, answer
+marker, bullet, option). Cutting is deliberately generous; the parser decides from context
+whether a candidate really starts something, and glues rejected pieces back where they were
+(`Piece.inline` says the piece continued the previous one on the same line).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kaoguan.ingest.normalize import CJK
+
+NUMERALS = "一二三四五六七八九十"
+
+# Markers that are unambiguous even when glued to the previous word (`D.以上都是答案：D解析：…`).
+MARKER_WORDS = (
+    "答案要点|参考要点|回答要点|答题要点|要点提示|参考答案与解析|参考答案|参考回答|示范回答|参考话术|"
+    "答案与解析|答案及解析|答案和解析|标准答案|正确答案|答案|解析|评分标准|评分要点|评分细则"
+)
+# Markers that are also ordinary words (请说明：, 关键点：): cut only after punctuation or a space.
+NOTE_WORDS = "题型说明|考察核心|考察方向|考察重点|考查重点|考察点|考查点|解题说明|解题思路|命题依据|核心原则|关键点|说明"
+
+# Zero-width cut points. Each alternative is a lookahead, guarded by a lookbehind where a marker
+# would otherwise be cut out of a word (e.g. `回答：` is not `答：`).
+_CUT = re.compile(
+    "|".join(
+        (
+            # section heading: 一、 二、 … (not inside 第一、 or a longer numeral)
+            f"(?<![{NUMERALS}第])(?=[{NUMERALS}]{{1,3}}、)",
+            f"(?=第[{NUMERALS}\\d]{{1,3}}(?:部分|类|章|大题)|第[{NUMERALS}]{{1,3}}节)",
+            # question / list numbers: 1. 1、 12. (not 1.5, not part of a longer number, not after 第 or a letter)
+            r"(?<![\d.A-Za-z第])(?=\d{1,3}[.、](?!\d))",
+            r"(?<![\dA-Za-z])(?=（\d{1,3}）)",
+            r"(?<![A-Za-z])(?=题目\d)|(?=第\d{1,3}题)",
+            # 题目：/问题：/题干： unless glued to a number (1.题目：) or part of another word
+            f"(?<![{CJK}\\d.、\\-])(?=(?:题目|问题|题干)[：])",
+            # answer, analysis, rubric and note markers
+            f"(?<![回作解问、\\-•●▪\\d.])(?=(?:{MARKER_WORDS})[：】])",
+            f"(?<![{CJK}\\-•●▪\\d.])(?=(?:{NOTE_WORDS})[：])",
+            r"(?=【(?:答案|参考答案|正确答案|解析|选项|答案解析)】)",
+            f"(?<![回作问解\\w])(?=答[：])",
+            r"(?<![回作\d.])(?=(?:参考)?答案(?:与|及|和)解析)",
+            # dash bullets after punctuation (not 2026-02-17, not a minus between digits)
+            r"(?<=[。；！？：”）)\]】])(?=[-•●▪][^\d\s])",
+            r"(?<=[。；！？”）)])(?=[-•●▪]\s)",
+            # options: A. A、 (A) -A. (not inside a Latin word)
+            f"(?<=[{CJK}。；，：？！”）)\\]】 ])(?=[A-H][.、](?!\\d))",
+            f"(?<=[{CJK}。；，：？！”）)\\]】 ])(?=-[A-H][.、])",
+            r"(?=（[A-H]）)",
+        )
+    )
+)
+
+
+@dataclass(slots=True)
+class Piece:
+    text: str
+    inline: bool  # continues the previous piece on the same line
+    line: int  # 1-based line number in the normalized text
+
+
+def segment(text: str) -> list[Piece]:
+    pieces: list[Piece] = []
+    for line_number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        start = 0
+        first = True
+        for match in _CUT.finditer(line):
+            cut = match.start()
+            if cut <= start:
+                continue
+            _add(pieces, line[start:cut], not first, line_number)
+            first = first and not line[start:cut].strip()
+            start = cut
+        _add(pieces, line[start:], not first, line_number)
+    return pieces
+
+
+def _add(pieces: list[Piece], text: str, inline: bool, line: int) -> None:
+    stripped = text.strip()
+    if stripped:
+        pieces.append(Piece(stripped, inline, line))

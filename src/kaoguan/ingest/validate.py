@@ -1,0 +1,167 @@
+"""Honest warnings: every disagreement between what a document declares and what it contains.
+
+Numbers are never corrected: a declared count, points or total stays as written, and the
+difference is reported. Messages are in Chinese (they are shown to interviewers); `section` is the
+1-based section index, `question` the printed number, `text` the text concerned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kaoguan.bank.model import Bank, BankWarning, Question, Section
+from kaoguan.ingest.answers import placeholder_in, to_number
+
+if TYPE_CHECKING:
+    from kaoguan.ingest.normalize import Normalized
+    from kaoguan.ingest.parser import ParseResult
+
+
+@dataclass
+class Warnings:
+    items: list[BankWarning] = field(default_factory=list)
+
+    def add(self, code: str, message: str, section: int | None = None, question: int | None = None, text: str | None = None) -> None:
+        self.items.append(BankWarning(code=code, message=message, section=section, question=question, text=text))
+
+
+def check_bank(bank: Bank, result: ParseResult, normalized: Normalized, warnings: Warnings) -> None:
+    _check_layout(bank, result, warnings)
+    for index, section in enumerate(bank.sections, start=1):
+        _check_section(section, index, warnings)
+        for question in section.questions:
+            _check_question(question, index, warnings)
+    _check_appendix(bank, result, warnings)
+    _check_garbled(bank, normalized, warnings)
+
+
+def _check_layout(bank: Bank, result: ParseResult, warnings: Warnings) -> None:
+    if bank.sections and all(raw.implicit for raw in result.sections):
+        warnings.add("no_section_headings", "文档没有题型分节标题，全部题目归入一个未命名分节。", section=1)
+    if not bank.sections:
+        warnings.add("no_section_headings", "文档中没有找到任何分节或题目。")
+    for section_index, number in result.continued_numbering:
+        warnings.add(
+            "numbering_continues_across_sections",
+            f"第{section_index}节的题号从{number}开始，接续上一节编号，没有从1重新开始。",
+            section=section_index,
+            question=number,
+        )
+    for text in result.preamble:
+        warnings.add("unplaced_text", "标题与第一个分节之间的文字无法归入任何题目，原文保留在此。", text=text)
+    for item in result.unplaced:
+        warnings.add("unplaced_text", "这段文字无法归入任何题目，原文保留在此。", section=item.section, question=item.question, text=item.text)
+
+
+def _check_section(section: Section, index: int, warnings: Warnings) -> None:
+    name = f"第{index}节“{section.title}”" if section.title else f"第{index}节"
+    found = len(section.questions)
+    if section.declared_count is None and section.points_per_question and section.declared_total is not None:
+        inferred = section.declared_total / section.points_per_question
+        if float(inferred).is_integer():
+            section.declared_count = int(inferred)
+            warnings.add(
+                "count_inferred_from_total",
+                f"{name}未写明题数，按总分{section.declared_total}分÷每题{section.points_per_question}分推算为{int(inferred)}题。",
+                section=index,
+            )
+    elif section.declared_count is not None and section.points_per_question and section.declared_total is not None:
+        expected = section.declared_count * section.points_per_question
+        if expected != section.declared_total:
+            warnings.add(
+                "declared_total_mismatch",
+                f"{name}声明总分{section.declared_total}分，但{section.declared_count}题×每题{section.points_per_question}分={to_number(str(expected))}分。",
+                section=index,
+            )
+    if section.declared_total is not None and section.points_per_question is None and found and all(q.points is not None for q in section.questions):
+        total = sum(q.points for q in section.questions)  # type: ignore[misc]
+        if total != section.declared_total:
+            warnings.add(
+                "declared_total_mismatch",
+                f"{name}声明总分{section.declared_total}分，各题分值合计{to_number(str(total))}分。",
+                section=index,
+            )
+    if section.declared_count is not None and section.declared_count != found:
+        warnings.add(
+            "declared_count_mismatch",
+            f"{name}声明共{section.declared_count}题，实际读到{found}题。",
+            section=index,
+        )
+
+
+def _check_question(question: Question, section: int, warnings: Warnings) -> None:
+    where = f"第{section}节第{question.number if question.number is not None else '?'}题"
+    number = question.number
+    if question.truncated:
+        warnings.add(
+            "truncated_question",
+            f"{where}在文档末尾被截断（题干或答案缺失），已保留并标记为截断。",
+            section=section,
+            question=number,
+            text=question.prompt or None,
+        )
+    if question.points is None:
+        warnings.add("missing_points", f"{where}没有分值，所在分节也未声明每题分数。", section=section, question=number)
+    if question.kind == "open" and not question.key_points and not question.truncated:
+        warnings.add("missing_key_points", f"{where}是开放题，但没有答案要点。", section=section, question=number, text=question.prompt[:80] or None)
+    if question.is_objective and question.answer is None and not question.truncated:
+        warnings.add("missing_answer", f"{where}是客观题，但没有找到答案。", section=section, question=number, text=question.prompt[:80] or None)
+    rubric_points = [item.points for item in question.rubric if item.points is not None]
+    if rubric_points and question.points is not None and len(rubric_points) == len(question.rubric):
+        total = sum(rubric_points)
+        if total != question.points:
+            warnings.add(
+                "rubric_points_mismatch",
+                f"{where}评分要点合计{to_number(str(total))}分，与本题{question.points}分不一致。",
+                section=section,
+                question=number,
+            )
+    for text in [question.reference_answer] + [kp.text for kp in question.key_points] + [kp.detail for kp in question.key_points]:
+        placeholder = placeholder_in(text)
+        if placeholder:
+            warnings.add(
+                "placeholder_answer",
+                f"{where}的参考答案是待填写的模板（“{placeholder}”），不能直接用于评分。",
+                section=section,
+                question=number,
+                text=text,
+            )
+            break
+
+
+def _check_appendix(bank: Bank, result: ParseResult, warnings: Warnings) -> None:
+    appendix = result.appendix
+    if appendix is None:
+        return
+    total = bank.question_count
+    covered = len(appendix.covered)
+    partial_note = any(word in appendix.note for word in ("部分", "补充", "示例", "节选", "未完"))
+    if covered < total or partial_note:
+        warnings.add(
+            "deferred_answer_key",
+            f"文末答案与解析只覆盖了{total}道题中的{covered}道，其余题目的答案不在本文档中。",
+            text=appendix.note or None,
+        )
+
+
+def _check_garbled(bank: Bank, normalized: Normalized, warnings: Warnings) -> None:
+    for span in normalized.garbled:
+        section_index, number = _locate(bank, span)
+        warnings.add(
+            "garbled_text",
+            f"发现乱码“{span}”（编码错位造成，原字节已丢失，无法可靠还原），原样保留。",
+            section=section_index,
+            question=number,
+            text=span,
+        )
+
+
+def _locate(bank: Bank, span: str) -> tuple[int | None, int | None]:
+    for index, section in enumerate(bank.sections, start=1):
+        for question in section.questions:
+            texts = [question.prompt, question.reference_answer or "", question.explanation or ""]
+            texts += [kp.text for kp in question.key_points] + [kp.detail or "" for kp in question.key_points]
+            if any(span in text for text in texts):
+                return index, question.number
+    return None, None
