@@ -7,6 +7,7 @@ from pydantic import BaseModel
 
 from kaoguan.bank.model import Question
 from kaoguan.score.model import Score
+from kaoguan.web.highlight import spans
 
 
 class KeyPointResult(BaseModel):
@@ -21,7 +22,7 @@ class PracticeResult(BaseModel):
     score: Score
     key_points: list[KeyPointResult]
     missed: list[KeyPointResult]
-    evidence: list[str]  # the clauses of the answer that cover a key point, to highlight
+    evidence: list[str]  # the clauses of the answer, as typed, that cover a key point
     reference_answer: str | None
     correct_answer: str | None  # objective questions: the right choice, shown after answering
 
@@ -37,7 +38,7 @@ def _answer_text(question: Question) -> str | None:
     return str(answer)
 
 
-def practice_result(question: Question, score: Score) -> PracticeResult:
+def practice_result(question: Question, text: str, score: Score) -> PracticeResult:
     coverage = {kp.id: kp for kp in score.key_points}
     rows = []
     for key_point in question.key_points:
@@ -49,7 +50,8 @@ def practice_result(question: Question, score: Score) -> PracticeResult:
             coverage=found.coverage if found else 0.0,
             evidence=found.evidence if found else None,
         ))
-    evidence = [row.evidence for row in rows if row.evidence and row.coverage > 0]
+    # Exactly the characters the candidate typed, so the page can mark them in the answer.
+    evidence = [text[start:end] for start, end in spans(text, [row.evidence for row in rows if row.coverage > 0])]
     return PracticeResult(
         score=score,
         key_points=rows,

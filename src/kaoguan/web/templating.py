@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+from kaoguan.web.highlight import highlighted
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -64,20 +66,8 @@ templates.env.globals["CATEGORY_LABELS"] = CATEGORY_LABELS
 
 
 def highlight_evidence(text: str, rows) -> Markup:
-    """The answer with each key point's evidence clause wrapped in <mark>; everything else escaped."""
-    clauses = [getattr(row, "evidence", None) for row in rows]
-    spans = sorted(
-        (at, at + len(clause)) for clause in clauses if clause and (at := text.find(clause)) >= 0
-    )
-    parts, cursor = [], 0
-    for start, end in spans:
-        if start < cursor:  # overlapping evidence: the first one wins
-            continue
-        parts.append(escape(text[cursor:start]))
-        parts.append(Markup("<mark>") + escape(text[start:end]) + Markup("</mark>"))
-        cursor = end
-    parts.append(escape(text[cursor:]))
-    return Markup("").join(parts)
+    """The answer with each checklist row's evidence clause wrapped in <mark>."""
+    return highlighted(text, [getattr(row, "evidence", None) for row in rows])
 
 
 templates.env.filters["highlight_evidence"] = highlight_evidence

@@ -322,4 +322,4 @@ def practice_score(body: PracticeRequest, s: Services = Depends(services)):
     except KeyError:
         raise HTTPException(404, f"bank {body.bank_id} has no question {body.question_id}") from None
     score = s.scorer.score(question, body.text, answer_id=f"practice-{body.bank_id}-{body.question_id}")
-    return practice_result(question, score)
+    return practice_result(question, body.text, score)
