@@ -27,7 +27,7 @@ system:
 	fi
 
 run: $(STAMP)
-	$(BIN)/kaoguan import $(SEEDS)/*.txt --summary
+	$(BIN)/kaoguan serve --load-seeds $(SEEDS)
 
 test: $(STAMP) system
 	$(BIN)/pytest -q
