@@ -78,8 +78,8 @@ def candidate_pdf(report: CandidateReport) -> bytes:
     document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
                                  bottomMargin=16 * mm, title=f"{report.candidate_name} · {report.paper_title}", author="kaoguan 考官")
     story = [_p(f"候选人面试报告:{report.candidate_name}", style["title"]),
-             _p(f"试卷:{report.paper_title}    总分:{report.total:g} / {report.max_total:g}({report.share:.0%})"
-                f"    自动评分合计:{report.auto_total:g}", style["body"])]
+             _p(f"试卷:{report.paper_title} · 总分:{report.total:g} / {report.max_total:g}({report.share:.0%})"
+                f" · 自动评分合计:{report.auto_total:g}", style["body"])]
     if report.review_reasons:
         story.append(_p("需人工复核:" + ";".join(report.review_reasons), style["flag"]))
     section_rows = [["部分", "得分", "满分", "得分率"]] + [[title, f"{score:g}", f"{maximum:g}", f"{score / maximum:.0%}" if maximum else "-"]
@@ -102,9 +102,9 @@ def candidate_pdf(report: CandidateReport) -> bytes:
 
 
 def _answer_block(answer, style, font) -> list:
-    head = f"第 {answer.position} 题({answer.section_title})  自动评分 {answer.auto_text}"
+    head = f"第 {answer.position} 题({answer.section_title}) · 自动评分 {answer.auto_text}"
     if answer.rater_text:
-        head += f"  面试官 {answer.rater_text}"
+        head += f" · 面试官 {answer.rater_text}"
     parts = [_p(head, style["body"]), _p(answer.prompt, style["small"]), _p(answer.answer_text or "(未作答)", style["answer"])]
     if answer.key_points:
         rows = [["答案要点", "覆盖", "依据"]] + [[_p(point.text, style["small"]), point.mark, _p(point.evidence or "", style["small"])]
