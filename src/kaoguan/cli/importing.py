@@ -33,7 +33,7 @@ def import_command(
     from kaoguan.ingest.summary import print_summary
 
     out = Console(soft_wrap=False)
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)
     limit = int(max_mb * 1024 * 1024) if max_mb is not None else None
     banks: list[Bank] = []
     failures = 0

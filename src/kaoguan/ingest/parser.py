@@ -428,7 +428,15 @@ class Parser:
         self.field = "keypoints"
         return True
 
+    def _options_label(self, match: re.Match[str], piece: Piece) -> bool:
+        if self.question is None:
+            return False
+        self._consume(piece.text)
+        self.field = "option"
+        return True
+
     _markers = (
+        (re.compile(r"^【选项】[：]?$"), _options_label),
         (_PROMPT_MARK, _prompt_marker),
         (_KEYPOINTS, _keypoints),
         (_ANSWER, _answer),
