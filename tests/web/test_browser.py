@@ -1,0 +1,205 @@
+"""Browser tests: the pages a recruiting team uses, driven in Debian's Chromium through Playwright.
+
+Covers: upload a seed and see its warnings; search; practice; assemble a paper; take it as a
+candidate through a reload mid-answer; score it as an interviewer. Every page is photographed
+at 1366×768 and 390×844 (artifacts/screenshots/).
+"""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+
+from kaoguan.cli.serving import load_seeds
+from kaoguan.score import Scorer
+from kaoguan.web import create_app
+from tests.conftest import JD_SEED, SEEDS
+from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, LiveServer, screenshots
+
+pytestmark = pytest.mark.browser
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    app = create_app(f"sqlite:///{tmp_path_factory.mktemp('web') / 'kaoguan.db'}", scorer=Scorer("fast"))
+    load_seeds(app.state.services.library, SEEDS)
+    live = LiveServer(app).start()
+    yield live
+    live.stop()
+
+
+@pytest.fixture(scope="module")
+def api(server):
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN", base_url=server.url)
+    page = context.new_page()
+    # Any request that leaves the app would fail on an offline network: record them.
+    outside = []
+    page.on("request", lambda request: None if request.url.startswith(server.url) else outside.append(request.url))
+    yield page
+    context.close()
+    assert not outside, f"the page requested resources from outside the app: {outside}"
+
+
+def bank_id(api, title_part: str) -> int:
+    return next(b["bank_id"] for b in api.get("/api/v1/banks").json() if title_part in b["title"])
+
+
+def invite(api, paper_id: int, name: str) -> str:
+    response = api.post(f"/api/v1/papers/{paper_id}/invitations", json={"name": name})
+    assert response.status_code == 201, response.text
+    return response.json()["url"]
+
+
+def small_paper(api, title: str) -> dict:
+    spec = {"title": title, "bank_ids": [bank_id(api, "京东")], "per_section": {"行为面试题": 2}, "seed": 7,
+            "time_limit_minutes": 30}
+    response = api.post("/api/v1/papers", json=spec)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def test_upload_a_seed_and_see_its_warnings(page):
+    page.goto("/banks")
+    screenshots(page, "01-library")
+    page.set_input_files("#upload-input", str(JD_SEED))
+    page.get_by_text("查看结果与警告").click(timeout=30_000)
+    page.wait_for_url(re.compile(r"/banks/\d+$"))
+    warnings = page.locator("#warnings")
+    assert "导入警告" in warnings.inner_text()
+    assert warnings.locator("li").count() >= 1
+    assert "题目不完整" in warnings.inner_text()  # the seed's truncated last question
+    screenshots(page, "02-bank-with-warnings")
+
+
+def test_fix_a_key_point_in_place(page, api):
+    jd = bank_id(api, "京东")
+    page.goto(f"/banks/{jd}")
+    key_point = page.locator('article[data-question-id="s1-q1"] li[data-key-point-id="k1"] [data-field="text"]')
+    key_point.fill("保持冷静,先安抚客户情绪")
+    page.locator('article[data-question-id="s1-q1"] .save-question').click()
+    page.get_by_text("已保存 s1-q1").wait_for()
+    stored = api.get(f"/api/v1/banks/{jd}").json()["sections"][0]["questions"][0]["key_points"][0]
+    assert stored["text"] == "保持冷静,先安抚客户情绪"
+
+
+def test_search_a_question(page):
+    page.goto("/search")
+    page.fill('input[name="q"]', "投诉处理")
+    page.click('#search-form button[type="submit"]')
+    results = page.locator("#results")
+    results.wait_for()
+    assert results.locator(".search-hit").count() > 0
+    assert "投诉" in results.inner_text()
+    screenshots(page, "03-search")
+
+
+def test_practice_a_question_and_see_the_evidence_highlighted(page, api):
+    page.goto("/")
+    screenshots(page, "00-home")
+    page.click("#start-practice")
+    page.locator(".practice-bank", has_text="京东").click()
+    page.locator(".practice-questions a").first.click()
+    page.fill("#answer", "我会先保持冷静,安抚客户的情绪,向他道歉。然后耐心倾听,问清楚他遇到了什么问题。")
+    page.click("#score-button")
+    page.locator("#feedback").wait_for(state="visible", timeout=60_000)
+    assert page.locator("#highlighted mark").count() >= 1
+    assert page.locator("#missed li").count() >= 1
+    assert re.search(r"\d+(\.\d+)? / 8(\.0)? 分", page.inner_text("#score-value"))
+    screenshots(page, "04-practice-feedback")
+
+
+def test_assemble_a_paper(page):
+    page.goto("/papers")
+    page.fill('input[name="title"]', "客服顾问一面")
+    page.locator('input[name="bank"]').first.uncheck()
+    page.locator("label", has_text="京东").locator('input[name="bank"]').check()
+    page.fill('input[data-section="行为面试题"]', "3")
+    page.fill('input[data-section="专业知识题"]', "2")
+    page.fill('input[name="seed"]', "2026")
+    screenshots(page, "05-assemble-form")
+    page.click("#assemble")
+    page.wait_for_url(re.compile(r"/papers/\d+$"))
+    assert page.inner_text("#paper-title") == "客服顾问一面"
+    assert page.locator(".paper-item").count() == 5
+    assert page.inner_text("#paper-seed") == "2026"
+    page.fill('#invite-form input[name="name"]', "张三")
+    page.click('#invite-form button[type="submit"]')
+    link = page.locator("#invite-link")
+    link.wait_for()
+    assert "/take/" in link.get_attribute("href")
+    screenshots(page, "06-paper-with-invitation")
+
+
+def test_take_a_paper_through_a_reload_mid_answer(page, api):
+    paper = small_paper(api, "候选人作答测试")
+    url = invite(api, paper["paper_id"], "李四")
+    page.goto(url)
+    assert "李四" in page.inner_text("#exam")
+    for item in paper["items"]:  # a candidate never sees key points
+        for key_point in item["question"]["key_points"]:
+            assert key_point["text"] not in page.content()
+    first_answer = "我会先稳定客户情绪,真诚道歉,然后问清楚故障发生在哪一步。"
+    page.fill("#answer", first_answer)
+    page.reload()  # at once, before the autosave pause: the browser's copy must survive
+    assert page.input_value("#answer") == first_answer
+    page.get_by_text(re.compile(r"已保存 \d\d:\d\d:\d\d")).wait_for(timeout=15_000)
+    screenshots(page, "07-candidate-question")
+    page.click("#next")
+    page.fill("#answer", "先排优先级,紧急的先处理,同时请同事支援。")
+    page.get_by_text(re.compile(r"已保存 \d\d:\d\d:\d\d")).wait_for(timeout=15_000)
+    page.reload()
+    assert "请同事支援" in page.input_value("#answer")  # still on question 2, answer restored
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#submit")
+    page.locator("#done").wait_for(state="visible")
+    screenshots(page, "08-candidate-submitted")
+    sessions = api.get("/api/v1/sessions", params={"paper_id": paper["paper_id"]}).json()
+    assert [s["status"] for s in sessions] == ["submitted"]
+    page.goto(url)  # the one-time link is used up
+    assert "出错了" in page.content()
+
+
+def test_score_a_session_as_two_interviewers(page, api):
+    paper = small_paper(api, "评分测试")
+    token = invite(api, paper["paper_id"], "王五").rsplit("/", 1)[1]
+    for position, text in [(1, "我会保持冷静,先安抚客户的情绪,然后询问具体问题并上报故障。"), (2, "不知道。")]:
+        assert api.put(f"/api/v1/take/{token}/answers/{position}", json={"text": text, "revision": 1}).status_code == 200
+    assert api.post(f"/api/v1/take/{token}/submit").status_code == 200
+    session_id = api.get("/api/v1/sessions", params={"paper_id": paper["paper_id"]}).json()[0]["session_id"]
+    api.post(f"/api/v1/sessions/{session_id}/score")
+
+    page.goto(f"/sessions/{session_id}/sheet?interviewer=面试官甲")
+    first = page.locator(".sheet-item").first
+    assert first.locator("mark").count() >= 1  # the scorer's evidence, highlighted in the answer
+    first.locator('input[name="score"]').fill("8")
+    first.locator('button[type="submit"]').click()
+    page.get_by_text("已保存第 1 题的评分").wait_for()
+    screenshots(page, "09-scoring-sheet")
+
+    page.goto(f"/sessions/{session_id}/sheet?interviewer=面试官乙")
+    first = page.locator(".sheet-item").first
+    first.locator('input[name="score"]').fill("2")
+    first.locator('button[type="submit"]').click()
+    page.get_by_text("已保存第 1 题的评分").wait_for()
+    first = page.locator(".sheet-item").first
+    assert "评分分歧" in first.inner_text()
+    assert "面试官甲" in first.inner_text() and "面试官乙" in first.inner_text()
+    screenshots(page, "10-scoring-disagreement")
