@@ -20,7 +20,7 @@ from kaoguan.report.formats import (
     kept_part,
     read_exchange_format,
 )
-from tests.conftest import JD_SEED
+from tests.conftest import INTERNET_BANK_SEED, JD_SEED
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_BANKS = sorted(FIXTURES.glob("*-bank.json"))
@@ -41,6 +41,24 @@ def test_round_trip_keeps_everything_the_format_holds(bank_path, name):
     exported = export_bank(bank, name)
     back = import_exchange(exported.data, f"{bank.title}{FORMATS[name].extension}")
     assert back == kept_part(bank, name)
+
+
+@pytest.fixture(scope="module")
+def seed_banks():
+    from kaoguan.ingest import import_path
+
+    return [import_path(JD_SEED), import_path(INTERNET_BANK_SEED)]
+
+
+@pytest.mark.parametrize("name", READABLE)
+def test_round_trip_of_the_imported_seed_banks(seed_banks, name):
+    for bank in seed_banks:
+        if name == "aiken" and not kept_part(bank, "aiken").question_count:
+            with pytest.raises(ExchangeFormatError, match="no single-choice question"):
+                export_bank(bank, name)
+            continue
+        back = import_exchange(export_bank(bank, name).data, f"{bank.title}{FORMATS[name].extension}")
+        assert back == kept_part(bank, name), f"{bank.title} via {name}"
 
 
 def test_json_round_trip_is_lossless(mixed):

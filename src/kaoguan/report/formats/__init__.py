@@ -32,6 +32,7 @@ __all__ = [
     "import_exchange",
     "kept_part",
     "read_exchange_format",
+    "summarize_losses",
 ]
 
 
@@ -96,6 +97,18 @@ def export_bank(bank: Bank, format_name: str) -> Export:
     fmt = _format(format_name)
     _, losses = fmt.keep(bank)
     return Export(fmt, fmt.write(bank), losses)
+
+
+def summarize_losses(losses: list[Loss]) -> list[str]:
+    """One line per kind of loss, naming where it happens: `key_points (s1-q1, s1-q2): …`."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for loss in losses:
+        grouped.setdefault((loss.field, loss.detail), []).append(loss.where)
+    lines = []
+    for (field_name, detail), wheres in grouped.items():
+        shown = ", ".join(wheres[:6]) + (f" … (+{len(wheres) - 6})" if len(wheres) > 6 else "")
+        lines.append(f"{field_name} [{shown}]: {detail}")
+    return lines
 
 
 def kept_part(bank: Bank, format_name: str) -> Bank:

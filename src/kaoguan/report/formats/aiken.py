@@ -32,6 +32,8 @@ def write(bank: Bank) -> bytes:
         lines += [f"{letter}. {_one_line(text)}" for letter, text in question.options.items()]
         lines.append(f"ANSWER: {question.answer}")
         blocks.append("\n".join(lines))
+    if not blocks:
+        raise ExchangeFormatError(f"{bank.title}: no single-choice question with options and an answer key; an Aiken file would be empty")
     return ("\n\n".join(blocks) + "\n").encode("utf-8")
 
 

@@ -227,9 +227,7 @@ def _section_for(row: dict[str, Any], sections: list[Section], keys: list[Any]) 
 
 
 def _question(row: dict[str, Any], columns: list[str], section_index: int, position: int) -> Question:
-    prompt = _text(row.get("题目"))
-    if not prompt:
-        raise ExchangeFormatError("the 题目 cell is empty")
+    prompt = _text(row.get("题目")) or ""  # a truncated question may have lost its prompt; keep the row
     kind = _code(row.get("题型"), KIND_LABELS, "题型") or "open"
     options = {name[2:]: str(row[name]) for name in columns if re.fullmatch(r"选项[A-Z]", name) and row.get(name) is not None}
     return Question(
