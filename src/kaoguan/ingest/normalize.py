@@ -5,8 +5,8 @@ Steps, in this order (each one relies on the one before):
 2. pinyin glosses after characters (`互聯(lián)網(wǎng)` → `互聯網`) are removed, and only those;
 3. Traditional → Simplified with OpenCC t2s, applied only when the text is Traditional, so
    Simplified text is never touched;
-4. punctuation: full-width letters/digits become ASCII; `, : ; ? ! ( )` next to Chinese become
-   `，：；？！（）` and ASCII double quotes become “ ”. This is also the output style: Chinese text is
+4. punctuation: full-width letters/digits become ASCII; `, : ; ? !` in Chinese text become `，：；？！`
+   (not between digits: 1,000 and 10:30 stay), `( )` around or next to Chinese become `（）` and ASCII double quotes become “ ”. This is also the output style: Chinese text is
    written with full-width Chinese punctuation, ASCII stays inside Latin/number runs (1.5, 10:30, A.);
 5. site boilerplate (notices, page markers, page lists, comment boxes) is cut, and every cut is
    recorded so nothing disappears unaccounted;
@@ -136,10 +136,16 @@ def _paren_pair(match: re.Match[str], text: str) -> str:
 
 
 def _half_mark(match: re.Match[str], text: str) -> str:
+    """Chinese text gets Chinese punctuation; numbers (1,000 / 10:30) and URLs keep theirs."""
     mark = match.group(0)
-    before = text[match.start() - 1] if match.start() else ""
-    after = text[match.end()] if match.end() < len(text) else ""
-    if _is_chinese(before) or (_is_chinese(after) and not before.isdigit()) or (before in "?？" and mark == "?"):
+    start, end = match.start(), match.end()
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if before.isdigit() and after.isdigit():
+        return mark
+    if mark == ":" and after == "/":
+        return mark
+    if _is_chinese(before) or _is_chinese(after) or _CJK_CHAR.search(text, max(0, start - 20), end + 20):
         return _HALF_TO_FULL[mark]
     return mark
 

@@ -1,0 +1,172 @@
+"""Structure variants of the genre: headings, declarations, numbering, the list-in-answer trap."""
+
+import pytest
+
+from kaoguan.ingest import import_path, parse_text
+from tests.ingest.conftest import FIXTURES, codes
+
+
+@pytest.mark.parametrize(
+    "heading,count,points,total",
+    [
+        ("一、行为面试题(共5题,每题8分)", 5, 8, None),
+        ("一、行为面试题(每题2分,共20题)", 20, 2, None),
+        ("一、行为面试题(共5题,每题10分,总分50分)", 5, 10, 50),
+        ("一、行为面试题(共5题,每题10分,合计50分)", 5, 10, 50),
+        ("一、行为面试题(共5题,每题10分,总计50分)", 5, 10, 50),
+        ("一、行为面试题(共5题,每题10分,共50分)", 5, 10, 50),
+        ("一、行为面试题(5题,每题8分,共40分)", 5, 8, 40),
+        ("一、行为面试题(共50题)", 50, None, None),
+        ("一、行为面试题", None, None, None),
+        ("第一部分 行为面试题(100题)", 100, None, None),
+        ("第一类:行为面试题(共5题,每题1.5分)", 5, 1.5, None),
+    ],
+)
+def test_heading_declarations_in_any_order(heading, count, points, total):
+    bank = parse_text(f"题集\n{heading}\n1.请做自我介绍?\n答案要点:\n-简洁:突出重点。")
+    section = bank.sections[0]
+    assert section.title == "行为面试题"
+    assert (section.declared_count, section.points_per_question, section.declared_total) == (count, points, total)
+    assert section.category == "behavioral"
+
+
+def test_count_inferred_from_total_is_stored_and_reported():
+    bank = parse_text("题集\n一、单选题(每题2分,共4分)\n1.问?A.一B.二\n答案:A\n2.问?A.一B.二\n答案:B")
+    assert bank.sections[0].declared_count == 2
+    assert codes(bank) == ["count_inferred_from_total"]
+
+
+def test_declared_total_that_does_not_add_up_is_kept_and_reported():
+    bank = parse_text("题集\n一、行为面试题(共2题,每题10分,总分30分)\n1.问一?\n答案要点:-甲:乙。\n2.问二?\n答案要点:-丙:丁。")
+    assert bank.sections[0].declared_total == 30
+    assert codes(bank) == ["declared_total_mismatch"]
+
+
+def test_declared_count_different_from_questions_found():
+    bank = parse_text("题集\n一、行为面试题(共3题,每题10分)\n1.问一?\n答案要点:-甲:乙。\n2.问二?\n答案要点:-丙:丁。")
+    assert codes(bank) == ["declared_count_mismatch"]
+    assert bank.warnings[0].section == 1
+
+
+@pytest.mark.parametrize(
+    "title,category",
+    [("情景模拟题", "situational"), ("压力面试题", "stress"), ("单项选择题", "objective"), ("判断题", "objective"),
+     ("银行业务知识", "knowledge"), ("自我认知与职业规划", "behavioral"), ("沟通技巧题", "other"), ("案例分析", "situational")],
+)
+def test_category_from_section_title(title, category):
+    bank = parse_text(f"题集\n一、{title}(共1题)\n1.问?\n答:好的。")
+    assert bank.sections[0].category == category
+
+
+def test_instruction_glued_into_heading_goes_to_instructions():
+    bank = parse_text("题集\n一、选择题从给出的选项中选择正确答案(共1题)\n1.问?A.甲B.乙\n答案:A")
+    section = bank.sections[0]
+    assert section.title == "选择题"
+    assert section.instructions == "从给出的选项中选择正确答案"
+    assert section.declared_count == 1
+
+
+@pytest.mark.parametrize("note", ["说明", "题型说明", "考察核心", "考察方向", "考察重点"])
+def test_section_notes_become_instructions(note):
+    bank = parse_text(f"题集\n一、行为面试题(共1题,每题5分)\n{note}:考察服务意识。\n1.问?\n答案要点:-甲:乙。")
+    assert bank.sections[0].instructions == "考察服务意识。"
+
+
+@pytest.mark.parametrize(
+    "numbered",
+    ["1.请做自我介绍?", "1、请做自我介绍?", "(1)请做自我介绍?", "1.题目:请做自我介绍?", "题目1 请做自我介绍?",
+     "题目1(10分)请做自我介绍?", "1.题干:请做自我介绍?", "1.问题:请做自我介绍?", "1.题目:\n请做自我介绍?", "第1题 请做自我介绍?"],
+)
+def test_question_numbering_styles(numbered):
+    bank = parse_text(f"题集\n一、行为面试题(共2题,每题10分)\n{numbered}\n答案要点:\n-真诚:结合经历。\n"
+                      + numbered.replace("1", "2", 1).replace("自我介绍", "职业规划") + "\n答案要点:\n-清晰:分阶段。")
+    questions = bank.sections[0].questions
+    assert [(q.number, q.prompt) for q in questions] == [(1, "请做自我介绍？"), (2, "请做职业规划？")]
+    assert [q.points for q in questions] == [10, 10]
+    assert [kp.text for q in questions for kp in q.key_points] == ["真诚：结合经历。", "清晰：分阶段。"]
+
+
+def test_label_with_points_then_prompt_line():
+    bank = parse_text("题集\n一、情景题(共1题,每题8分)\n1.情境应变题(8分)\n题目:客户情绪激动怎么办?\n答案要点:\n-安抚:先道歉。")
+    question = bank.sections[0].questions[0]
+    assert (question.label, question.points, question.prompt) == ("情境应变题", 8, "客户情绪激动怎么办？")
+
+
+def test_label_line_then_dash_prompt():
+    bank = import_path(FIXTURES / "structure-variants.txt")
+    first = bank.sections[0].questions[0]
+    assert (first.label, first.prompt) == ("行业知识理解", "简述存款保险制度的保障范围。")
+    assert bank.sections[0].title == "行业知识与政策理解"
+    assert bank.sections[1].title == "沟通技巧题"
+    assert bank.sections[0].questions[1].points == 5  # per-question points when the section declares none
+
+
+def test_numbering_continuing_across_sections_is_reported():
+    bank = import_path(FIXTURES / "choice-bank.txt")
+    assert [q.number for q in bank.sections[1].questions] == [5, 6]
+    assert [q.id for q in bank.sections[1].questions] == ["s2-q1", "s2-q2"]
+    warned = [(w.section, w.question) for w in bank.warnings if w.code == "numbering_continues_across_sections"]
+    assert warned == [(2, 5), (3, 7)]
+
+
+def test_numbered_lists_inside_answers_are_not_questions():
+    bank = import_path(FIXTURES / "open-variants.txt")
+    section = bank.sections[0]
+    assert [q.number for q in section.questions] == [1, 2, 3, 4, 5]
+    assert section.questions[0].reference_answer == "我叫[姓名]，毕业于[学校]。我的优势在于：1.沟通能力强；2.抗压能力好；3.熟悉信贷产品。"
+    assert [kp.text for kp in section.questions[3].key_points] == [
+        "事件描述：明确催收行为边界", "处理过程：不得使用暴力或威胁手段", "结果：依法合规，保护客户权益。",
+    ]
+
+
+def test_a_question_numbered_list_in_a_run_on_answer_stays_in_the_answer():
+    text = "题集一、行为面试题(共2题,每题10分)1.你如何处理投诉?答案要点:-步骤:1.倾听;2.核实;3.反馈。2.你的优点是什么?答案要点:-优点:我的优势在于:1.耐心2.细致。"
+    bank = parse_text(text)
+    questions = bank.sections[0].questions
+    assert [(q.number, q.prompt) for q in questions] == [(1, "你如何处理投诉？"), (2, "你的优点是什么？")]
+    assert [(kp.text, kp.group) for kp in questions[0].key_points] == [("倾听", "步骤"), ("核实", "步骤"), ("反馈。", "步骤")]
+
+
+def test_no_section_headings():
+    bank = import_path(FIXTURES / "no-headings.txt")
+    assert len(bank.sections) == 1 and bank.sections[0].category is None
+    assert [q.number for q in bank.sections[0].questions] == [1, 2]
+    assert bank.sections[0].questions[1].points == 10
+    assert codes(bank) == ["no_section_headings", "missing_points"]
+
+
+def test_unnumbered_questions_ending_with_a_question_mark():
+    bank = parse_text("题集\n一、行为面试题\n你为什么选择客服岗位?\n参考答案:我喜欢与人沟通。\n你如何看待加班?\n参考答案:理解业务需要。")
+    assert [q.prompt for q in bank.sections[0].questions] == ["你为什么选择客服岗位？", "你如何看待加班？"]
+    assert [q.reference_answer for q in bank.sections[0].questions] == ["我喜欢与人沟通。", "理解业务需要。"]
+
+
+def test_document_title_comes_from_the_body_not_the_page_list():
+    bank = import_path(FIXTURES / "traditional-glossed.txt")
+    assert bank.title == "2026年某保险公司客服岗位面试题"
+
+
+def test_text_before_the_first_section_is_kept_in_a_warning():
+    bank = parse_text("题集\n考试时间:____分钟总分:____分姓名:____\n一、单选题(共1题,每题2分)\n1.问?A.甲B.乙\n答案:A")
+    unplaced = [w for w in bank.warnings if w.code == "unplaced_text"]
+    assert [w.text for w in unplaced] == ["考试时间：____分钟总分：____分姓名：____"]
+
+
+def test_truncated_final_question_is_kept():
+    bank = import_path(FIXTURES / "open-variants.txt")
+    last = bank.sections[1].questions[-1]
+    assert (last.number, last.truncated, last.prompt) == (7, True, "")
+    assert ("truncated_question", 2, 7) in [(w.code, w.section, w.question) for w in bank.warnings]
+
+
+def test_run_on_traditional_document_with_glosses_across_wraps():
+    bank = import_path(FIXTURES / "traditional-glossed.txt")
+    assert [(s.title, s.declared_count, s.points_per_question, s.declared_total) for s in bank.sections] == [
+        ("保险基础知识", 2, 10, 20), ("情景应变题", 1, 10, 10),
+    ]
+    assert bank.sections[0].instructions == "保险产品与理赔知识。"
+    assert bank.question("s2-q1").prompt == "客户要求退保并全额退款，你会怎么处理？"
+    assert bank.question("s1-q1").key_points[0].text == "保障方式：重疾险确诊即赔（如线下体检确诊），医疗险按实际费用报销。"
+    assert (bank.question("s1-q1").key_points[1].text, bank.question("s1-q1").key_points[1].detail) == (
+        "解释话术", "“重疾险是给付型，医疗险是报销型。”")
+    assert bank.warnings == []
