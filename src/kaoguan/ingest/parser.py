@@ -329,10 +329,22 @@ class Parser:
             question.answer = value
             self.field = "answer"
             return True
+        if value.text and self._is_blank_answer(question, value.text):
+            question.answer = value
+            self.field = "answer"
+            return True
         if value.text or value.letters is not None or value.truth is not None:
             question.reference.append(match.group(1).strip())
         self.field = "reference"
         return True
+
+    def _is_blank_answer(self, question: RawQuestion, text: str) -> bool:
+        """A short written answer to a fill-in question (a blank in the stem or a 填空 section)."""
+        if question.options or len(text) > 30 or re.search(r"[。；？！]", text.rstrip("。")):
+            return False
+        prompt = "".join(question.prompt)
+        section_title = self.sections[-1].title if self.sections else ""
+        return "填空" in section_title or bool(re.search(r"_{2,}|（\s*）", prompt))
 
     def _question_for_answer(self, piece: Piece) -> RawQuestion:
         """The question an answer marker belongs to; an unnumbered stem before it becomes one."""
