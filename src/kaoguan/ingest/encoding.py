@@ -53,6 +53,8 @@ def detect_encoding(data: bytes) -> tuple[str, int]:
 def decode_bytes(data: bytes, source: str | None = None) -> str:
     """Decode text bytes; a file that is not text raises DocumentError naming it."""
     name, skip = detect_encoding(data)
+    if not name.startswith("utf-16") and not name.startswith("utf-32") and _binary_bytes(data[:8192]):
+        raise DocumentError(source, "binary data, not a text document")
     body = data[skip:]
     try:
         text = body.decode(name)
@@ -71,9 +73,8 @@ def decode_bytes(data: bytes, source: str | None = None) -> str:
 def _is_utf8(data: bytes) -> bool:
     try:
         data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        # A multi-byte character cut by the sniffing window is still UTF-8.
-        return exc.start >= len(data) - 3 and exc.reason == "unexpected end of data"
+    except UnicodeDecodeError:
+        return False
     return True
 
 
@@ -103,6 +104,14 @@ def _utf16_by_decoding(sample: bytes) -> str | None:
         if text and cjk / len(text) > 0.6:
             return name
     return None
+
+
+def _binary_bytes(sample: bytes) -> bool:
+    """NUL bytes or many control bytes: an image, archive or executable, not text in any encoding."""
+    if not sample:
+        return False
+    controls = sum(1 for byte in sample if byte < 32 and byte not in b"\t\n\r\f\v\x1b")
+    return b"\x00" in sample or controls / len(sample) > 0.05
 
 
 def _looks_binary(text: str) -> bool:

@@ -1,0 +1,212 @@
+"""Readers: encodings detected from bytes, Word, PDF and HTML, and clear errors for bad input."""
+
+import io
+import zipfile
+
+import pytest
+
+from kaoguan.ingest import DocumentError, import_bytes, import_path
+from kaoguan.ingest.readers import sniff_format
+from tests.ingest.conftest import FIXTURES, codes
+
+SAMPLE = (FIXTURES / "structure-variants.txt").read_text(encoding="utf-8")
+TRADITIONAL = (FIXTURES / "traditional-glossed.txt").read_text(encoding="utf-8")
+
+
+def _outline(bank):
+    return [(s.title, [(q.number, q.prompt, [kp.text for kp in q.key_points]) for q in s.questions]) for s in bank.sections]
+
+
+EXPECTED = _outline(import_path(FIXTURES / "structure-variants.txt"))
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        SAMPLE.encode("utf-8"),
+        SAMPLE.encode("utf-8-sig"),
+        SAMPLE.encode("gb18030"),
+        SAMPLE.encode("gbk"),
+        SAMPLE.encode("utf-16"),  # with BOM
+        SAMPLE.encode("utf-16-le"),  # without BOM
+        SAMPLE.encode("utf-16-be"),
+    ],
+    ids=["utf-8", "utf-8-bom", "gb18030", "gbk", "utf-16-bom", "utf-16-le", "utf-16-be"],
+)
+def test_encodings_are_detected_not_guessed_from_the_name(encoded):
+    # The misleading extension must not matter: the bytes decide.
+    bank = import_bytes(encoded, "bank.docx")
+    assert _outline(bank) == EXPECTED
+    assert bank.source == "bank.docx"
+
+
+def test_gb18030_only_characters_survive():
+    # 𠮷 and 䶮 are outside GBK; a GBK decoder would lose them.
+    text = SAMPLE.replace("简述存款保险制度", "简述𠮷䶮存款保险制度")
+    bank = import_bytes(text.encode("gb18030"), "bank.txt")
+    assert bank.question("s1-q1").prompt.startswith("简述𠮷䶮存款保险制度")
+
+
+def test_big5_traditional_document():
+    text = "2026年某銀行客服面試題\n一、行為面試題(共1題,每題10分)\n1.題目:請介紹你處理客戶投訴的經驗?\n答案要點:\n-傾聽:先安撫客戶情緒。"
+    bank = import_bytes(text.encode("big5"), "big5.txt")
+    question = bank.question("s1-q1")
+    assert bank.title == "2026年某银行客服面试题"
+    assert question.prompt == "请介绍你处理客户投诉的经验？"
+    assert question.key_points[0].text == "倾听：先安抚客户情绪。"
+
+
+def _docx_bytes(paragraphs, table_rows=()):
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if table_rows:
+        table = document.add_table(rows=len(table_rows), cols=len(table_rows[0]))
+        for r, row in enumerate(table_rows):
+            for c, cell in enumerate(row):
+                table.cell(r, c).text = cell
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_paragraphs_and_tables():
+    data = _docx_bytes(
+        ["某银行客服面试题", "一、行为面试题（共2题，每题10分）", "1.题目：请介绍一次你处理投诉的经历？", "答案要点：", "-倾听：先让客户说完。"],
+        table_rows=[["2.题目：你如何看待加班？", "答案要点：-理解：服从业务需要。"]],
+    )
+    bank = import_bytes(data, "题库.pdf")  # wrong extension on purpose
+    assert sniff_format(data, "x") == "docx"
+    assert [(q.prompt, [kp.text for kp in q.key_points]) for _, q in bank.questions()] == [
+        ("请介绍一次你处理投诉的经历？", ["倾听：先让客户说完。"]),
+        ("你如何看待加班？", ["理解：服从业务需要。"]),
+    ]
+    assert codes(bank) == []
+
+
+def _pdf_bytes(lines, encrypt=None):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, encrypt=encrypt)
+    y = 800
+    for line in lines:
+        if line is None:
+            pdf.showPage()
+            y = 800
+            continue
+        pdf.setFont("STSong-Light", 11)
+        pdf.drawString(40, y, line)
+        y -= 18
+    pdf.save()
+    return buffer.getvalue()
+
+
+PDF_LINES = [
+    "某证券公司客服面试题", "第PAGE页共NUMPAGES页", "一、单选题（共2题，每题5分）",
+    "1.投资者开户需年满（ ）周岁。", "A.16  B.18  C.20  D.22", "答案：B", None,
+    "2.A股实行（ ）交收。", "A.T+0", "B.T+1", "答案：B",
+]
+
+
+def test_pdf_with_a_text_layer():
+    bank = import_bytes(_pdf_bytes(PDF_LINES), "paper.txt")
+    questions = [q for _, q in bank.questions()]
+    assert bank.title == "某证券公司客服面试题"
+    assert [(q.kind, q.answer) for q in questions] == [("single_choice", "B"), ("single_choice", "B")]
+    assert questions[0].options == {"A": "16", "B": "18", "C": "20", "D": "22"}
+    assert questions[1].options == {"A": "T+0", "B": "T+1"}
+
+
+def test_encrypted_pdf_is_refused_clearly():
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    data = _pdf_bytes(PDF_LINES, encrypt=StandardEncryption("secret", ownerPassword="owner", canPrint=0))
+    with pytest.raises(DocumentError, match=r"locked\.pdf: .*encrypted"):
+        import_bytes(data, "locked.pdf")
+
+
+def test_pdf_without_text_layer_is_refused_clearly():
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.rect(50, 50, 200, 200, fill=1)  # a scanned page: drawings, no text
+    pdf.showPage()
+    pdf.save()
+    with pytest.raises(DocumentError, match=r"scan\.pdf: PDF without a text layer"):
+        import_bytes(buffer.getvalue(), "scan.pdf")
+
+
+HTML = """<!DOCTYPE html><html><head><meta charset="gbk"><title>某银行客服面试题_第1页</title>
+<style>.x{color:red}</style><script>var 题目 = "不要读我";</script></head>
+<body><nav>首页 &gt; 文库 &gt; 面试题</nav>
+<div class="content"><h1>某银行客服面试题</h1>
+<p>一、行为面试题(共1题,每题10分)</p>
+<p>1.题目:客户<b>情绪激动</b>,你会如何处理?</p>
+<p>答案要点:</p><ul><li>-安抚:“非常抱歉给您带来不便。”</li><li>-核实:了解具体问题。</li></ul>
+</div><footer>版权所有 下载本文档</footer></body></html>"""
+
+
+def test_html_page_keeps_content_and_drops_script_style_nav():
+    bank = import_bytes(HTML.encode("gbk"), "page.txt")
+    question = bank.question("s1-q1")
+    assert bank.title == "某银行客服面试题"
+    assert question.prompt == "客户情绪激动，你会如何处理？"
+    assert [(kp.text, kp.detail) for kp in question.key_points] == [("安抚", "“非常抱歉给您带来不便。”"), ("核实：了解具体问题。", None)]
+    dumped = bank.model_dump_json()
+    assert "不要读我" not in dumped and "首页" not in dumped and ".x{" not in dumped
+
+
+def test_binary_input_is_refused():
+    with pytest.raises(DocumentError, match=r"photo\.txt: binary data"):
+        import_bytes(bytes(range(256)) * 20, "photo.txt")
+
+
+def test_corrupt_docx_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<not really xml")
+    with pytest.raises(DocumentError, match=r"broken\.docx: corrupt \.docx"):
+        import_bytes(buffer.getvalue(), "broken.docx")
+
+
+def test_truncated_zip_is_refused():
+    data = _docx_bytes(["一、行为面试题"])[:500]
+    with pytest.raises(DocumentError, match=r"cut\.docx: corrupt \.docx"):
+        import_bytes(data, "cut.docx")
+
+
+def test_empty_file_is_refused(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(DocumentError, match=r"empty\.txt: empty file"):
+        import_path(empty)
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path):
+    big = tmp_path / "huge.txt"
+    with big.open("wb") as handle:  # sparse: 50 MB on paper, nothing in memory
+        handle.truncate(50 * 1024 * 1024)
+    with pytest.raises(DocumentError, match=r"huge\.txt: file is 50\.0 MB, over the 20 MB limit"):
+        import_path(big)
+
+
+def test_size_limit_is_a_setting(tmp_path, monkeypatch):
+    path = tmp_path / "bank.txt"
+    path.write_text(SAMPLE, encoding="utf-8")
+    monkeypatch.setenv("KAOGUAN_MAX_IMPORT_MB", "0.0001")
+    with pytest.raises(DocumentError, match="over the"):
+        import_path(path)
+    assert import_path(path, max_bytes=10 * 1024 * 1024).sections
+
+
+def test_missing_file_is_named(tmp_path):
+    with pytest.raises(DocumentError, match=r"nope\.txt: no such file"):
+        import_path(tmp_path / "nope.txt")
