@@ -131,6 +131,7 @@ class AnswerValue:
     truth: bool | None = None
     text: str | None = None  # a written answer (fill-in or prose)
     explanation: str | None = None  # `（依据…）` after the letter, or the rest of the line
+    raw: str = ""  # the answer as written
 
 
 def parse_answer_value(raw: str) -> AnswerValue:
@@ -140,11 +141,11 @@ def parse_answer_value(raw: str) -> AnswerValue:
     letters = _LETTERS.match(raw)
     if letters:
         rest = raw[letters.end() :].strip()
-        return AnswerValue(letters=re.findall(r"[A-H]", letters.group(1)), explanation=_bracket_tail(rest))
+        return AnswerValue(letters=re.findall(r"[A-H]", letters.group(1)), explanation=_bracket_tail(rest), raw=raw)
     for word in sorted(_TRUE + _FALSE, key=len, reverse=True):
         if raw.startswith(word) and not re.match(r"[\u4e00-\u9fff]", raw[len(word) : len(word) + 1] or " ") or raw == word:
-            return AnswerValue(truth=word in _TRUE, explanation=_bracket_tail(raw[len(word) :].strip()))
-    return AnswerValue(text=raw)
+            return AnswerValue(truth=word in _TRUE, explanation=_bracket_tail(raw[len(word) :].strip()), raw=raw)
+    return AnswerValue(text=raw, raw=raw)
 
 
 def _bracket_tail(rest: str) -> str | None:

@@ -48,7 +48,10 @@ def _question(raw: RawQuestion, section: RawSection, question_id: str) -> Questi
     answer = None
     if raw.answer is not None:
         answer = _answer_value(raw, kind)
-        if raw.answer.explanation:
+        if answer is None and raw.answer.raw:
+            # An answer that does not fit the question's kind (对 for a choice question) is kept as written.
+            explanation_parts.insert(0, f"答案：{raw.answer.raw}")
+        elif raw.answer.explanation:
             explanation_parts.insert(0, raw.answer.explanation)
     points = raw.points if raw.points is not None else section.declaration.points
     key_points = _key_points(raw)

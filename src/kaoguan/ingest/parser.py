@@ -326,17 +326,27 @@ class Parser:
         value = parse_answer_value(match.group(1))
         objective_value = value.letters is not None or value.truth is not None
         if objective_value and (question.options or value.letters is None or len(match.group(1).strip()) <= 12 or value.explanation):
-            question.answer = value
+            self._set_answer(question, value)
             self.field = "answer"
             return True
         if value.text and self._is_blank_answer(question, value.text):
-            question.answer = value
+            self._set_answer(question, value)
             self.field = "answer"
             return True
         if value.text or value.letters is not None or value.truth is not None:
             question.reference.append(match.group(1).strip())
         self.field = "reference"
         return True
+
+    def _set_answer(self, question: RawQuestion, value: AnswerValue) -> None:
+        """The first answer a question gets wins; a second one (a duplicated line, an answer key
+        repeating the body) is kept as explanation text rather than dropped."""
+        if question.answer is not None:
+            question.explanation.append(f"答案：{value.raw}")
+            return
+        if value.truth is not None:
+            self._consume(value.raw)  # 对/错 become true/false
+        question.answer = value
 
     def _is_blank_answer(self, question: RawQuestion, text: str) -> bool:
         """A short written answer to a fill-in question (a blank in the stem or a 填空 section)."""
@@ -360,7 +370,7 @@ class Parser:
         body = match.group(1).strip()
         value = parse_answer_value(body)
         if question.options and value.letters:
-            question.answer = value
+            self._set_answer(question, value)
             self.field = "answer"
             return True
         if body:
@@ -621,7 +631,7 @@ class Parser:
             return
         value = parse_answer_value(body)
         if value.letters is not None or value.truth is not None:
-            target.answer = value
+            self._set_answer(target, value)
             state.target_field = "explanation"
         elif body:
             (target.reference if not target.options else target.explanation).append(body)

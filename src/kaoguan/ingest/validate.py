@@ -143,6 +143,8 @@ def _check_appendix(bank: Bank, result: ParseResult, warnings: Warnings) -> None
             f"文末答案与解析只覆盖了{total}道题中的{covered}道，其余题目的答案不在本文档中。",
             text=appendix.note or None,
         )
+    elif appendix.note:
+        warnings.add("unplaced_text", "答案与解析标题后的说明无法归入任何题目，原文保留在此。", text=appendix.note)
 
 
 def _check_garbled(bank: Bank, normalized: Normalized, warnings: Warnings) -> None:
