@@ -94,8 +94,25 @@ def _error_response(request: Request, status: int, message: Any):
     )
 
 
+# What a candidate reads when their link no longer works (the service's reason codes).
+TOKEN_MESSAGES = {
+    "unknown": "这个面试链接无效,请核对链接或联系面试官。",
+    "expired": "这个面试链接已过期,请联系面试官重新发送。",
+    "submitted": "您已交卷,这个链接不能再次使用。感谢参加面试!",
+    "time_up": "作答时间已到,答案已按最后一次保存的内容记录。",
+}
+
+
 def _install_error_handlers(app: FastAPI) -> None:
+    def invalid_token(request: Request, error: InvalidToken):
+        if _wants_json(request):
+            return JSONResponse({"detail": str(error), "reason": error.reason}, status_code=410)
+        return _error_response(request, 410, TOKEN_MESSAGES.get(error.reason, str(error)))
+
+    app.add_exception_handler(InvalidToken, invalid_token)
     for error_type, status in ERROR_STATUS:
+        if error_type is InvalidToken:
+            continue
         def handler(request: Request, error: Exception, status: int = status):
             return _error_response(request, status, str(error).strip("'\""))
 

@@ -7,7 +7,7 @@ per application and reached from a request through `services(request)`.
 
 from __future__ import annotations
 
-import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,10 +33,16 @@ class Services:
     interviews: Interviews
     jobs: ImportJobs
     _scorer: Any = None
-    _scorer_lock: threading.Lock = field(default_factory=threading.Lock)
+    # One scoring thread: the scorer is CPU-bound, more threads would only slow the pages down.
+    _scoring_pool: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="kaoguan-score"))
 
     @classmethod
     def open(cls, db_url: str | None = None, scorer: Any = None) -> "Services":
+        if scorer is None:
+            from kaoguan.score import Scorer
+
+            scorer = Scorer()  # cheap: its models load on first use; shared by practice and interviews
         db = Database(db_url)
         db.upgrade()
         library = Library(db)
@@ -46,15 +52,15 @@ class Services:
 
     @property
     def scorer(self):
-        """The open-answer scorer, loaded on first use (its models take a moment to load)."""
-        with self._scorer_lock:
-            if self._scorer is None:
-                from kaoguan.score import Scorer
+        return self._scorer
 
-                self._scorer = Scorer()
-            return self._scorer
+    def score_in_background(self, session_id: int) -> None:
+        """Score a submitted session's answers without making the candidate wait; failures stay
+        recorded as `error` on the sheet and are retried by its "运行自动评分" button."""
+        self._scoring_pool.submit(self.interviews.score_pending, session_id)
 
     def close(self) -> None:
+        self._scoring_pool.shutdown(wait=True)
         self.jobs.shutdown()
         self.db.dispose()
 

@@ -86,7 +86,7 @@ class InvitationLink(BaseModel):
 
 class AutosaveRequest(BaseModel):
     text: str
-    revision: int = Field(ge=0, description="Client-side counter; a lower revision never overwrites a higher one.")
+    revision: int = Field(ge=1, description="Client-side counter; a lower revision never overwrites a higher one.")
 
 
 class RatingRequest(BaseModel):
@@ -276,7 +276,10 @@ def autosave(token: str, position: int, body: AutosaveRequest, s: Services = Dep
 
 @router.post("/take/{token}/submit", response_model=SubmitResult)
 def submit(token: str, s: Services = Depends(services)):
-    return s.interviews.submit(token)
+    """Close the session; its answers are scored in the background (see the scoring sheet)."""
+    result = s.interviews.submit(token, score_now=False)
+    s.score_in_background(result.session_id)
+    return result
 
 
 # ------------------------------------------------------------------ sessions, scores, ratings
