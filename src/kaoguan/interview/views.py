@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kaoguan.bank.model import Question
 from kaoguan.score.model import Score
+from kaoguan.store.similarity import DEFAULT_THRESHOLD
 
 
 class _View(BaseModel):
@@ -45,7 +46,7 @@ class PaperSpec(_View):
     total_points: float | None = None  # the drawn questions' points must add up to exactly this
     picks: list[QuestionPick] = Field(default_factory=list)
     seed: int | None = None  # the draw's seed; chosen at random and recorded when None
-    duplicate_threshold: float = 0.55  # two questions this similar never share a paper
+    duplicate_threshold: float = DEFAULT_THRESHOLD  # two questions this similar never share a paper
     time_limit_minutes: int | None = None  # whole-paper timer shown to the candidate
 
 

@@ -48,12 +48,25 @@ def normalize_url(url: str) -> str:
 
 def _tune_sqlite(dbapi_connection, _record) -> None:
     # WAL lets readers (the web pages) run while one writer commits; foreign keys are off by default in SQLite.
+    # isolation_level=None stops the sqlite3 module from issuing its own BEGINs; `_begin_sqlite` does it.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _begin_sqlite(connection) -> None:
+    # Write transactions take SQLite's write lock up front (BEGIN IMMEDIATE): a deferred transaction that
+    # reads and then writes fails at once with "database is locked" when another writer got in between,
+    # while IMMEDIATE simply waits its turn (busy_timeout). Reads stay DEFERRED and never block.
+    mode = "IMMEDIATE" if connection.get_execution_options().get(WRITE_OPTION) else "DEFERRED"
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+WRITE_OPTION = "kaoguan_write"
 
 
 class Database:
@@ -71,6 +84,7 @@ class Database:
                 Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
             engine = create_engine(self.url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
             event.listen(engine, "connect", _tune_sqlite)
+            event.listen(engine, "begin", _begin_sqlite)
             return engine
         return create_engine(self.url, echo=echo, pool_pre_ping=True)
 
@@ -123,6 +137,7 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """A session inside one transaction: committed on success, rolled back on any error."""
         with self._sessions() as session, session.begin():
+            session.connection(execution_options={WRITE_OPTION: True})
             yield session
 
     @contextmanager
