@@ -21,7 +21,7 @@ def test_export_writes_the_file_and_lists_losses(tmp_path):
     out = tmp_path / "bank.gift.txt"
     result = runner.invoke(app, ["export", str(FIXTURE), "--format", "gift", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "key_points [s1-q1, s1-q2, s2-q1]" in result.stderr
+    assert "答案要点 [s1-q1, s1-q2, s2-q1]" in result.stderr
     bank = load_bank(FIXTURE)
     assert import_exchange(out.read_bytes(), out.name) == kept_part(bank, "gift")
 

@@ -73,7 +73,7 @@ def test_losses_name_what_gift_cannot_hold(mixed):
     assert ("s1-q1", "key_points") in dropped
     assert ("s1-q1", "points") in dropped
     assert ("s1-q2", "rubric") in dropped
-    assert ("bank", "warnings") in dropped
+    assert ("题库", "warnings") in dropped
     # What GIFT does hold is not reported as lost.
     assert ("s3-q1", "explanation") not in dropped and ("s3-q1", "options") not in dropped
 

@@ -35,7 +35,7 @@ def test_export_page_offers_every_format_with_what_it_loses(client, bank_id):
     assert page.status_code == 200
     for fmt in FORMATS.values():
         assert f"/banks/{bank_id}/export/{fmt.name}" in page.text
-    assert "key_points [s1-q1, s1-q2, s2-q1]" in page.text  # GIFT's losses are listed
+    assert "答案要点 [s1-q1, s1-q2, s2-q1]" in page.text  # GIFT's losses are listed
     assert "全部保留" in page.text  # Bank JSON keeps everything
 
 

@@ -93,11 +93,11 @@ def export_command(
         output.write_bytes(exported.data)
     if exported.losses and not quiet:
         err = Console(stderr=True, soft_wrap=True)
-        err.print(f"[yellow]{exported.format.label}: {len(exported.losses)} item(s) not carried over:[/yellow]")
+        err.print(f"[yellow]{exported.format.label}:{len(exported.losses)} 项内容无法保存在该格式中[/yellow]")
         for line in summarize_losses(exported.losses):
             err.print(f"  {line}", markup=False, highlight=False)
     if output is not None:
-        typer.echo(f"{output}: {exported.format.label}, {loaded.question_count} questions", err=True)
+        typer.echo(f"{output}: {exported.format.label},共 {loaded.question_count} 题", err=True)
 
 
 report_app = typer.Typer(help="Reports over stored interviews: candidate PDF, cohort ranking, item statistics.",
@@ -178,11 +178,13 @@ def _fmt(value: float | None, pattern: str = "{:.2f}") -> str:
 
 
 def print_item_statistics(stats, console: Console) -> None:
+    from kaoguan.report.formats.xlsx import KIND_LABELS
+
     table = Table(title=f"题目分析:{stats.candidates} 名考生,Cronbach α = {_fmt(stats.alpha)}")
     for name in ("题", "题型", "难度(得分率)", "区分度(27%)", "点二列相关", "评分者一致性 QWK/ICC", "问题"):
         table.add_column(name)
     for item in stats.items:
         agreement = f"{_fmt(item.rater_qwk)}/{_fmt(item.rater_icc)}" if item.kind == "open" else ""
-        table.add_row(str(item.position), item.kind, _fmt(item.mean_share, "{:.0%}"), _fmt(item.discrimination),
+        table.add_row(str(item.position), KIND_LABELS.get(item.kind, item.kind), _fmt(item.mean_share, "{:.0%}"), _fmt(item.discrimination),
                       _fmt(item.point_biserial), agreement, ";".join(item.flag_labels))
     console.print(table)

@@ -99,15 +99,24 @@ def export_bank(bank: Bank, format_name: str) -> Export:
     return Export(fmt, fmt.write(bank), losses)
 
 
+FIELD_LABELS = {
+    "title": "题库标题", "source": "来源文件名", "warnings": "导入警告", "section": "大题", "instructions": "大题说明",
+    "category": "大题类别", "declared_count": "声明题数", "points_per_question": "每题分值", "declared_total": "声明总分",
+    "question": "题目", "id": "题目编号", "number": "题号", "label": "题目标签", "kind": "题型", "prompt": "题干",
+    "points": "分值", "options": "选项", "answer": "答案", "key_points": "答案要点", "reference_answer": "参考答案",
+    "rubric": "评分细则", "explanation": "解析", "truncated": "不完整标记",
+}
+
+
 def summarize_losses(losses: list[Loss]) -> list[str]:
-    """One line per kind of loss, naming where it happens: `key_points (s1-q1, s1-q2): …`."""
+    """One line per kind of loss, naming where it happens: `答案要点 [s1-q1, s1-q2]:…`."""
     grouped: dict[tuple[str, str], list[str]] = {}
     for loss in losses:
         grouped.setdefault((loss.field, loss.detail), []).append(loss.where)
     lines = []
     for (field_name, detail), wheres in grouped.items():
         shown = ", ".join(wheres[:6]) + (f" … (+{len(wheres) - 6})" if len(wheres) > 6 else "")
-        lines.append(f"{field_name} [{shown}]: {detail}")
+        lines.append(f"{FIELD_LABELS.get(field_name, field_name)} [{shown}]:{detail}")
     return lines
 
 

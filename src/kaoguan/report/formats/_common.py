@@ -8,7 +8,7 @@ from html import escape
 
 from lxml import html as lxml_html
 
-from kaoguan.bank.model import Bank, Question, Section
+from kaoguan.bank.model import Question, Section
 
 
 class ExchangeFormatError(ValueError):
@@ -19,7 +19,7 @@ class ExchangeFormatError(ValueError):
 class Loss:
     """Something in the bank the target format has no place for."""
 
-    where: str  # "bank", "section 2 (行为面试题)" or a question id
+    where: str  # "题库", "第2大题(行为面试题)" or a question id
     field: str
     detail: str
 
@@ -112,15 +112,4 @@ def letters(count: int) -> list[str]:
 
 
 def section_where(index: int, section: Section) -> str:
-    return f"section {index} ({section.title})"
-
-
-def bank_level_losses(bank: Bank, fmt: str, keep_title: bool = True, keep_source: bool = False) -> list[Loss]:
-    losses = []
-    if not keep_title:
-        losses.append(Loss("bank", "title", f"{fmt} has no bank title; the file name is used on import"))
-    if bank.source and not keep_source:
-        losses.append(Loss("bank", "source", f"{fmt} has no place for the source document name"))
-    if bank.warnings:
-        losses.append(Loss("bank", "warnings", f"{fmt} has no place for import warnings ({len(bank.warnings)} dropped)"))
-    return losses
+    return f"第{index}大题({section.title})"

@@ -46,21 +46,21 @@ class Keeper:
         value = getattr(question, field)
         if value == _EMPTY[field]:
             return
-        self.losses.append(Loss(question.id, field, why or f"{self.fmt} has no place for it"))
+        self.losses.append(Loss(question.id, field, why or f"{self.fmt} 没有保存此项的位置"))
         setattr(question, field, _EMPTY[field])
 
     def drop_section(self, index: int, section: Section, field: str, why: str = "") -> None:
         value = getattr(section, field)
         if value == _SECTION_EMPTY[field]:
             return
-        self.losses.append(Loss(section_where(index, section), field, why or f"{self.fmt} has no place for it"))
+        self.losses.append(Loss(section_where(index, section), field, why or f"{self.fmt} 没有保存此项的位置"))
         setattr(section, field, _SECTION_EMPTY[field])
 
     def drop_bank(self, field: str, why: str) -> None:
         empty = [] if field == "warnings" else None
         if getattr(self.bank, field) in (empty, None):
             return
-        self.losses.append(Loss("bank", field, why))
+        self.losses.append(Loss("题库", field, why))
         setattr(self.bank, field, empty)
 
     def note(self, where: str, field: str, why: str) -> None:
@@ -78,7 +78,7 @@ class Keeper:
         if old == new:
             return
         mapping = dict(zip(old, new))
-        self.note(question.id, "options", f"{self.fmt} keeps option order, not option letters: {''.join(old)} become {''.join(new)}")
+        self.note(question.id, "options", f"{self.fmt} 只保存选项顺序,不保存选项字母:{''.join(old)} 变为 {''.join(new)}")
         question.options = {mapping[key]: text for key, text in question.options.items()}
         question.answer = _remap_answer(question.answer, mapping)
 

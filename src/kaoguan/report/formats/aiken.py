@@ -11,6 +11,7 @@ from pathlib import PurePath
 
 from kaoguan.bank.model import Bank, Question, Section
 from kaoguan.report.formats._common import ExchangeFormatError, Loss
+from kaoguan.report.formats._common import section_where
 from kaoguan.report.formats._keep import Keeper
 
 NAME = "Aiken"
@@ -39,19 +40,19 @@ def write(bank: Bank) -> bytes:
 
 def keep(bank: Bank) -> tuple[Bank, list[Loss]]:
     keeper = Keeper(NAME, bank)
-    keeper.note("bank", "title", "Aiken has no bank title; the file name becomes the title on import")
-    keeper.drop_bank("source", "Aiken has no place for the source document name")
-    keeper.drop_bank("warnings", "Aiken has no place for import warnings")
+    keeper.note("题库", "title", "Aiken 没有题库标题,再导入时以文件名为标题")
+    keeper.drop_bank("source", "Aiken 没有保存来源文件名的位置")
+    keeper.drop_bank("warnings", "Aiken 没有保存导入警告的位置")
     kept: list[Question] = []
     for index, section in enumerate(keeper.bank.sections, start=1):
         if len(keeper.bank.sections) > 1 or section.title != SECTION_TITLE:
-            keeper.note(f"section {index} ({section.title})", "section", "Aiken has no sections; all questions land in one")
+            keeper.note(section_where(index, section), "section", "Aiken 没有大题,所有题目归入一个大题")
         for question in section.questions:
             if question.kind != "single_choice":
-                keeper.note(question.id, "question", f"Aiken holds single-answer choice questions only; this {question.kind} question is left out")
+                keeper.note(question.id, "question", f"Aiken 只能保存单选题,此题({question.kind})未导出")
                 continue
             if not question.options or question.answer not in question.options:
-                keeper.note(question.id, "question", "Aiken needs options and a keyed answer; this question has none and is left out")
+                keeper.note(question.id, "question", "Aiken 需要选项和答案,此题缺少,未导出")
                 continue
             for field in ("label", "points", "explanation", "reference_answer", "rubric", "key_points", "truncated"):
                 keeper.drop(question, field)
@@ -59,13 +60,13 @@ def keep(bank: Bank) -> tuple[Bank, list[Loss]]:
                 keeper.reletter_options(question)
             flat = _one_line(question.prompt)
             if flat != question.prompt:
-                keeper.note(question.id, "prompt", "Aiken keeps the prompt on one line")
+                keeper.note(question.id, "prompt", "Aiken 的题干只能占一行,换行被合并")
                 question.prompt = flat
             question.options = {letter: _one_line(text) for letter, text in question.options.items()}
             kept.append(question)
     for position, question in enumerate(kept, start=1):
         if question.id != f"s1-q{position}" or question.number != position:
-            keeper.note(question.id, "id", f"Aiken has no ids or numbers; the question becomes s1-q{position}")
+            keeper.note(question.id, "id", f"Aiken 不保存题目编号和题号,此题变为 s1-q{position}")
         question.id, question.number = f"s1-q{position}", position
     keeper.bank.sections = [Section(title=SECTION_TITLE, category="objective", questions=kept)]
     return keeper.bank, keeper.losses

@@ -75,26 +75,26 @@ def _answer_block(question: Question) -> str:
 
 def keep(bank: Bank) -> tuple[Bank, list[Loss]]:
     keeper = Keeper(NAME, bank)
-    keeper.drop_bank("source", "GIFT has no place for the source document name")
-    keeper.drop_bank("warnings", f"GIFT has no place for import warnings ({len(bank.warnings)} dropped)")
+    keeper.drop_bank("source", "GIFT 没有保存来源文件名的位置")
+    keeper.drop_bank("warnings", f"GIFT 没有保存导入警告的位置(丢弃 {len(bank.warnings)} 条)")
     for index, section in enumerate(keeper.bank.sections, start=1):
         keeper.drop_section(index, section, "instructions")
         for field in ("declared_count", "points_per_question", "declared_total"):
             keeper.drop_section(index, section, field)
         if not section.questions:
-            keeper.drop_section(index, section, "category", "an empty category carries no question tags")
+            keeper.drop_section(index, section, "category", "空类别没有题目标签,类别无法保存")
     for _, _, question in keeper.questions():
         for field in ("points", "key_points", "reference_answer", "rubric"):
-            keeper.drop(question, field, "GIFT has no points, key points, reference answers or rubrics")
+            keeper.drop(question, field, "GIFT 不保存分值、答案要点、参考答案和评分细则")
         if question.kind in ("true_false", "fill_blank", "open"):
-            keeper.drop(question, "options", f"a GIFT {question.kind} question has no options")
+            keeper.drop(question, "options", f"GIFT 的此类题目({question.kind})没有选项")
         if question.kind == "open":
-            keeper.drop(question, "answer", "a GIFT essay has no answer key")
+            keeper.drop(question, "answer", "GIFT 问答题没有标准答案")
         if question.kind == "true_false" and question.answer is None:
-            keeper.note(question.id, "answer", "GIFT needs TRUE or FALSE; an unknown key is written as FALSE")
+            keeper.note(question.id, "answer", "GIFT 判断题必须给出 TRUE 或 FALSE;缺少答案时写为 FALSE")
             question.answer = False
         if question.kind == "fill_blank" and question.answer in (None, ""):
-            keeper.note(question.id, "kind", "a GIFT short answer without an answer reads back as an essay")
+            keeper.note(question.id, "kind", "没有答案的 GIFT 填空题再导入时会变成问答题")
             question.kind, question.answer = "open", None
         elif question.kind == "fill_blank":
             question.answer = str(question.answer)

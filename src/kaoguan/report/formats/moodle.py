@@ -23,6 +23,7 @@ from kaoguan.report.formats._common import (
     read_tags,
     text_to_html,
 )
+from kaoguan.report.formats._common import section_where
 from kaoguan.report.formats._keep import Keeper
 
 NAME = "Moodle XML"
@@ -176,25 +177,25 @@ def _attr(value: str) -> str:
 
 def keep(bank: Bank) -> tuple[Bank, list[Loss]]:
     keeper = Keeper(NAME, bank)
-    keeper.drop_bank("source", "Moodle XML has no place for the source document name")
-    keeper.drop_bank("warnings", f"Moodle XML has no place for import warnings ({len(bank.warnings)} dropped)")
+    keeper.drop_bank("source", "Moodle XML 没有保存来源文件名的位置")
+    keeper.drop_bank("warnings", f"Moodle XML 没有保存导入警告的位置(丢弃 {len(bank.warnings)} 条)")
     for index, section in enumerate(keeper.bank.sections, start=1):
         for field in ("declared_count", "points_per_question", "declared_total"):
-            keeper.drop_section(index, section, field, "Moodle categories hold no declared counts or totals")
+            keeper.drop_section(index, section, field, "Moodle 题目类别不保存声明的题数和分值")
         if not section.questions:
-            keeper.drop_section(index, section, "category", "an empty category carries no question tags")
+            keeper.drop_section(index, section, "category", "空类别没有题目标签,类别无法保存")
     for index, section in enumerate(list(keeper.bank.sections), start=1):
         if not section.questions and not section.instructions:
-            keeper.note(f"section {index} ({section.title})", "section", "an empty Moodle category is skipped on import")
+            keeper.note(section_where(index, section), "section", "没有题目的 Moodle 类别在导入时被跳过")
             keeper.bank.sections.remove(section)
     for _, _, question in keeper.questions():
         if question.kind != "open":
             for field in ("key_points", "reference_answer", "rubric"):
-                keeper.drop(question, field, "Moodle keeps grader information for essays only")
+                keeper.drop(question, field, "Moodle 只为问答题(essay)保存评分信息")
         if question.kind in ("true_false", "fill_blank", "open"):
-            keeper.drop(question, "options", f"a Moodle {question.kind} question has no options")
+            keeper.drop(question, "options", f"Moodle 的此类题目({question.kind})没有选项")
         if question.kind == "open":
-            keeper.drop(question, "answer", "a Moodle essay has no answer key")
+            keeper.drop(question, "answer", "Moodle 问答题没有标准答案字段")
         if question.kind in ("single_choice", "multiple_choice"):
             keeper.reletter_options(question)
             keeper.answer_in_option_order(question)

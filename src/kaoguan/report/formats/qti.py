@@ -295,16 +295,16 @@ def manifest_xml(bank: Bank, test_id: str, items: list[tuple[str, str]], version
 def keep(bank: Bank, version: QtiVersion) -> tuple[Bank, list[Loss]]:
     """What a QTI package carries as data (the package is not read back; see module docstring)."""
     keeper = Keeper(version.name, bank)
-    keeper.drop_bank("source", f"{version.name} has no place for the source document name")
-    keeper.drop_bank("warnings", f"{version.name} has no place for import warnings ({len(bank.warnings)} dropped)")
+    keeper.drop_bank("source", f"{version.name} 没有保存来源文件名的位置")
+    keeper.drop_bank("warnings", f"{version.name} 没有保存导入警告的位置(丢弃 {len(bank.warnings)} 条)")
     for index, section in enumerate(keeper.bank.sections, start=1):
         for field in ("category", "declared_count", "points_per_question", "declared_total"):
             keeper.drop_section(index, section, field)
     for _, _, question in keeper.questions():
-        keeper.drop(question, "number", f"{version.name} orders items but keeps no printed numbers")
+        keeper.drop(question, "number", f"{version.name} 只保存题目顺序,不保存印刷题号")
         keeper.drop(question, "truncated")
         if question.kind == "true_false":
-            keeper.drop(question, "options", "true/false items are written with the choices 对/错")
+            keeper.drop(question, "options", "判断题以“对/错”两个选项写出,原选项不保留")
         if question.kind == "open":
-            keeper.drop(question, "answer", "an extended-text item has no answer key")
+            keeper.drop(question, "answer", "问答题(extended-text)没有标准答案")
     return keeper.bank, keeper.losses

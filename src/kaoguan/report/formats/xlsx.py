@@ -133,14 +133,14 @@ def _style(sheet, columns: list[str]) -> None:
 
 def keep(bank: Bank) -> tuple[Bank, list[Loss]]:
     keeper = Keeper(NAME, bank)
-    keeper.drop_bank("warnings", f"the Excel template has no place for import warnings ({len(bank.warnings)} dropped)")
+    keeper.drop_bank("warnings", f"Excel 模板没有保存导入警告的位置(丢弃 {len(bank.warnings)} 条)")
     for _, _, question in keeper.questions():
         for position, point in enumerate(question.key_points, start=1):
             if point.id != f"k{position}":
-                keeper.note(question.id, "key_points", f"key point ids are renumbered k1, k2…; {point.id} becomes k{position}")
+                keeper.note(question.id, "key_points", f"答案要点编号按 k1、k2… 重排:{point.id} 变为 k{position}")
                 point.id = f"k{position}"
         if question.kind == "true_false" and question.options:
-            keeper.drop(question, "options", "a true/false row holds no options")
+            keeper.drop(question, "options", "判断题行不保存选项")
         if question.kind == "multiple_choice":
             keeper.answer_in_option_order(question)
             question.answer = question.answer or None
