@@ -107,9 +107,22 @@ app.add_typer(report_app, name="report")
 
 def _interviews(db: str | None):
     from kaoguan.interview import Interviews
-    from kaoguan.store import Database
+    from kaoguan.store import Database, StoreError
 
-    return Interviews(Database(db))
+    try:
+        return Interviews(Database(db))
+    except StoreError as exc:
+        _fail(str(exc))
+
+
+def _stored(load, *args):
+    """Runs a loader from kaoguan.report.source, turning "no such paper/session" into a clear error."""
+    from kaoguan.store import StoreError
+
+    try:
+        return load(*args)
+    except StoreError as exc:
+        _fail(str(exc))
 
 
 @report_app.command("candidate")
@@ -123,7 +136,7 @@ def candidate_command(
     from kaoguan.report.pdf import candidate_pdf
     from kaoguan.report.source import session_result
 
-    result, cohort = session_result(_interviews(db), session_id)
+    result, cohort = _stored(session_result, _interviews(db), session_id)
     output.write_bytes(candidate_pdf(candidate_report(result, cohort)))
     typer.echo(f"{output}: report for {result.candidate_name}", err=True)
 
@@ -139,7 +152,7 @@ def cohort_command(
     from kaoguan.report.cohort import build_cohort, to_csv, to_xlsx
     from kaoguan.report.source import paper_results
 
-    _, results = paper_results(_interviews(db), paper_id)
+    _, results = _stored(paper_results, _interviews(db), paper_id)
     cohort = build_cohort(results, cut_off=cut_off)
     if output is not None:
         if output.suffix.lower() not in (".csv", ".xlsx"):
@@ -169,7 +182,7 @@ def items_command(
     from kaoguan.report.source import paper_results
     from kaoguan.report.stats import item_statistics
 
-    _, results = paper_results(_interviews(db), paper_id)
+    _, results = _stored(paper_results, _interviews(db), paper_id)
     print_item_statistics(item_statistics(results), Console())
 
 
