@@ -98,6 +98,10 @@ def test_fix_a_key_point_in_place(page, api):
     page.get_by_text("已保存 s1-q1").wait_for()
     stored = api.get(f"/api/v1/banks/{jd}").json()["sections"][0]["questions"][0]["key_points"][0]
     assert stored["text"] == "保持冷静,先安抚客户情绪"
+    page.fill('#tag-form input[name="tags"]', "京东金融,客服顾问")
+    page.click('#tag-form button[type="submit"]')
+    page.get_by_text(re.compile("已保存 \\d")).first.wait_for()
+    assert api.get(f"/api/v1/banks/{jd}/summary").json()["tags"] == ["京东金融", "客服顾问"]
 
 
 def test_search_a_question(page):

@@ -92,3 +92,16 @@ def test_the_openapi_document_covers_what_the_pages_do(client):
                  "/api/v1/practice/score"]:
         assert path in paths, path
     assert not any(p.startswith("/banks") for p in paths), "pages are not part of the API document"
+
+
+def test_a_warning_links_to_the_question_it_is_about(client):
+    from kaoguan.ingest import import_path
+    from tests.conftest import JD_SEED
+    from tests.web.conftest import store
+
+    bank = import_path(JD_SEED)
+    truncated = next(w for w in bank.warnings if w.code == "truncated_question")
+    question = next(q for q in bank.sections[truncated.section - 1].questions if q.number == truncated.question)
+    html = page(client, f"/banks/{store(client, bank)}")
+    assert f'<a href="#q-{question.id}">第 {truncated.question} 题</a>' in html
+    assert f'id="q-{question.id}"' in html

@@ -63,6 +63,7 @@ def create_app(db_url: str | None = None, *, scorer: Any = None) -> FastAPI:
 
 
 def _include_routers(app: FastAPI) -> None:
+    app.state.included = set()  # pages link to optional areas (reports) only when they are there
     for module_name in ROUTER_MODULES:
         try:
             module = importlib.import_module(module_name)
@@ -71,6 +72,7 @@ def _include_routers(app: FastAPI) -> None:
                 continue
             raise
         app.include_router(module.router)
+        app.state.included.add(module_name.rsplit(".", 1)[1])
 
 
 # The status each service error means over HTTP.

@@ -52,3 +52,21 @@
     }
   });
 })();
+
+// Tags: a comma-separated list (full- or half-width commas), saved as the bank's whole tag set.
+(function () {
+  const form = document.getElementById("tag-form");
+  if (!form) return;
+  const status = document.getElementById("tag-status");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const tags = form.tags.value.split(/[,,、]/).map((t) => t.trim()).filter(Boolean);
+    try {
+      const saved = await kg.api(`/api/v1/banks/${form.dataset.bankId}/tags`, { method: "PUT", json: { tags } });
+      form.tags.value = saved.join(",");
+      status.textContent = `已保存 ${kg.clock()}`;
+    } catch (error) {
+      status.textContent = `标签保存失败:${error.message}`;
+    }
+  });
+})();
