@@ -10,12 +10,12 @@
 
 from kaoguan.store.backup import BACKUP_FORMAT, backup, restore
 from kaoguan.store.database import Database, default_url, normalize_url
-from kaoguan.store.errors import BackupFormatError, InvalidInput, NotEmpty, NotFound, StoreError
+from kaoguan.store.errors import BackupFormatError, InvalidInput, NotEmpty, NotFound, SchemaOutdated, StoreError
 from kaoguan.store.library import Library
 from kaoguan.store.views import BankSummary, BankVersionInfo, DuplicatePair, QuestionHit, QuestionRef, SavedBank
 
 __all__ = [
     "BACKUP_FORMAT", "BackupFormatError", "BankSummary", "BankVersionInfo", "Database", "DuplicatePair",
-    "InvalidInput", "Library", "NotEmpty", "NotFound", "QuestionHit", "QuestionRef", "SavedBank", "StoreError",
+    "InvalidInput", "Library", "NotEmpty", "NotFound", "QuestionHit", "QuestionRef", "SavedBank", "SchemaOutdated", "StoreError",
     "backup", "default_url", "normalize_url", "restore",
 ]

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from kaoguan.store.errors import InvalidInput
+from kaoguan.store.errors import InvalidInput, SchemaOutdated
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 ENV_VAR = "KAOGUAN_DB"
@@ -76,6 +76,7 @@ class Database:
         self.url = normalize_url(url or default_url())
         self.engine: Engine = self._create_engine(echo)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._schema_checked = False
 
     def _create_engine(self, echo: bool) -> Engine:
         parsed = make_url(self.url)
@@ -106,6 +107,7 @@ class Database:
             config = self._alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
+        self._schema_checked = False
 
     def current_revision(self) -> str | None:
         """The Alembic revision the database is at, or None for a database never upgraded."""
@@ -113,6 +115,20 @@ class Database:
 
         with self.engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
+
+    def require_schema(self) -> None:
+        """Fail with a clear message, instead of "no such table" later, when the database was never
+        upgraded or is older than this kaoguan. Checked once per Database."""
+        if self._schema_checked:
+            return
+        current, head = self.current_revision(), self.head_revision()
+        if current is None:
+            raise SchemaOutdated(f"{self.display_url} holds no kaoguan tables yet; "
+                                 f"run `kaoguan db upgrade --db {self.display_url}`")
+        if current != head:
+            raise SchemaOutdated(f"{self.display_url} is at schema revision {current}, this kaoguan needs {head}; "
+                                 f"run `kaoguan db upgrade --db {self.display_url}` (back it up first)")
+        self._schema_checked = True
 
     def head_revision(self) -> str:
         from alembic.script import ScriptDirectory

@@ -21,3 +21,7 @@ class NotEmpty(StoreError):
 
 class BackupFormatError(StoreError, ValueError):
     """A backup file that is not a kaoguan backup, or is damaged; names the line."""
+
+
+class SchemaOutdated(StoreError):
+    """The database has no kaoguan tables yet, or an older schema: run `kaoguan db upgrade`."""

@@ -63,6 +63,7 @@ def _clean_tags(tags: Iterable[str]) -> list[str]:
 
 class Library:
     def __init__(self, db: Database) -> None:
+        db.require_schema()
         self.db = db
 
     # ------------------------------------------------------------ saving and versions
