@@ -30,6 +30,20 @@ def load_seeds(library, folder: Path) -> int:
     return created
 
 
+def _check_port_free(host: str, port: int) -> None:
+    """Fail before loading anything when another program already listens on the port."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            typer.echo(f"kaoguan serve: cannot listen on {host}:{port} ({error.strerror}); "
+                       f"another program uses it, choose another with --port", err=True)
+            raise typer.Exit(2) from None
+
+
 @app.command("serve")
 def serve_command(
     db: str | None = typer.Option(None, "--db", help="Database URL (sqlite:///FILE or postgresql://…); default: the store's."),
@@ -45,10 +59,12 @@ def serve_command(
 
     from kaoguan.web import create_app
 
+    _check_port_free(host, port)
     web_app = create_app(db)
     services = web_app.state.services
     if load_seeds_from is not None:
         load_seeds(services.library, load_seeds_from)
+    services.warm_up_scorer()
     typer.echo(f"数据库:{services.db.display_url}")
     typer.echo(f"考官已启动,请在浏览器打开:http://{host}:{port}/   (按 Ctrl+C 停止)")
     uvicorn.run(web_app, host=host, port=port, log_level="warning")

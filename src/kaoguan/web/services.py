@@ -59,6 +59,15 @@ class Services:
         recorded as `error` on the sheet and are retried by its "运行自动评分" button."""
         self._scoring_pool.submit(self.interviews.score_pending, session_id)
 
+    def warm_up_scorer(self) -> None:
+        """Load the scorer's models in the background, so the first practice answer of a new
+        user is scored in about a second instead of waiting for the models to load."""
+        from kaoguan.bank.model import KeyPoint, Question
+
+        probe = Question(id="warm-up", prompt="客户情绪激动时你会怎么做?", points=1,
+                         key_points=[KeyPoint(id="k1", text="保持冷静,先安抚情绪")])
+        self._scoring_pool.submit(self._scorer.score, probe, "我会先安抚客户的情绪。", "warm-up")
+
     def close(self) -> None:
         self._scoring_pool.shutdown(wait=True)
         self.jobs.shutdown()
