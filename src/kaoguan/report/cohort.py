@@ -51,7 +51,7 @@ class Cohort:
 
     def section_shares(self) -> dict[str, list[float]]:
         """Each section's score share per candidate, for the comparison chart."""
-        shares: dict[str, list[float]] = {title: [] for title in self.sections}
+        shares: dict[str, list[float]] = {title: [] for title in self.sections}  # one walk, not per row
         for row in self.rows:
             for title, (score, maximum) in row.result.by_section().items():
                 shares[title].append(score / maximum if maximum else 0.0)
@@ -100,14 +100,15 @@ def review_reasons(result: CandidateResult, cut_off: float, tolerance: float) ->
 # ---------------------------------------------------------------- exports
 
 def table(cohort: Cohort) -> tuple[list[str], list[list]]:
+    titles = cohort.sections  # computed once: it walks every candidate
     header = ["排名", "候选人", "总分", "满分", "得分率", "自动评分", "是否达线"]
-    header += [f"{title}得分" for title in cohort.sections] + ["红线数", "需复核原因"]
+    header += [f"{title}得分" for title in titles] + ["红线数", "需复核原因"]
     body = []
     for row in cohort.rows:
         sections = row.result.by_section()
         line = [row.rank, row.result.candidate_name, round(row.result.total, 2), row.result.max_total,
                 round(row.share, 4), round(row.result.auto_total, 2), "是" if cohort.passes(row) else "否"]
-        line += [round(sections[title][0], 2) if title in sections else None for title in cohort.sections]
+        line += [round(sections[title][0], 2) if title in sections else None for title in titles]
         line += [row.result.red_flag_count, ";".join(row.reasons)]
         body.append(line)
     return header, body
@@ -132,10 +133,10 @@ def to_xlsx(cohort: Cohort) -> bytes:
     sheet.append(header)
     for cell in sheet[1]:
         cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    for line in body:
-        sheet.append(line)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
+    for row_number, line in enumerate(body, start=2):
+        for column, value in enumerate(line, start=1):
+            cell = sheet.cell(row=row_number, column=column, value=value)
+            if isinstance(value, str) and value.startswith("="):
                 cell.data_type = "s"
     share_column = header.index("得分率") + 1
     for (cell,) in sheet.iter_rows(min_row=2, min_col=share_column, max_col=share_column):

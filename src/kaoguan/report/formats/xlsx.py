@@ -59,13 +59,14 @@ def write(bank: Bank) -> bytes:
     key_point_count = max([len(q.key_points) for _, q in bank.questions()] + [3])
     columns = header(option_letters, key_point_count)
     sheet.append(columns)
+    row_number = 1
     for index, section in enumerate(bank.sections, start=1):
         section_cells = [index, section.title, CATEGORY_LABELS.get(section.category or "", ""), section.instructions,
                          section.declared_count, section.points_per_question, section.declared_total]
-        if not section.questions:
-            _append(sheet, section_cells)
-        for question in section.questions:
-            _append(sheet, section_cells + _question_cells(question, option_letters))
+        rows = [section_cells + _question_cells(question, option_letters) for question in section.questions] or [section_cells]
+        for cells in rows:
+            row_number += 1
+            _write_row(sheet, row_number, cells)
     _style(sheet, columns)
     info = workbook.create_sheet(INFO_SHEET)
     info.append(["标题", bank.title])
@@ -87,12 +88,19 @@ def _question_cells(question: Question, option_letters: list[str]) -> list[Any]:
     return cells
 
 
-def _append(sheet, cells: list[Any]) -> None:
-    sheet.append(cells)
-    for cell in sheet[sheet.max_row]:
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _write_row(sheet, row_number: int, cells: list[Any]) -> None:
+    for column, value in enumerate(cells, start=1):
+        if value is None:
+            continue
+        cell = sheet.cell(row=row_number, column=column, value=value)
         # A text that starts with "=" must stay text, never become a formula.
-        if isinstance(cell.value, str) and cell.value.startswith("="):
+        if isinstance(value, str) and value.startswith("="):
             cell.data_type = "s"
+        if isinstance(value, str):
+            cell.alignment = _WRAP
 
 
 def _answer_text(question: Question) -> str | None:
@@ -123,9 +131,6 @@ def _style(sheet, columns: list[str]) -> None:
     for index, name in enumerate(columns, start=1):
         width = wide.get(name, 28 if re.fullmatch(r"要点\d+(说明)?", name) else 10)
         sheet.column_dimensions[get_column_letter(index)].width = width
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 # ---------------------------------------------------------------- what survives
