@@ -40,7 +40,7 @@ def test_punctuation_becomes_full_width_next_to_chinese():
 
 
 def test_ascii_contexts_keep_half_width():
-    assert normalize_punctuation("利率1.5%,时间10:30,T+1") == "利率1.5%，时间10:30，T+1"
+    assert normalize_punctuation("利率1.5%,时间10:30,T+1,答案A,C") == "利率1.5%，时间10:30,T+1，答案A,C"
 
 
 def test_ascii_quotes_become_chinese_quotes():

@@ -174,12 +174,17 @@ _ENUM_STYLES = (
     (re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩])"), lambda n: "①②③④⑤⑥⑦⑧⑨⑩"[n - 1]),
     (re.compile(r"(第[一二三四五六七八九十]步?|首先|其次|再次|然后|最后)[，、：]?"), None),
 )
+_ENUM_HINT = re.compile(r"\d[.、]|（\d|[①②③④⑤⑥⑦⑧⑨⑩]|第[一二三四五六七八九十]|首先")
 _ORDINAL_SEQUENCE = ("第一", "第二", "第三", "第四", "第五", "第六", "第七", "第八")
 
 
 def bullet_points(raw: str) -> list[Point]:
     """One bullet → one key point; a bullet holding numbered sub-steps → one per sub-step."""
-    body = _LEADING_NUMBER.sub("", _BULLET.sub("", raw.strip()))
+    body = raw.strip()
+    if body[:1] in "-•●▪·":
+        body = body[1:].lstrip()
+    if body[:1] in "0123456789（①②③④⑤⑥⑦⑧⑨⑩":
+        body = _LEADING_NUMBER.sub("", body)
     label_match = _LABEL.match(body)
     label = label_match.group(1).strip() if label_match else None
     content = body[label_match.end() :] if label_match else body
@@ -204,6 +209,8 @@ def _point(text: str, group: str | None = None) -> Point:
 def enumerated_steps(text: str, numbered_only: bool = False) -> tuple[str, list[str]] | None:
     """Find a 1.…2.…3. (or （1）, ①, 第一/首先…最后) sequence that starts at 1 and runs in order.
     Returns the text before the first item and the items; None when there is no such sequence."""
+    if not _ENUM_HINT.search(text):
+        return None
     for pattern, marker_for in _ENUM_STYLES:
         if marker_for is None:
             if numbered_only:

@@ -1,10 +1,14 @@
-"""From the parser's raw sections to the Bank model: kinds, answers, key points, rubric, ids."""
+"""From the parser's raw sections to the Bank model: kinds, answers, key points, rubric, ids.
+
+The bank is assembled as plain dicts and validated once by pydantic at the end: one pass in
+pydantic-core instead of a Python-level constructor per question and key point.
+"""
 
 from __future__ import annotations
 
 from pathlib import PurePath
 
-from kaoguan.bank.model import Bank, KeyPoint, Question, RubricItem, Section
+from kaoguan.bank.model import Bank
 from kaoguan.ingest.answers import bullet_points, category_for, prose_points, rubric_items
 from kaoguan.ingest.normalize import Normalized
 from kaoguan.ingest.parser import ParseResult, RawQuestion, RawSection
@@ -16,7 +20,7 @@ def build_bank(result: ParseResult, normalized: Normalized, source: str | None) 
     title = result.title or _title_from_source(source)
     sections = [_section(raw, number) for number, raw in enumerate(result.sections, start=1)]
     _mark_truncated(sections)
-    bank = Bank(title=title, source=source, sections=sections)
+    bank = Bank.model_validate({"title": title, "source": source, "sections": sections})
     check_bank(bank, result, normalized, warnings)
     bank.warnings = warnings.items
     return bank
@@ -26,23 +30,21 @@ def _title_from_source(source: str | None) -> str:
     return PurePath(source).stem if source else "未命名题库"
 
 
-def _section(raw: RawSection, number: int) -> Section:
+def _section(raw: RawSection, number: int) -> dict:
     decl = raw.declaration
     instructions = "\n".join(part for part in raw.instructions + raw.loose if part.strip()) or None
-    section = Section(
-        title=raw.title,
-        category=category_for(raw.title),
-        instructions=instructions,
-        declared_count=decl.count,
-        points_per_question=decl.points,
-        declared_total=decl.total,
-    )
-    for index, question in enumerate(raw.questions, start=1):
-        section.questions.append(_question(question, raw, f"s{number}-q{index}"))
-    return section
+    return {
+        "title": raw.title,
+        "category": category_for(raw.title),
+        "instructions": instructions,
+        "declared_count": decl.count,
+        "points_per_question": decl.points,
+        "declared_total": decl.total,
+        "questions": [_question(question, raw, f"s{number}-q{index}") for index, question in enumerate(raw.questions, start=1)],
+    }
 
 
-def _question(raw: RawQuestion, section: RawSection, question_id: str) -> Question:
+def _question(raw: RawQuestion, section: RawSection, question_id: str) -> dict:
     kind = _kind(raw, section.title)
     explanation_parts = list(raw.explanation)
     answer = None
@@ -55,20 +57,21 @@ def _question(raw: RawQuestion, section: RawSection, question_id: str) -> Questi
             explanation_parts.insert(0, raw.answer.explanation)
     points = raw.points if raw.points is not None else section.declaration.points
     key_points = _key_points(raw)
-    return Question(
-        id=question_id,
-        number=raw.number,
-        kind=kind,
-        label=raw.label,
-        prompt="\n".join(part.strip() for part in raw.prompt if part.strip()),
-        points=points,
-        options=dict(sorted(raw.options.items())),
-        answer=answer,
-        key_points=key_points,
-        reference_answer="\n".join(raw.reference).strip() or None,
-        rubric=[RubricItem(item=item, points=pts, text=text) for raw_line in raw.rubric for item, pts, text in rubric_items(raw_line)],
-        explanation="\n".join(part for part in explanation_parts if part.strip()).strip() or None,
-    )
+    return {
+        "id": question_id,
+        "number": raw.number,
+        "kind": kind,
+        "label": raw.label,
+        "prompt": "\n".join(part.strip() for part in raw.prompt if part.strip()),
+        "points": points,
+        "options": dict(sorted(raw.options.items())),
+        "answer": answer,
+        "key_points": key_points,
+        "reference_answer": "\n".join(raw.reference).strip() or None,
+        "rubric": [{"item": item, "points": pts, "text": text} for raw_line in raw.rubric for item, pts, text in rubric_items(raw_line)],
+        "explanation": "\n".join(part for part in explanation_parts if part.strip()).strip() or None,
+        "truncated": False,
+    }
 
 
 def _kind(raw: RawQuestion, title: str) -> str:
@@ -99,28 +102,27 @@ def _answer_value(raw: RawQuestion, kind: str):
     return value.text
 
 
-def _key_points(raw: RawQuestion) -> list[KeyPoint]:
+def _key_points(raw: RawQuestion) -> list[dict]:
     points = [point for line in raw.key_points for point in bullet_points(line)]
     if not points and raw.reference:
         points = prose_points("\n".join(raw.reference))
     return [
-        KeyPoint(id=f"k{index}", text=point.text, detail=point.detail, group=point.group)
+        {"id": f"k{index}", "text": point.text, "detail": point.detail, "group": point.group}
         for index, point in enumerate((p for p in points if p.text or p.detail), start=1)
     ]
 
 
-def _mark_truncated(sections: list[Section]) -> None:
+def _mark_truncated(sections: list[dict]) -> None:
     """The last question of a cut-off document: no stem, an open question with nothing after it,
     or a choice question with fewer than two options."""
-    last = next((s.questions[-1] for s in reversed(sections) if s.questions), None)
+    last = next((s["questions"][-1] for s in reversed(sections) if s["questions"]), None)
     if last is None:
         return
-    answered_elsewhere = any(q.key_points or q.reference_answer for s in sections for q in s.questions if q is not last)
-    no_answer = not (last.key_points or last.reference_answer or last.explanation or last.answer is not None or last.rubric)
+    answered_elsewhere = any(q["key_points"] or q["reference_answer"] for s in sections for q in s["questions"] if q is not last)
+    no_answer = not (last["key_points"] or last["reference_answer"] or last["explanation"] or last["answer"] is not None or last["rubric"])
     if (
-        not last.prompt.strip()
-        or (last.kind == "open" and no_answer and answered_elsewhere)
-        or (last.kind in ("single_choice", "multiple_choice") and len(last.options) < 2)
+        not last["prompt"].strip()
+        or (last["kind"] == "open" and no_answer and answered_elsewhere)
+        or (last["kind"] in ("single_choice", "multiple_choice") and len(last["options"]) < 2)
     ):
-        last.truncated = True
-
+        last["truncated"] = True

@@ -5,8 +5,8 @@ Steps, in this order (each one relies on the one before):
 2. pinyin glosses after characters (`互聯(lián)網(wǎng)` → `互聯網`) are removed, and only those;
 3. Traditional → Simplified with OpenCC t2s, applied only when the text is Traditional, so
    Simplified text is never touched;
-4. punctuation: full-width letters/digits become ASCII; `, : ; ? !` in Chinese text become `，：；？！`
-   (not between digits: 1,000 and 10:30 stay), `( )` around or next to Chinese become `（）` and ASCII double quotes become “ ”. This is also the output style: Chinese text is
+4. punctuation: full-width letters/digits become ASCII; `, : ; ? !` become `，：；？！` except inside
+   ASCII runs (1,000 / 10:30 / A,C / English prose), `( )` around or next to Chinese become `（）` and ASCII double quotes become “ ”. This is also the output style: Chinese text is
    written with full-width Chinese punctuation, ASCII stays inside Latin/number runs (1.5, 10:30, A.);
 5. site boilerplate (notices, page markers, page lists, comment boxes) is cut, and every cut is
    recorded so nothing disappears unaccounted;
@@ -46,13 +46,14 @@ def normalize(text: str) -> Normalized:
 
 
 # 1 ───────────────────────────────────────────────────────────────────────────────────────────
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2009\u3000\t"), " ")
+# str.translate is slow on non-ASCII text; a regex that finds nothing costs almost nothing.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile("[\u00a0\u2002\u2003\u2009\u3000\t]")
 
 
 def _clean_whitespace(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
-    return text.translate(_INVISIBLE).translate(_SPACES)
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text))
 
 
 # 2 ───────────────────────────────────────────────────────────────────────────────────────────
@@ -65,8 +66,8 @@ _NEUTRAL = frozenset("de le me men zi ne ba ma a zhe guo shang li tou ge yi bu".
 
 
 def strip_pinyin_glosses(text: str) -> str:
-    if "(" not in text and "（" not in text:
-        return text
+    if ("(" not in text and "（" not in text) or not _HAS_TONE.search(text):
+        return text  # glosses always carry tone marks somewhere in a glossed document
     toned = sum(1 for m in _GLOSS.finditer(text) if _HAS_TONE.search(m.group(1)))
     glossed_document = toned >= 3
 
@@ -89,9 +90,14 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
-def is_traditional(text: str, sample_size: int = 20000) -> bool:
+def is_traditional(text: str, sample_size: int = 6000) -> bool:
     """True when a clear share of the Chinese characters change under t2s."""
     sample = text[:sample_size]
+    try:
+        sample.encode("gb2312")
+        return False  # every character is a GB2312 (Simplified) one: nothing to convert
+    except UnicodeEncodeError:
+        pass
     cjk = len(_CJK_CHAR.findall(sample))
     if cjk == 0:
         return False
@@ -110,14 +116,22 @@ _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _HALF_PUNCT = re.compile(r"[,:;?!]")
 _PAREN_PAIR = re.compile(r"\(([^()（）\n]{0,300})\)")
 _CHINESE_CONTEXT = re.compile(f"[{CJK}{_FULLWIDTH_PUNCT}]")
+# Literal first, lookbehind second: the regex engine can then skip ahead to each bracket.
+_LONE_OPEN = re.compile(f"\\((?<=[{CJK}]\\()")
+_LONE_CLOSE = re.compile(f"\\)(?=[{CJK}])")
+
+
+_WIDE_CHARS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a．－]")
 
 
 def normalize_punctuation(text: str) -> str:
-    text = text.translate(_WIDE_ALNUM)
-    text = _PAREN_PAIR.sub(lambda m: _paren_pair(m, text), text)
-    text = re.sub(f"(?<=[{CJK}])\\(", "（", text)
-    text = re.sub(f"\\)(?=[{CJK}])", "）", text)
-    text = _HALF_PUNCT.sub(lambda m: _half_mark(m, text), text)
+    if _WIDE_CHARS.search(text):
+        text = _WIDE_CHARS.sub(lambda m: chr(_WIDE_ALNUM[ord(m.group(0))]), text)
+    if "(" in text or ")" in text:
+        text = _PAREN_PAIR.sub(lambda m: _paren_pair(m, text), text)
+        text = _LONE_OPEN.sub("（", text)
+        text = _LONE_CLOSE.sub("）", text)
+    text = _half_marks(text)
     if '"' in text:
         text = "\n".join(_curly_quotes(line) for line in text.split("\n"))
     return text
@@ -135,19 +149,18 @@ def _paren_pair(match: re.Match[str], text: str) -> str:
     return match.group(0)
 
 
-def _half_mark(match: re.Match[str], text: str) -> str:
-    """Chinese text gets Chinese punctuation; numbers (1,000 / 10:30) and URLs keep theirs."""
-    mark = match.group(0)
-    start, end = match.start(), match.end()
-    before = text[start - 1] if start else ""
-    after = text[end] if end < len(text) else ""
-    if before.isdigit() and after.isdigit():
-        return mark
-    if mark == ":" and after == "/":
-        return mark
-    if _is_chinese(before) or _is_chinese(after) or _CJK_CHAR.search(text, max(0, start - 20), end + 20):
-        return _HALF_TO_FULL[mark]
-    return mark
+# `, : ; ? !` become full-width unless they sit in an ASCII run: `, : ;` between ASCII letters/digits
+# (1,000 / 10:30 / A,C) or before a space, `? !` between English words, `://` in URLs.
+_ASCII_RUN_MARK = re.compile(r"[,:;](?<=[0-9A-Za-z].)(?=[0-9A-Za-z ])|[?!](?<=[0-9A-Za-z].)(?= [A-Za-z])|:(?=//)")
+
+
+def _half_marks(text: str) -> str:
+    kept = {m.start() for m in _ASCII_RUN_MARK.finditer(text)}
+    if not kept:
+        for half, full in _HALF_TO_FULL.items():
+            text = text.replace(half, full)
+        return text
+    return _HALF_PUNCT.sub(lambda m: m.group(0) if m.start() in kept else _HALF_TO_FULL[m.group(0)], text)
 
 
 def _curly_quotes(line: str) -> str:
@@ -163,40 +176,41 @@ def _curly_quotes(line: str) -> str:
 
 # 5 ───────────────────────────────────────────────────────────────────────────────────────────
 _C = "[：:]"
+# (literal that must be present, pattern): the literal check skips patterns that cannot match.
 _BOILERPLATE = [
-    re.compile(p, re.M)
-    for p in (
+    (literal, re.compile(pattern, re.M))
+    for literal, pattern in (
         # book118 meta bullets: counters, word count, page count, upload date, 举报
-        r"^[ ]*-[ ]*\d+[ ]*$",
-        r"^[ ]*-?[ ]*约[ ]*[\d.]+[ ]*[千万]?字[ ]*$",
-        r"^[ ]*-?[ ]*约[ ]*\d+[ ]*页[ ]*$",
-        r"^[ ]*-?[ ]*\d{4}-\d{1,2}-\d{1,2}[ ]*(?:[\d:]+[ ]*)?(?:发布|上传)于?[^\n]{0,12}$",
-        r"^[ ]*-?[ ]*举报[ ]*$",
+        ("-", r"^[ ]*-[ ]*\d+[ ]*$"),
+        ("字", r"^[ ]*-?[ ]*约[ ]*[\d.]+[ ]*[千万]?字[ ]*$"),
+        ("页", r"^[ ]*-?[ ]*约[ ]*\d+[ ]*页[ ]*$"),
+        ("于", r"^[ ]*-?[ ]*\d{4}-\d{1,2}-\d{1,2}[ ]*(?:[\d:]+[ ]*)?(?:发布|上传)于?[^\n]{0,12}$"),
+        ("举报", r"^[ ]*-?[ ]*举报[ ]*$"),
         # unresolved Word page field and page markers
-        r"第[ ]*PAGE[ ]*页[ ]*共[ ]*NUMPAGES[ ]*页",
-        r"^[^\n]{1,160}_第\d+页[ ]*$",
-        r"^[ ]*第[ ]*页[ ]*",
+        ("PAGE", r"第[ ]*PAGE[ ]*页[ ]*共[ ]*NUMPAGES[ ]*页"),
+        ("_第", r"^[^\n]{1,160}_第\d+页[ ]*$"),
+        ("第", r"^[ ]*第[ ]*页[ ]*"),
         # renrendoc family
-        r"已阅读\d+页[，,]?[ ]*还剩\d+页未读[ ]*(?:继续免费阅读)?",
-        r"继续免费阅读",
-        r"下载本文档",
-        r"付费下载",
-        r"^[ ]*文档简介[ ]*",
-        rf"版权说明{_C}[^\n]*?(?:举报或认领|认领|举报)",
-        r"本文档由用户提供并上传[^\n]*?(?:举报或认领|认领)",
-        r"^[ ]*温馨提示[ ]*$",
-        r"^[ ]*[•·●]?[ ]*\d+[.、][ ]*(?:\d+、[ ]*)?(?:本站|人人文库|原创力文档|未经权益|下载文件中|本网站)[^\n]*$",
-        r"^[ ]*(?:提交)?评论[ ]*$",
-        r"^[ ]*\d+/\d+[ ]*$",
+        ("已阅读", r"已阅读\d+页[，,]?[ ]*还剩\d+页未读[ ]*(?:继续免费阅读)?"),
+        ("继续免费阅读", r"继续免费阅读"),
+        ("下载本文档", r"下载本文档"),
+        ("付费下载", r"付费下载"),
+        ("文档简介", r"^[ ]*文档简介[ ]*"),
+        ("版权说明", rf"版权说明{_C}[^\n]*?(?:举报或认领|认领|举报)"),
+        ("本文档由用户提供并上传", r"本文档由用户提供并上传[^\n]*?(?:举报或认领|认领)"),
+        ("温馨提示", r"^[ ]*温馨提示[ ]*$"),
+        ("", r"^[ ]*[•·●]?[ ]*\d+[.、][ ]*(?:\d+、[ ]*)?(?:本站|人人文库|原创力文档|未经权益|下载文件中|本网站)[^\n]*$"),
+        ("评论", r"^[ ]*(?:提交)?评论[ ]*$"),
+        ("/", r"^[ ]*\d+/\d+[ ]*$"),
         # book118 family
-        r"原创力文档",
-        r"文档评论[（(]\d+[）)]",
-        r"^[^\n]{1,160}\.(?:docx?|pdf|txt)(?:VIP)?[ ]*$",
-        r"\.docxVIP",
-        r"VIP(?:专享|会员|免费|文档|用户)[^\n]{0,30}",
-        r"查看更多",
-        rf"^[ ]*[-•]?[ ]*(?:客服|服务)?(?:热线|电话){_C}?[ ]*\d[\d-]{{6,}}[^\n]*$",
-        r"[（(]?本文档共\d+页[）)]?",
+        ("原创力文档", r"原创力文档"),
+        ("文档评论", r"文档评论[（(]\d+[）)]"),
+        (".", r"^[^\n]{1,160}\.(?:docx?|pdf|txt)(?:VIP)?[ ]*$"),
+        (".docxVIP", r"\.docxVIP"),
+        ("VIP", r"VIP(?:专享|会员|免费|文档|用户)[^\n]{0,30}"),
+        ("查看更多", r"查看更多"),
+        ("", rf"^[ ]*[-•]?[ ]*(?:客服|服务)?(?:热线|电话){_C}?[ ]*\d[\d-]{{6,}}[^\n]*$"),
+        ("本文档共", r"[（(]?本文档共\d+页[）)]?"),
     )
 ]
 
@@ -209,8 +223,9 @@ def strip_boilerplate(text: str) -> tuple[str, list[str]]:
             removed.append(match.group(0).strip())
         return ""
 
-    for pattern in _BOILERPLATE:
-        text = pattern.sub(cut, text)
+    for literal, pattern in _BOILERPLATE:
+        if literal in text:
+            text = pattern.sub(cut, text)
     return text, removed
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kaoguan.ingest.answers import AnswerValue, Declaration, numeral_value, parse_answer_value, split_heading, split_options, to_number
 from kaoguan.ingest.segment import NUMERALS, Piece
@@ -131,16 +132,20 @@ class Parser:
         text = piece.text
         if self.appendix is not None and self._appendix_piece(piece):
             return
-        heading = _HEADING.match(text)
-        if heading and self._try_heading(heading, piece):
-            return
-        appendix = _APPENDIX.match(text)
-        if appendix and self._try_appendix(appendix, piece, following):
-            return
-        number = _QNUM.match(text)
-        if number and self._try_question(number, piece):
-            return
-        for pattern, handler in self._markers:
+        first = text[0]
+        if first in _HEADING_START:
+            heading = _HEADING.match(text)
+            if heading and self._try_heading(heading, piece):
+                return
+        if first in "参答":
+            appendix = _APPENDIX.match(text)
+            if appendix and self._try_appendix(appendix, piece, following):
+                return
+        if first in _QNUM_START:
+            number = _QNUM.match(text)
+            if number and self._try_question(number, piece):
+                return
+        for pattern, handler in _markers_for(first):
             match = pattern.match(text)
             if match and handler(self, match, piece) is not False:
                 return
@@ -457,18 +462,20 @@ class Parser:
         self.field = "option"
         return True
 
+    # (pattern, handler, characters a matching piece can start with): the first character picks
+    # the few patterns worth trying, which keeps the parser fast on large documents.
     _markers = (
-        (re.compile(r"^【选项】[：]?$"), _options_label),
-        (_PROMPT_MARK, _prompt_marker),
-        (_KEYPOINTS, _keypoints),
-        (_ANSWER, _answer),
-        (_REFERENCE, _reference),
-        (_EXPLANATION, _explanation),
-        (_RUBRIC, _rubric),
-        (_NOTE, _note),
-        (_CORE, _core),
-        (_OPTION, _option),
-        (_BULLET, _bullet),
+        (re.compile(r"^【选项】[：]?$"), _options_label, "【"),
+        (_PROMPT_MARK, _prompt_marker, "-题问"),
+        (_KEYPOINTS, _keypoints, "答参回要"),
+        (_ANSWER, _answer, "【标正答"),
+        (_REFERENCE, _reference, "参示答"),
+        (_EXPLANATION, _explanation, "【解考命"),
+        (_RUBRIC, _rubric, "评"),
+        (_NOTE, _note, "题考说"),
+        (_CORE, _core, "核关"),
+        (_OPTION, _option, "【-（ABCDEFGH"),
+        (_BULLET, _bullet, "-•●▪·"),
     )
 
     # ── plain text ─────────────────────────────────────────────────────────────────────────
@@ -640,6 +647,15 @@ class Parser:
     # ── bookkeeping ────────────────────────────────────────────────────────────────────────
     def _consume(self, *texts: str) -> None:
         self.trace.extend(t for t in texts if t)
+
+
+_HEADING_START = NUMERALS + "第"
+_QNUM_START = "0123456789（题第"
+
+
+@lru_cache(maxsize=512)
+def _markers_for(first: str) -> tuple:
+    return tuple((pattern, handler) for pattern, handler, starts in Parser._markers if first in starts)
 
 
 def _split_glued_instruction(title: str) -> tuple[str, str]:

@@ -26,8 +26,11 @@ NOTE_WORDS = "题型说明|考察核心|考察方向|考察重点|考查重点|�
 
 # Zero-width cut points. Each alternative is a lookahead, guarded by a lookbehind where a marker
 # would otherwise be cut out of a word (e.g. `回答：` is not `答：`).
+# The leading lookahead is a cheap filter: only positions holding a character that can start a
+# marker are tried against the alternatives.
 _CUT = re.compile(
-    "|".join(
+    f"(?=[{NUMERALS}第0-9（题问答参回要标正解考评核关命说示【\\-•●▪A-H])(?:"
+    + "|".join(
         (
             # section heading: 一、 二、 … (not inside 第一、 or a longer numeral)
             f"(?<![{NUMERALS}第])(?=[{NUMERALS}]{{1,3}}、)",
@@ -53,6 +56,7 @@ _CUT = re.compile(
             r"(?=（[A-H]）)",
         )
     )
+    + ")"
 )
 
 
@@ -66,22 +70,12 @@ class Piece:
 def segment(text: str) -> list[Piece]:
     pieces: list[Piece] = []
     for line_number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        start = 0
-        first = True
-        for match in _CUT.finditer(line):
-            cut = match.start()
-            if cut <= start:
-                continue
-            _add(pieces, line[start:cut], not first, line_number)
-            first = first and not line[start:cut].strip()
-            start = cut
-        _add(pieces, line[start:], not first, line_number)
+        inline = False
+        for part in _CUT.split(line):
+            part = part.strip()
+            if part:
+                pieces.append(Piece(part, inline, line_number))
+                inline = True
     return pieces
 
 
-def _add(pieces: list[Piece], text: str, inline: bool, line: int) -> None:
-    stripped = text.strip()
-    if stripped:
-        pieces.append(Piece(stripped, inline, line))

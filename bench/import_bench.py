@@ -1,0 +1,146 @@
+"""Importer throughput on a large synthetic corpus of the genre (prints figures; asserts nothing).
+
+Times are CPU seconds of this process (time.process_time), so other work on a shared machine
+disturbs the figures less than wall-clock time would.
+
+The corpus (~50 MB of text by default) is generated here from templates of the genre: one item per
+line, run-on single-line pages with site boilerplate, Traditional pages with pinyin glosses, and
+choice banks with inline options and answer keys, saved as UTF-8 and GB18030 bytes.
+
+    .venv/bin/python bench/import_bench.py            # ~50 MB
+    .venv/bin/python bench/import_bench.py --mb 5     # quicker
+    .venv/bin/python bench/import_bench.py --profile  # top functions by cumulative time
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import random
+import time
+
+from kaoguan.ingest import import_bytes, parse_text
+
+STEMS = [
+    "客户因系统故障无法完成转账，情绪激动，你会如何处理？",
+    "客户质疑理财产品收益不达标，要求赔偿，你会如何回应？",
+    "在高峰期同时收到多个投诉，你如何安排处理顺序？",
+    "客户要求你违规办理业务，你会如何拒绝？",
+    "请分享一次你成功化解客户矛盾的经历。",
+    "如何向老年客户解释手机银行的安全设置？",
+]
+BULLETS = [
+    "-保持冷静，先安抚情绪：“非常抱歉给您带来不便，我理解您的心情。”",
+    "-核实信息：确认客户身份与账户状态。",
+    "-解决步骤：1.倾听并记录诉求；2.协调相关部门；3.及时反馈进展。",
+    "-合规底线：不承诺保本保收益，避免违规操作。",
+    "-事后复盘：总结经验，优化服务流程。",
+]
+SECTIONS = ["行为面试题", "情景模拟题", "专业知识题", "压力面试题", "沟通技巧题"]
+NUMERALS = "一二三四五六七八九十"
+
+
+def open_bank(rng: random.Random, sections: int) -> list[str]:
+    lines = ["- 0", "- 约2.9千字", "第PAGE页共NUMPAGES页", f"2026年某银行客服岗位面试题集{rng.randint(1, 999)}"]
+    for s in range(sections):
+        count, points = rng.randint(3, 8), rng.choice([5, 8, 10])
+        lines.append(f"{NUMERALS[s]}、{SECTIONS[s % len(SECTIONS)]}(共{count}题,每题{points}分,总分{count * points}分)")
+        lines.append("说明:请结合自身经历回答。")
+        for q in range(1, count + 1):
+            lines.append(f"{q}.题目:{rng.choice(STEMS)}")
+            lines.append("答案要点:")
+            lines.extend(rng.sample(BULLETS, rng.randint(2, 5)))
+    lines.append("原创力文档")
+    return lines
+
+
+def choice_bank(rng: random.Random, count: int) -> list[str]:
+    lines = ["某证券公司客服知识测试", f"一、单选题(每题2分,共{count}题)"]
+    for q in range(1, count + 1):
+        lines.append(f"{q}.投资者适当性管理要求客服在推荐产品前首先( )。")
+        lines.append("A.了解客户风险承受能力B.承诺收益C.推荐高收益产品D.直接办理")
+    lines.append("答案及解析")
+    lines.extend(f"{q}.答案:A 解析:先了解客户。" for q in range(1, count + 1))
+    return lines
+
+
+def traditional(text: str) -> str:
+    table = str.maketrans("银户应处问题试经网联险绍么讯", "銀戶應處問題試經網聯險紹麼訊")
+    glossed = text.translate(table).replace("銀", "銀(yín)").replace("聯", "聯(lián)")
+    return glossed
+
+
+def document(rng: random.Random) -> tuple[str, str]:
+    style = rng.random()
+    if style < 0.4:
+        return "lines", "\n".join(open_bank(rng, rng.randint(2, 5)))
+    if style < 0.7:
+        return "run-on", "已阅读5页，还剩9页未读 继续免费阅读\n下载本文档\n" + "".join(open_bank(rng, rng.randint(2, 5))) + "\n温馨提示\n提交评论"
+    if style < 0.85:
+        return "traditional", traditional("".join(open_bank(rng, rng.randint(2, 4))))
+    return "choice", "\n".join(choice_bank(rng, rng.randint(10, 40)))
+
+
+def corpus(megabytes: float, seed: int = 7) -> list[tuple[str, bytes]]:
+    rng = random.Random(seed)
+    docs: list[tuple[str, bytes]] = []
+    total = 0
+    while total < megabytes * 1024 * 1024:
+        style, text = document(rng)
+        data = text.encode("gb18030" if rng.random() < 0.2 else "utf-8")
+        docs.append((f"{style}-{len(docs)}.txt", data))
+        total += len(data)
+    return docs
+
+
+def run(docs: list[tuple[str, bytes]]) -> None:
+    total_bytes = sum(len(data) for _, data in docs)
+    started = time.process_time()
+    questions = 0
+    for name, data in docs:
+        questions += import_bytes(data, name).question_count
+    elapsed = time.process_time() - started
+    print(f"import_bytes: {len(docs)} documents, {total_bytes / 1048576:.1f} MB, {questions} questions in {elapsed:.2f} s")
+    print(f"  {len(docs) / elapsed:.0f} documents/s, {total_bytes / 1048576 / elapsed:.2f} MB/s")
+
+    texts = [data.decode("utf-8") if not name.startswith("x") and _is_utf8(data) else data.decode("gb18030") for name, data in docs]
+    text_mb = sum(len(t.encode("utf-8")) for t in texts) / 1048576
+    started = time.process_time()
+    for text in texts:
+        parse_text(text)
+    elapsed = time.process_time() - started
+    print(f"parse_text (already decoded): {text_mb:.1f} MB of UTF-8 text in {elapsed:.2f} s = {text_mb / elapsed:.2f} MB/s")
+
+    big = "\n".join(texts[: max(1, len(texts) // 10)])
+    started = time.process_time()
+    bank = parse_text(big)
+    elapsed = time.process_time() - started
+    size = len(big.encode("utf-8")) / 1048576
+    print(f"one large document: {size:.1f} MB, {bank.question_count} questions in {elapsed:.2f} s = {size / elapsed:.2f} MB/s")
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mb", type=float, default=50, help="corpus size in MB (default 50)")
+    parser.add_argument("--profile", action="store_true", help="profile the run and print the top functions")
+    args = parser.parse_args()
+    docs = corpus(args.mb)
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.runcall(run, docs)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    else:
+        run(docs)
+
+
+if __name__ == "__main__":
+    main()
