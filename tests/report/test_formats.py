@@ -258,6 +258,20 @@ def test_detects_each_readable_format_and_nothing_else(mixed):
         assert detect_format(export_bank(mixed, name).data) == name
     assert read_exchange_format(JD_SEED.read_bytes(), JD_SEED.name) is None
     assert read_exchange_format("一、单选题\n1.客服应当( )\nA.倾听 B.争辩\n答案:A\n".encode(), "t.txt") is None
+    # A stray GIFT-like brace in a web page or an ordinary document is not GIFT.
+    assert read_exchange_format("<html><body>客服{=题}</body></html>".encode(), "p.html") is None
+    stray = "一、单选题\n1.客服应当{=倾听}\n\n二、问答题\n说说你自己\n\n三、其他\n文本"
+    assert read_exchange_format(stray.encode(), "t.txt") is None
+
+
+def test_a_word_document_is_not_mistaken_for_the_excel_template():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("一、单选题")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert read_exchange_format(buffer.getvalue(), "bank.docx") is None
 
 
 @pytest.mark.parametrize(

@@ -111,14 +111,25 @@ _NAME = re.compile(r"^::(.*?)(?<!\\)::", re.S)
 
 
 def looks_like(data: bytes) -> bool:
+    """GIFT when most question blocks (blank-line separated, comments aside) carry an answer block.
+
+    A stray `{=…}` in an ordinary document or web page is not enough."""
     try:
-        text = data[:20000].decode("utf-8-sig")
+        text = data[:200000].decode("utf-8-sig")
     except UnicodeDecodeError:
         return False
-    if "$CATEGORY:" in text or re.search(r"^::.+?::", text, re.M):
-        return bool(re.search(r"(?<!\\)\{", text))
-    # Without titles, GIFT is still recognisable by answer blocks that start with = or ~ or are T/F.
-    return bool(re.search(r"(?<!\\)\{\s*(?:[=~]|TRUE\s*\}|FALSE\s*\}|T\s*\}|F\s*\})", text))
+    if text.lstrip().startswith("<"):
+        return False  # HTML or XML
+    blocks = [[line for line in lines if not line.strip().startswith(("//", "$CATEGORY:"))] for _, lines in _blocks(text)]
+    blocks = [block for block in blocks if block]
+    if not blocks:
+        return False
+    with_answers = sum(1 for block in blocks if _ANSWER_SHAPE.search("\n".join(block)))
+    return with_answers >= max(1, (len(blocks) + 1) // 2)
+
+
+# An answer block: {} (essay), {T}/{F}/{TRUE}/{FALSE}, or choices/answers starting with = or ~.
+_ANSWER_SHAPE = re.compile(r"(?<!\\)\{\s*(?:\}|(?:T|F|TRUE|FALSE)\s*(?:#[^}]*)?\}|[=~%#])", re.S)
 
 
 def read(data: bytes, filename: str = "bank.gift") -> Bank:
