@@ -65,3 +65,11 @@ def test_unknown_format_and_impossible_export_are_refused_clearly(client, bank_i
     response = client.get(f"/banks/{stored}/export/aiken")
     assert response.status_code == 422
     assert "no single-choice question" in response.text
+
+
+def test_blank_excel_template_imports_as_a_one_question_bank(client):
+    response = client.get("/reports/templates/bank.xlsx")
+    assert response.status_code == 200
+    bank = import_exchange(response.content, "模板.xlsx")
+    question = bank.sections[0].questions[0]
+    assert bank.sections[0].category == "behavioral" and [kp.text for kp in question.key_points][0] == "先安抚情绪"

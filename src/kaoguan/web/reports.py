@@ -147,6 +147,13 @@ def export_page(request: Request, bank_id: int, s: Services = Depends(services))
     })
 
 
+@router.get("/reports/templates/bank.xlsx")
+def blank_excel_template():
+    from kaoguan.report.formats.xlsx import blank_template
+
+    return _download(blank_template(), "考官题库模板.xlsx", FORMATS["xlsx"].media_type)
+
+
 @router.get("/banks/{bank_id}/export/{format_name}")
 @api.get("/banks/{bank_id}/export/{format_name}")
 def export_download(bank_id: int, format_name: str, s: Services = Depends(services)):

@@ -78,6 +78,17 @@ def write(bank: Bank) -> bytes:
     return buffer.getvalue()
 
 
+def blank_template() -> bytes:
+    """An empty template with one example row, for recruiters who write a bank in Excel."""
+    example = Bank(title="新题库", sections=[Section(
+        title="行为面试题", category="behavioral", instructions="请结合自身经历回答。", points_per_question=8,
+        questions=[Question(id="s1-q1", number=1, prompt="请举例说明你如何安抚一位情绪激动的客户。", points=8, key_points=[
+            KeyPoint(id="k1", text="先安抚情绪", detail="“非常抱歉给您带来不便,我理解您的心情。”"),
+            KeyPoint(id="k2", text="确认问题并给出方案"),
+            KeyPoint(id="k3", text="跟进并反馈结果")])])])
+    return write(example)
+
+
 def _question_cells(question: Question, option_letters: list[str]) -> list[Any]:
     cells: list[Any] = [question.id, question.number, KIND_LABELS[question.kind], question.label, question.prompt, question.points]
     cells += [question.options.get(letter) for letter in option_letters]
