@@ -207,3 +207,30 @@ def test_score_a_session_as_two_interviewers(page, api):
     assert "评分分歧" in first.inner_text()
     assert "面试官甲" in first.inner_text() and "面试官乙" in first.inner_text()
     screenshots(page, "10-scoring-disagreement")
+
+
+def test_answers_typed_while_offline_reach_the_server_when_the_network_returns(page, api):
+    paper = small_paper(api, "断网测试")
+    url = invite(api, paper["paper_id"], "赵六")
+    page.goto(url)
+    page.context.set_offline(True)
+    page.fill("#answer", "断网时写下的回答:先安抚客户情绪。")
+    page.get_by_text("网络异常").wait_for(timeout=15_000)
+    screenshots(page, "11-candidate-offline")
+    page.context.set_offline(False)
+    page.get_by_text(re.compile(r"已保存 \d\d:\d\d:\d\d")).wait_for(timeout=15_000)
+    token = url.rsplit("/", 1)[1]
+    saved = {q["position"]: q["saved_text"] for q in api.get(f"/api/v1/take/{token}").json()["questions"]}
+    assert "断网时写下的回答:先安抚客户情绪。" in saved.values()
+
+
+def test_near_duplicates_can_be_kept_both(page, api):
+    page.goto("/duplicates")
+    pairs = page.locator(".dup-pair")
+    before = pairs.count()
+    assert before >= 1, "the seeds share near-identical questions across banks"
+    screenshots(page, "12-duplicates")
+    pairs.first.locator('[data-action="keep-both"]').click()
+    page.get_by_text("已记录:两题都保留").wait_for()
+    page.reload()
+    assert page.locator(".dup-pair").count() == before - 1

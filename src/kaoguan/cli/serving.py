@@ -30,7 +30,7 @@ def load_seeds(library, folder: Path) -> int:
     return created
 
 
-def _check_port_free(host: str, port: int) -> None:
+def check_port_free(host: str, port: int) -> None:
     """Fail before loading anything when another program already listens on the port."""
     import socket
 
@@ -59,7 +59,7 @@ def serve_command(
 
     from kaoguan.web import create_app
 
-    _check_port_free(host, port)
+    check_port_free(host, port)
     web_app = create_app(db)
     services = web_app.state.services
     if load_seeds_from is not None:

@@ -46,6 +46,7 @@
     entry.revision += 1;
     writeLocal(position, entry);
     showSaveState();
+    showProgress();
     saveSoon();
   }
 
@@ -108,6 +109,11 @@
     }).join("")}</ul>`;
   }
 
+  function showProgress() {
+    document.getElementById("progress-text").textContent =
+      `共 ${questions.length} 题 · 已作答 ${questions.filter((x) => state[x.position].text.trim()).length} 题`;
+  }
+
   function render() {
     const q = questions[current];
     const entry = state[q.position];
@@ -115,8 +121,7 @@
     box.innerHTML = `<h2 id="question-title">第 ${q.display_number} 题 <span class="small muted">${q.points != null ? q.points + " 分" : ""}${q.label ? " · " + kg.escape(q.label) : ""}</span></h2>
       <p class="prompt" id="question-prompt">${kg.escape(q.prompt)}</p>
       ${choice ? optionInputs(q, entry) : `<label style="display:flex">您的回答<textarea id="answer" rows="10" placeholder="请在此作答,内容会自动保存">${kg.escape(entry.text)}</textarea></label>`}`;
-    document.getElementById("progress-text").textContent =
-      `共 ${questions.length} 题 · 已作答 ${questions.filter((x) => state[x.position].text.trim()).length} 题`;
+    showProgress();
     document.getElementById("prev").disabled = current === 0;
     document.getElementById("next").disabled = current === questions.length - 1;
     try { localStorage.setItem(placeKey, String(current)); } catch (_) { /* ignore */ }
