@@ -110,3 +110,12 @@ def test_open_item_key_point_coverage_and_agreement():
 def test_small_cohorts_raise_no_flags():
     stats = item_statistics(_cohort(["C", "B"], [8, 1]))
     assert all(item.flags == [] for item in stats.items)
+
+
+def test_a_candidate_without_a_question_is_left_out_of_its_statistics():
+    results = _cohort(["B", "B", "C", "A", "B", "C"], [8, 7, 6, 3, 2, 1])
+    results[0].answers = results[0].answers[1:]  # the first candidate never saw the choice question
+    stats = item_statistics(results)
+    assert stats.items[0].candidates == 5
+    assert sum(option.chosen for option in stats.items[0].options) == pytest.approx(1.0)
+    assert stats.items[1].candidates == 6

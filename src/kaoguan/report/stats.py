@@ -190,9 +190,11 @@ def item_statistics(results: list[CandidateResult]) -> PaperStatistics:
     totals = scores.sum(axis=1)
     items = []
     for column, position in enumerate(positions):
-        answers = [next(a for a in result.answers if a.position == position) for result in results
-                   if any(a.position == position for a in result.answers)]
-        items.append(_item(position, answers, scores[:, column], totals))
+        # Only candidates who met this question count for it (papers may differ in length).
+        answered = [(row, answer) for row, result in enumerate(results)
+                    for answer in result.answers if answer.position == position]
+        rows = np.array([row for row, _ in answered])
+        items.append(_item(position, [answer for _, answer in answered], scores[rows, column], totals[rows]))
     return PaperStatistics(len(results), cronbach_alpha(scores), items)
 
 
