@@ -170,3 +170,31 @@ def test_run_on_traditional_document_with_glosses_across_wraps():
     assert (bank.question("s1-q1").key_points[1].text, bank.question("s1-q1").key_points[1].detail) == (
         "解释话术", "“重疾险是给付型，医疗险是报销型。”")
     assert bank.warnings == []
+
+
+def test_book118_rendering_with_blank_lines_and_wrappers():
+    bank = import_path(FIXTURES / "book118-blank-lines.txt")
+    assert bank.title == "2026年平安银行客服代表面试题及答案"
+    judge, situation = bank.sections
+    assert (judge.title, judge.category, judge.instructions) == ("判断题", "objective", "（题型标题，小三号黑体）")
+    assert [(q.kind, q.prompt, q.answer) for q in judge.questions] == [
+        ("true_false", "客户要求查询他人账户余额，客服可以直接告知。", False),
+        ("true_false", "客服在通话结束前应确认客户问题已解决。", True),
+    ]
+    assert judge.questions[0].explanation == "涉及客户隐私，不得告知。"
+    first = situation.questions[0]
+    assert first.prompt == "客户来电称收到银行短信要求点击链接，你会怎么处理？"  # 题目： label line, then 1.
+    assert [kp.text for kp in first.key_points] == ["提醒客户不要点击链接", "核实短信来源", "必要时冻结账户。"]  # 第一步…第二步…
+    assert first.explanation == "①反诈意识②风险提示"
+    assert situation.questions[1].reference_answer == "先将客户引导至安静区域，耐心倾听诉求，再协调解决。"
+    dumped = bank.model_dump_json()
+    assert "原创力文档" not in dumped and "查看更多" not in dumped and ".docxVIP" not in dumped
+
+
+def test_run_on_choice_bank_without_answers():
+    bank = import_path(FIXTURES / "run-on-choice.txt")
+    assert [(s.title, len(s.questions)) for s in bank.sections] == [("单项选择题", 3), ("多项选择题", 2)]
+    assert [q.kind for _, q in bank.questions()] == ["single_choice"] * 3 + ["multiple_choice"] * 2
+    assert bank.question("s1-q2").options == {"A": "1-3", "B": "3-7", "C": "7-15", "D": "30"}
+    assert bank.question("s2-q2").options["D"] == "“您别急，我来帮您查”"
+    assert [w.question for w in bank.warnings if w.code == "missing_answer"] == [1, 2, 3, 4, 5]

@@ -41,6 +41,7 @@ _APPENDIX_ENTRY = re.compile(
     r"|^-?\s*答案\s*(\d{1,3})\s*[：.、]?\s*(.*)$",
     re.S,
 )
+_REFERS_BACK = re.compile(r"^-?\s*(?:[^\d\s：，。（）]{2,12})?\d{1,3}")
 _SECTION_WORDS = ("题", "部分", "类", "知识", "能力", "测试", "面试", "模拟", "分析", "规划", "认知", "素质", "技巧", "案例", "政策")
 _TERMINAL = tuple("。？！；”）")
 ANSWER_FIELDS = frozenset({"keypoints", "reference", "explanation", "rubric", "answer"})
@@ -328,20 +329,24 @@ class Parser:
     def _answer(self, match: re.Match[str], piece: Piece) -> bool:
         question = self._question_for_answer(piece)
         self._consume(piece.text[: match.start(1)])
-        value = parse_answer_value(match.group(1))
+        self._answer_body(question, match.group(1))
+        return True
+
+    def _answer_body(self, question: RawQuestion, body: str) -> None:
+        """What follows 答案： — a letter, 对/错, a short fill-in answer, or a prose model answer."""
+        value = parse_answer_value(body)
         objective_value = value.letters is not None or value.truth is not None
-        if objective_value and (question.options or value.letters is None or len(match.group(1).strip()) <= 12 or value.explanation):
+        if objective_value and (question.options or value.letters is None or len(body.strip()) <= 12 or value.explanation):
             self._set_answer(question, value)
             self.field = "answer"
-            return True
+            return
         if value.text and self._is_blank_answer(question, value.text):
             self._set_answer(question, value)
             self.field = "answer"
-            return True
+            return
         if value.text or value.letters is not None or value.truth is not None:
-            question.reference.append(match.group(1).strip())
+            question.reference.append(body.strip())
         self.field = "reference"
-        return True
 
     def _set_answer(self, question: RawQuestion, value: AnswerValue) -> None:
         """The first answer a question gets wins; a second one (a duplicated line, an answer key
@@ -541,23 +546,32 @@ class Parser:
 
     # ── appendix (answer key at the end) ───────────────────────────────────────────────────
     def _try_appendix(self, match: re.Match[str], piece: Piece, following: Piece | None) -> bool:
+        """`答案与解析` / `答案及解析` / a bare `参考答案` line: an answer key at the end that refers back
+        to questions by number — or, right under a question, just a wrapper around its answer."""
         if not any(s.questions for s in self.sections):
             return False
-        note = (match.group(1) or "").strip()
+        rest = (match.group(1) or "").strip()
+        remark_match = re.match(r"^（[^）]*）", rest)  # `（部分示例，完整版需补充）`
+        remark = remark_match.group(0) if remark_match else ""
+        body = rest[len(remark) :].strip()
         next_text = following.text if following else ""
-        refers_back = bool(re.match(r"^-?\s*(?:[^\d\s：，。]{2,12})?\d{1,3}", note or next_text)) or not next_text
-        if not refers_back and note == "" and _ANSWER.match(next_text):
+        refers_back = bool(_REFERS_BACK.match(body or next_text)) or not next_text
+        if not refers_back and not body and _ANSWER.match(next_text) and not remark:
             self._consume(piece.text)  # a wrapper such as `答案与解析：答案：B 解析：…`
+            return True
+        if not refers_back and body and self.question is not None:
+            # `参考答案与解析：正确。…` right under a question: the answer itself follows the marker.
+            self._consume(piece.text[: len(piece.text) - len(body)])
+            self._answer_body(self.question, body)
             return True
         if not refers_back and match.group(0).startswith(("参考答案", "答案")) and "解析" not in match.group(0):
             return False
-        self._consume(piece.text[: match.start(1)] if match.group(1) is not None else piece.text)
-        self.appendix = AppendixState(note=note)
+        self._consume(piece.text[: len(piece.text) - len(rest)])
+        self.appendix = AppendixState(note=remark)
         self.question = None
         self.field = "appendix"
-        if note and re.match(r"^-?\s*(?:[^\d\s：，。]{2,12})?\d{1,3}", note):
-            self.appendix.note = ""
-            self._appendix_piece(Piece(note, True, piece.line))
+        if body:
+            self._appendix_piece(Piece(body, True, piece.line))
         return True
 
     def _appendix_piece(self, piece: Piece) -> bool:

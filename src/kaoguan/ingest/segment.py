@@ -42,11 +42,11 @@ _CUT = re.compile(
             # 题目：/问题：/题干： unless glued to a number (1.题目：) or part of another word
             f"(?<![{CJK}\\d.、\\-])(?=(?:题目|问题|题干)[：])",
             # answer, analysis, rubric and note markers
-            f"(?<![回作解问、\\-•●▪\\d.准确考参【])(?=(?:{MARKER_WORDS})[：】])",
+            f"(?<![回作解问、\\-•●▪\\d.准确考参【与及和])(?=(?:{MARKER_WORDS})[：】])",
             f"(?<![{CJK}\\-•●▪\\d.])(?=(?:{NOTE_WORDS})[：])",
             r"(?=【(?:答案|参考答案|正确答案|解析|选项|答案解析)】)",
             f"(?<![回作问解\\w])(?=答[：])",
-            r"(?<![回作\d.])(?=(?:参考)?答案(?:与|及|和)解析)",
+            r"(?<![回作考\d.])(?=(?:参考)?答案(?:与|及|和)解析)",
             # dash bullets after punctuation (not 2026-02-17, not a minus between digits)
             r"(?<=[。；！？：”）)\]】])(?=[-•●▪][^\d\s])",
             r"(?<=[。；！？”）)])(?=[-•●▪]\s)",
