@@ -92,6 +92,8 @@ def test_the_openapi_document_covers_what_the_pages_do(client):
                  "/api/v1/practice/score"]:
         assert path in paths, path
     assert not any(p.startswith("/banks") for p in paths), "pages are not part of the API document"
+    reference = page(client, "/api/v1")
+    assert all(f"<code>{p}</code>" in reference for p in paths)
 
 
 def test_a_warning_links_to_the_question_it_is_about(client):

@@ -41,3 +41,15 @@ def bank_page(request: Request, bank_id: int, kind: str | None = None, category:
         "bank": bank, "summary": summary, "filters": filters, "shown": shown, "page_title": bank.title,
         "point_values": sorted({q.points for _, q in bank.questions() if q.points is not None}),
     })
+
+
+@router.get("/api/v1", response_class=HTMLResponse)
+def api_reference(request: Request):
+    """A readable list of the REST API, built from the same OpenAPI document (no CDN viewer)."""
+    endpoints = []
+    for path, operations in request.app.openapi()["paths"].items():
+        for method, operation in operations.items():
+            endpoints.append({"method": method.upper(), "path": path,
+                              "summary": operation.get("summary", ""),
+                              "description": (operation.get("description") or "").split("\n")[0]})
+    return templates.TemplateResponse(request, "api.html", {"endpoints": endpoints, "page_title": "REST API"})
