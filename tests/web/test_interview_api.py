@@ -148,3 +148,16 @@ def test_a_rating_out_of_range_is_refused_and_nothing_is_stored(client, paper):
     assert response.status_code == 422
     assert "80" in response.json()["detail"]
     assert client.get(f"/api/v1/sessions/{session_id}/sheet").json()["items"][0]["ratings"] == []
+
+
+def test_text_typed_by_a_candidate_cannot_inject_markup_into_pages(client, paper):
+    token = invite(client, paper["paper_id"])
+    attack = "</script><script>alert('x')</script><b>粗体</b>"
+    save(client, token, 1, attack, 1)
+    candidate_page = client.get(f"/take/{token}").text
+    assert attack not in candidate_page and "<b>粗体</b>" not in candidate_page
+    reopened = {q["position"]: q["saved_text"] for q in client.get(f"/api/v1/take/{token}").json()["questions"]}
+    assert reopened[1] == attack  # stored exactly as typed
+    session_id = client.post(f"/api/v1/take/{token}/submit").json()["session_id"]
+    sheet_page = client.get(f"/sessions/{session_id}/sheet").text
+    assert attack not in sheet_page and "&lt;/script&gt;" in sheet_page

@@ -20,5 +20,4 @@ def candidate_page(request: Request, token: str, s: Services = Depends(services)
     session = s.interviews.open_session(token)
     return templates.TemplateResponse(request, "take.html", {
         "session": session, "token": token, "page_title": session.paper_title,
-        "session_json": session.model_dump_json(),
     })
