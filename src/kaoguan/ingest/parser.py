@@ -188,10 +188,13 @@ class Parser:
 
     # ── questions ──────────────────────────────────────────────────────────────────────────
     def _try_question(self, match: re.Match[str], piece: Piece) -> bool:
-        groups = match.groups()
-        style = "dot" if groups[0] else "paren" if groups[1] else "timu" if groups[2] else "di"
-        n = int(next(g for g in groups[:4] if g))
-        rest = groups[4]
+        dot, paren, timu, di, rest = match.groups()
+        style = "dot" if dot else "paren" if paren else "timu" if timu else "di"
+        n = int(dot or paren or timu or di)
+        if not self._plausible_number(n):
+            if n == 1 or n == self.sublist_next:
+                self.sublist_next = n + 1
+            return False
         strong = style in ("timu", "di") or bool(_PROMPT_MARK.match(rest) or _LABEL_POINTS.match(rest) or _POINTS_ONLY.match(rest))
         if not self._starts_question(n, style, strong, rest, piece):
             if n == 1 or n == self.sublist_next:
@@ -210,6 +213,15 @@ class Parser:
         self._consume(match.group(0)[: match.start(5)])
         self._question_head(question, rest)
         return True
+
+    def _plausible_number(self, n: int) -> bool:
+        """Cheap first check: could `n` be the next question number at all (maybe skipping two)?"""
+        if self.appendix is not None:
+            return False
+        section = self.sections[-1] if self.sections else None
+        if section is None or not section.questions:
+            return n == 1 or n == self.last_number + 1
+        return self.last_number < n <= self.last_number + 3 or n <= 3
 
     def _starts_question(self, n: int, style: str, strong: bool, rest: str, piece: Piece) -> bool:
         section = self.sections[-1] if self.sections else None
@@ -660,7 +672,7 @@ class Parser:
 
     # ── bookkeeping ────────────────────────────────────────────────────────────────────────
     def _consume(self, *texts: str) -> None:
-        self.trace.extend(t for t in texts if t)
+        self.trace.extend(texts)
 
 
 _HEADING_START = NUMERALS + "第"
