@@ -198,3 +198,17 @@ def test_run_on_choice_bank_without_answers():
     assert bank.question("s1-q2").options == {"A": "1-3", "B": "3-7", "C": "7-15", "D": "30"}
     assert bank.question("s2-q2").options["D"] == "“您别急，我来帮您查”"
     assert [w.question for w in bank.warnings if w.code == "missing_answer"] == [1, 2, 3, 4, 5]
+
+
+def test_site_preview_cut_mid_answer_marks_the_last_question_truncated():
+    bank = import_path(FIXTURES / "preview-cut-mid-answer.txt")
+    first, last = bank.sections[0].questions
+    assert not first.truncated
+    assert first.reference_answer == "犹豫期是指投保人收到保单后的一段时间（通常15天），在此期间退保可以全额退还保费。"
+    assert last.truncated and last.key_points[-1].text == "主动跟进，提醒客户尽"
+    assert codes(bank) == ["declared_count_mismatch", "missing_key_points", "truncated_question"]
+
+
+def test_complete_last_question_of_a_preview_is_not_truncated():
+    bank = import_path(FIXTURES / "run-on-choice.txt")
+    assert not any(q.truncated for _, q in bank.questions())

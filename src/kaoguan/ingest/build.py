@@ -19,7 +19,7 @@ def build_bank(result: ParseResult, normalized: Normalized, source: str | None) 
     warnings = Warnings()
     title = result.title or _title_from_source(source)
     sections = [_section(raw, number) for number, raw in enumerate(result.sections, start=1)]
-    _mark_truncated(sections)
+    _mark_truncated(sections, cut_mid_sentence=result.ends_mid_sentence and _is_preview(normalized))
     bank = Bank.model_validate({"title": title, "source": source, "sections": sections})
     check_bank(bank, result, normalized, warnings)
     bank.warnings = warnings.items
@@ -112,9 +112,15 @@ def _key_points(raw: RawQuestion) -> list[dict]:
     ]
 
 
-def _mark_truncated(sections: list[dict]) -> None:
+def _is_preview(normalized: Normalized) -> bool:
+    """Site previews say how much is left unread (`还剩5页未读`): their text stops anywhere."""
+    return any("未读" in cut for cut in normalized.removed)
+
+
+def _mark_truncated(sections: list[dict], cut_mid_sentence: bool = False) -> None:
     """The last question of a cut-off document: no stem, an open question with nothing after it,
-    or a choice question with fewer than two options."""
+    a choice question with fewer than two options, or (in a site preview) text that stops
+    mid-sentence."""
     last = next((s["questions"][-1] for s in reversed(sections) if s["questions"]), None)
     if last is None:
         return
@@ -124,5 +130,6 @@ def _mark_truncated(sections: list[dict]) -> None:
         not last["prompt"].strip()
         or (last["kind"] == "open" and no_answer and answered_elsewhere)
         or (last["kind"] in ("single_choice", "multiple_choice") and len(last["options"]) < 2)
+        or cut_mid_sentence
     ):
         last["truncated"] = True

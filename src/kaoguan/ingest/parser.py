@@ -44,6 +44,7 @@ _APPENDIX_ENTRY = re.compile(
 _REFERS_BACK = re.compile(r"^-?\s*(?:[^\d\s：，。（）]{2,12})?\d{1,3}")
 _SECTION_WORDS = ("题", "部分", "类", "知识", "能力", "测试", "面试", "模拟", "分析", "规划", "认知", "素质", "技巧", "案例", "政策")
 _TERMINAL = tuple("。？！；”）")
+_SENTENCE_END = tuple("。？！”）】」.?!")
 ANSWER_FIELDS = frozenset({"keypoints", "reference", "explanation", "rubric", "answer"})
 
 
@@ -105,6 +106,7 @@ class ParseResult:
     trace: list[str]
     appendix: AppendixState | None
     continued_numbering: list[tuple[int, int]]  # (section index, first number)
+    ends_mid_sentence: bool = False  # the last piece belongs to the last question and stops mid-sentence
 
 
 class Parser:
@@ -127,7 +129,11 @@ class Parser:
     def parse(self) -> ParseResult:
         for index, piece in enumerate(self.pieces):
             self._handle(piece, self.pieces[index + 1] if index + 1 < len(self.pieces) else None)
-        return ParseResult(self.title, self.preamble, self.sections, self.unplaced, self.trace, self.appendix, self.continued)
+        last = self.pieces[-1].text if self.pieces else ""
+        ends_mid_sentence = self.question is not None and self.appendix is None and not last.endswith(_SENTENCE_END)
+        return ParseResult(
+            self.title, self.preamble, self.sections, self.unplaced, self.trace, self.appendix, self.continued, ends_mid_sentence
+        )
 
     def _handle(self, piece: Piece, following: Piece | None) -> None:
         text = piece.text
