@@ -33,10 +33,15 @@ def scorer():
     return Scorer("fast")
 
 
-@pytest.fixture(scope="module")
-def stored(tmp_path_factory, scorer):
-    """A database with one paper and three submitted, scored sessions; 张晓明 rated by two interviewers."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'kaoguan.db'}"
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def stored(request, tmp_path_factory, scorer):
+    """A database with one paper and three submitted, scored sessions; 张晓明 rated by two interviewers.
+    Built once per engine: SQLite, and a real PostgreSQL server (tests/pg.py)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'kaoguan.db'}"
+    else:
+        server = request.getfixturevalue("postgres_server")
+        url = server.create_database("kaoguan_report_test")
     with TestClient(create_app(url, scorer=scorer)) as client:
         services = client.app.state.services
         bank_id = services.library.save_bank(load_bank(FIXTURE)).bank_id
@@ -53,6 +58,8 @@ def stored(tmp_path_factory, scorer):
         services.interviews.rate(sessions["张晓明"], 1, "王经理", {"k1": 1, "k2": 1, "k3": 1, "k4": 0.5}, 7, "沟通自然")
         services.interviews.rate(sessions["张晓明"], 1, "李主管", {"k1": 1, "k2": 1, "k3": 1, "k4": 1}, 8)
         yield {"url": url, "client": client, "paper_id": paper.paper_id, "sessions": sessions, "services": services}
+    if request.param == "postgresql":
+        request.getfixturevalue("postgres_server").drop_database("kaoguan_report_test")
 
 
 def test_paper_results_follow_the_stored_scores_and_ratings(stored):
