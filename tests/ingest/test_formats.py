@@ -210,3 +210,24 @@ def test_size_limit_is_a_setting(tmp_path, monkeypatch):
 def test_missing_file_is_named(tmp_path):
     with pytest.raises(DocumentError, match=r"nope\.txt: no such file"):
         import_path(tmp_path / "nope.txt")
+
+
+def test_legacy_word_doc_gets_a_clear_message():
+    with pytest.raises(DocumentError, match=r"old\.doc: legacy Word \.doc"):
+        import_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "old.doc")
+
+
+def test_zip_that_is_not_a_word_document():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(DocumentError, match=r"book\.xlsx: a zip archive without word/document\.xml"):
+        import_bytes(buffer.getvalue(), "book.xlsx")
+
+
+def test_markdown_file_is_read_as_text():
+    text = "# 某银行客服面试题\n\n## 一、行为面试题（共1题，每题10分）\n\n1. **题目**：请介绍你自己？\n\n答案要点：\n\n- 简洁：一分钟以内。\n"
+    bank = import_bytes(text.encode("utf-8"), "bank.md")
+    assert bank.title == "某银行客服面试题"
+    assert [s.title for s in bank.sections] == ["行为面试题"] and bank.warnings == []
+    assert [(q.prompt, [kp.text for kp in q.key_points]) for _, q in bank.questions()] == [("请介绍你自己？", ["简洁：一分钟以内。"])]

@@ -1,7 +1,7 @@
 """Normalization: from decoded text to the clean Simplified text the parser reads.
 
 Steps, in this order (each one relies on the one before):
-1. line endings, zero-width characters and odd spaces;
+1. line endings, zero-width characters, odd spaces and Markdown markup (`## `, `**`);
 2. pinyin glosses after characters (`互聯(lián)網(wǎng)` → `互聯網`) are removed, and only those;
 3. Traditional → Simplified with OpenCC t2s, applied only when the text is Traditional, so
    Simplified text is never touched;
@@ -51,9 +51,19 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile("[\u00a0\u2002\u2003\u2009\u3000\t]")
 
 
+# Markdown markup around the content: heading hashes and bold/italic markers.
+_MARKDOWN_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ ]+", re.M)
+_MARKDOWN_EMPHASIS = re.compile(r"\*\*|__")
+
+
 def _clean_whitespace(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text))
+    text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
+    if "#" in text:
+        text = _MARKDOWN_HEADING.sub("", text)
+    if "**" in text or "__" in text:
+        text = _MARKDOWN_EMPHASIS.sub("", text)
+    return text
 
 
 # 2 ───────────────────────────────────────────────────────────────────────────────────────────

@@ -24,6 +24,8 @@ def sniff_format(data: bytes, source: str) -> str:
     """Name the format of `data`: "docx", "pdf", "html" or "text"."""
     if data.startswith(b"PK\x03\x04"):
         return "docx"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise DocumentError(source, "legacy Word .doc (OLE) file: open it in Word or LibreOffice and save it as .docx")
     if data.lstrip()[:5] == b"%PDF-":
         return "pdf"
     head = data[:2048]
