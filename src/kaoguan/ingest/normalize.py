@@ -53,7 +53,7 @@ _SPACES = re.compile("[\u00a0\u2002\u2003\u2009\u3000\t]")
 
 # Markdown markup around the content: heading hashes and bold/italic markers.
 _MARKDOWN_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ ]+", re.M)
-_MARKDOWN_EMPHASIS = re.compile(r"\*\*|__")
+_MARKDOWN_EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<!_)__(?=[^_\s])(.+?)(?<=[^_\s])__(?!_)")
 
 
 def _clean_whitespace(text: str) -> str:
@@ -62,7 +62,7 @@ def _clean_whitespace(text: str) -> str:
     if "#" in text:
         text = _MARKDOWN_HEADING.sub("", text)
     if "**" in text or "__" in text:
-        text = _MARKDOWN_EMPHASIS.sub("", text)
+        text = _MARKDOWN_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)  # fill-in blanks ____ stay
     return text
 
 
