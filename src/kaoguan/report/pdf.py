@@ -107,9 +107,11 @@ def _answer_block(answer, style, font) -> list:
         head += f" · 面试官 {answer.rater_text}"
     parts = [_p(head, style["body"]), _p(answer.prompt, style["small"]), _p(answer.answer_text or "(未作答)", style["answer"])]
     if answer.key_points:
-        rows = [["答案要点", "覆盖", "依据"]] + [[_p(point.text, style["small"]), point.mark, _p(point.evidence or "", style["small"])]
-                                          for point in answer.key_points]
-        parts.append(_grid(rows, font, [62 * mm, 14 * mm, 98 * mm]))
+        rows = [["答案要点", "自动判定", "依据", "面试官"]] + [
+            [_p(point.text, style["small"]), point.mark, _p(point.evidence or "", style["small"]),
+             _p("、".join(f"{name} {mark:g}" for name, mark in point.rater_marks.items()), style["small"])]
+            for point in answer.key_points]
+        parts.append(_grid(rows, font, [54 * mm, 16 * mm, 70 * mm, 32 * mm]))
     for flag in answer.red_flags:
         parts.append(_p(f"红线:{flag}", style["flag"]))
     if answer.feedback:
