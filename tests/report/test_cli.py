@@ -59,3 +59,18 @@ def test_aiken_export_of_a_bank_without_choice_questions_fails_clearly(tmp_path)
     result = runner.invoke(app, ["export", str(JD_SEED), "-f", "aiken", "-o", str(tmp_path / "x.txt")])
     assert result.exit_code == 1
     assert "no single-choice question" in result.stderr
+
+
+def test_export_of_a_stored_bank_by_id(tmp_path):
+    from kaoguan.store import Database, Library
+
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    database = Database(url)
+    database.upgrade()
+    bank_id = Library(database).save_bank(load_bank(FIXTURE)).bank_id
+    database.dispose()
+    result = runner.invoke(app, ["export", str(bank_id), "--db", url, "-f", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    assert import_exchange(result.stdout_bytes, "b.json") == load_bank(FIXTURE)
+    missing = runner.invoke(app, ["export", "999", "--db", url, "-f", "json"])
+    assert missing.exit_code == 1 and "bank 999" in missing.stderr
