@@ -212,3 +212,20 @@ def test_site_preview_cut_mid_answer_marks_the_last_question_truncated():
 def test_complete_last_question_of_a_preview_is_not_truncated():
     bank = import_path(FIXTURES / "run-on-choice.txt")
     assert not any(q.truncated for _, q in bank.questions())
+
+
+def test_next_question_number_that_also_continues_an_answer_list():
+    # Question 2's answer lists 1., 2.; the next line `3.谈谈…` could continue that list, but it
+    # reads like a stem, not like a `标签：…` item, so it starts question 3.
+    text = ("题集\n一、行为面试题（共3题，每题10分）\n1.请描述一次团队合作经历。\n答案要点：\n1.背景：说明团队目标；\n"
+            "2.行动：说明个人贡献；\n3.结果：量化成果。\n2.请谈谈你的职业规划。\n答案要点：\n1.短期：熟悉业务。\n2.长期：成为骨干。\n"
+            "3.谈谈你对加班的看法。\n答案要点：\n1.请客户提供材料；\n2.核实信息。")
+    bank = parse_text(text)
+    questions = bank.sections[0].questions
+    assert [q.prompt for q in questions] == ["请描述一次团队合作经历。", "请谈谈你的职业规划。", "谈谈你对加班的看法。"]
+    assert [[kp.text for kp in q.key_points] for q in questions] == [
+        ["背景：说明团队目标", "行动：说明个人贡献", "结果：量化成果。"],
+        ["短期：熟悉业务。", "长期：成为骨干。"],
+        ["请客户提供材料", "核实信息。"],
+    ]
+    assert codes(bank) == []

@@ -248,7 +248,9 @@ class Parser:
         if strong:
             return True
         if self.sublist_next == n:
-            return False
+            # `n` also continues a numbered list inside the answer: only a line that reads like a
+            # question stem (and not like a `标签：…` list item) starts a new question.
+            return _looks_like_stem(rest, inline=piece.inline)
         if self.field in ANSWER_FIELDS and piece.inline and "？" not in rest and rest[-1:] not in ("？", "）"):
             # a glued number in an answer with no question mark: a list item more often than not
             return bool(self.question and not self.question.key_points and not self.question.reference and self.field == "answer")
@@ -688,6 +690,18 @@ _QNUM_START = "0123456789（题第"
 @lru_cache(maxsize=512)
 def _markers_for(first: str) -> tuple:
     return tuple((pattern, handler) for pattern, handler, starts in Parser._markers if first in starts)
+
+
+_STEM_START = re.compile(r"^(?:请|谈谈|谈一谈|说说|简述|简要|描述|如何|怎样|怎么|为什么|什么|你|您|假如|假设|如果|若|客户|面对|当|在|某|有)")
+_LIST_LABEL = re.compile(r"^[^，。？！：]{1,10}：")
+
+
+def _looks_like_stem(text: str, inline: bool) -> bool:
+    if _LIST_LABEL.match(text) or text.endswith(("；", "，", "：")):
+        return False
+    if text.endswith("？"):
+        return True
+    return not inline and bool(_STEM_START.match(text))
 
 
 def _split_glued_instruction(title: str) -> tuple[str, str]:
