@@ -58,3 +58,11 @@ def test_an_empty_upload_is_refused_at_once(client):
 def test_an_unknown_job_is_reported_as_such(client):
     response = client.get("/api/v1/imports/nope")
     assert response.status_code == 404 and "nope" in response.json()["detail"]
+
+
+def test_uploading_the_same_document_again_saves_nothing_new(client):
+    first = wait_for(client, upload(client, JD_SEED)[0]["id"])
+    again = wait_for(client, upload(client, JD_SEED)[0]["id"])
+    assert first["created"] is True and again["created"] is False
+    assert again["bank_id"] == first["bank_id"]
+    assert len(client.get("/api/v1/banks").json()) == 1

@@ -33,6 +33,7 @@ class ImportJob:
     progress: float = 0.0
     error: str | None = None
     bank_id: Any = None
+    created: bool | None = None  # False: the same content was already stored, nothing new was saved
     bank_title: str | None = None
     question_count: int | None = None
     warnings: list[dict] = field(default_factory=list)
@@ -49,6 +50,7 @@ class ImportJob:
             "progress": self.progress,
             "error": self.error,
             "bank_id": self.bank_id,
+            "created": self.created,
             "bank_title": self.bank_title,
             "question_count": self.question_count,
             "warnings": self.warnings,
@@ -56,7 +58,7 @@ class ImportJob:
         }
 
 
-# `importer(data, filename) -> Bank`; `saver(bank) -> bank_id`.
+# `importer(data, filename) -> Bank`; `saver(bank) -> (bank_id, created)`.
 Importer = Callable[[bytes, str], Any]
 Saver = Callable[[Any], Any]
 
@@ -112,7 +114,7 @@ class ImportJobs:
             job.question_count = bank.question_count
             job.warnings = [w.model_dump(exclude_none=True) for w in bank.warnings]
             self._step(job, "storing")
-            job.bank_id = self._saver(bank)
+            job.bank_id, job.created = self._saver(bank)
             self._step(job, "done")
             job.state = "done"
         except Exception as error:  # noqa: BLE001 - any failure must reach the page, not a log only

@@ -47,7 +47,11 @@ class Services:
         db.upgrade()
         library = Library(db)
         interviews = Interviews(db, scorer=scorer)
-        jobs = ImportJobs(importer=_import_bytes, saver=lambda bank: library.save_bank(bank).bank_id)
+        def save(bank: Bank) -> tuple[int, bool]:
+            saved = library.save_bank(bank)
+            return saved.bank_id, saved.created
+
+        jobs = ImportJobs(importer=_import_bytes, saver=save)
         return cls(db=db, library=library, interviews=interviews, jobs=jobs, _scorer=scorer)
 
     @property

@@ -13,7 +13,8 @@
       <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${pct}"><span style="width:${pct}%"></span></div>`;
     if (job.state === "failed") body += `<p class="notice bad">导入失败:${kg.escape(job.error)}</p>`;
     if (job.state === "done") {
-      body += `<p>已导入《${kg.escape(job.bank_title)}》,共 ${job.question_count} 题,${job.warnings.length} 条警告。
+      const what = job.created ? "已导入" : "题库中已有内容相同的";
+      body += `<p>${what}《${kg.escape(job.bank_title)}》,共 ${job.question_count} 题,${job.warnings.length} 条警告。
         <a class="button secondary" href="/banks/${job.bank_id}">查看结果与警告</a></p>`;
     }
     return body;
