@@ -80,7 +80,10 @@ def test_upload_a_seed_and_see_its_warnings(page):
     page.goto("/banks")
     screenshots(page, "01-library")
     page.set_input_files("#upload-input", str(JD_SEED))
-    page.get_by_text("查看结果与警告").click(timeout=30_000)
+    page.get_by_text("查看结果与警告").wait_for(timeout=30_000)
+    assert page.locator('.job [role="progressbar"]').get_attribute("aria-valuenow") == "100"
+    screenshots(page, "01-library-upload-done")
+    page.get_by_text("查看结果与警告").click()
     page.wait_for_url(re.compile(r"/banks/\d+$"))
     warnings = page.locator("#warnings")
     assert "导入警告" in warnings.inner_text()
@@ -234,3 +237,43 @@ def test_near_duplicates_can_be_kept_both(page, api):
     page.get_by_text("已记录:两题都保留").wait_for()
     page.reload()
     assert page.locator(".dup-pair").count() == before - 1
+
+
+OBJECTIVE_BANK = {
+    "schema": "kaoguan.bank/1", "title": "客观题小测", "sections": [{
+        "title": "单选与判断", "category": "objective", "questions": [
+            {"id": "s1-q1", "number": 1, "kind": "single_choice", "prompt": "客户来电投诉时,第一步应当?", "points": 2,
+             "options": {"A": "解释规则", "B": "安抚情绪", "C": "转接主管"}, "answer": "B"},
+            {"id": "s1-q2", "number": 2, "kind": "true_false", "prompt": "客服可以向客户承诺保本保收益。", "points": 2,
+             "answer": False},
+        ]}],
+}
+
+
+def test_choice_questions_keep_the_choice_through_a_reload_and_are_graded(page, api):
+    saved = api.post("/api/v1/banks", json=OBJECTIVE_BANK)
+    assert saved.status_code == 201, saved.text
+    picks = [{"bank_id": saved.json()["bank_id"], "question_id": q} for q in ("s1-q1", "s1-q2")]
+    paper = api.post("/api/v1/papers", json={"title": "客观题", "picks": picks}).json()
+    url = invite(api, paper["paper_id"], "孙七")
+    page.goto(url)
+    for _ in range(2):
+        prompt = page.inner_text("#question-prompt")
+        if "第一步" in prompt:
+            page.get_by_label("B. 安抚情绪").check()
+        else:
+            page.get_by_label("错误").check()
+        page.get_by_text(re.compile(r"已保存 \d\d:\d\d:\d\d")).wait_for(timeout=15_000)
+        page.reload()
+        assert page.locator('input[name="choice"]:checked').count() == 1
+        if page.locator("#next").is_enabled():
+            page.click("#next")
+        else:
+            page.click("#prev")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#submit")
+    page.locator("#done").wait_for(state="visible")
+    session_id = api.get("/api/v1/sessions", params={"paper_id": paper["paper_id"]}).json()[0]["session_id"]
+    api.post(f"/api/v1/sessions/{session_id}/score")
+    sheet = api.get(f"/api/v1/sessions/{session_id}/sheet").json()
+    assert [item["auto"]["score"]["correct"] for item in sheet["items"]] == [True, True]
