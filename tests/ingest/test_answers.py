@@ -148,3 +148,12 @@ def test_answer_key_by_section_name():
     assert bank.question("s1-q1").answer == "B"
     assert bank.question("s2-q1").answer is False
     assert codes(bank) == []
+
+
+def test_answer_key_with_answer_n_entries_and_section_name_lines():
+    text = ("题集\n一、单选题（每题2分，共2题）\n1.问一？A.甲B.乙\n2.问二？A.甲B.乙\n二、判断题（每题1分，共1题）\n1.对吗？\n"
+            "三、行为面试题（共1题，每题5分）\n1.请介绍你自己。\n关键点：真诚、简洁。\n答案\n答案1：B\n答案2：A\n判断题\n1.对")
+    bank = parse_text(text)
+    assert [q.answer for _, q in bank.questions()] == ["B", "A", True, None]
+    assert [kp.text for kp in bank.question("s3-q1").key_points] == ["关键点：真诚、简洁。"]  # a 关键点 line is a key point
+    assert codes(bank) == []  # every question has its answer: the key is complete

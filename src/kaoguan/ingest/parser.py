@@ -41,6 +41,7 @@ _APPENDIX_ENTRY = re.compile(
     r"|^-?\s*答案\s*(\d{1,3})\s*[：.、]?\s*(.*)$",
     re.S,
 )
+_APPENDIX_WORDS = frozenset({"答案", "参考答案", "解析", "题", "第", "题目", "答"})
 _REFERS_BACK = re.compile(r"^-?\s*(?:[^\d\s：，。（）]{2,12})?\d{1,3}")
 _SECTION_WORDS = ("题", "部分", "类", "知识", "能力", "测试", "面试", "模拟", "分析", "规划", "认知", "素质", "技巧", "案例", "政策")
 _TERMINAL = tuple("。？！；”）")
@@ -612,6 +613,11 @@ class Parser:
                 self._consume(text[: len(text) - len(body)])
                 self._appendix_body(target, what, body.strip())
                 return True
+        named = self._section_named(text.strip("-— ：")) if len(text) <= 16 else None
+        if named is not None:  # `判断题` alone: the answers that follow belong to that section
+            state.section, state.last_number, state.target = named, 0, None
+            self._consume(text)
+            return True
         target = state.target
         if target is None:
             heading = _HEADING.match(text)
@@ -637,9 +643,9 @@ class Parser:
         assert state is not None
         section_name = entry.group(1)
         number = int(entry.group(2) or entry.group(5))
-        if section_name:
-            name = section_name.strip("-— ")
-            section = next((s for s in self.sections if s.title and (name in s.title or s.title in name)), None)
+        name = (section_name or "").strip("-— ")
+        if name and name not in _APPENDIX_WORDS:
+            section = self._section_named(name)
             if section is None:
                 return None
             state.section = section
@@ -652,6 +658,11 @@ class Parser:
         if found is None:
             found = next((q for s in self.sections for q in s.questions if q.number == number), None) if self.continued else None
         return found
+
+    def _section_named(self, name: str) -> RawSection | None:
+        if not name:
+            return None
+        return next((s for s in self.sections if s.title and (name == s.title or (len(name) >= 2 and (name in s.title or s.title in name)))), None)
 
     def _next_appendix_section(self, current: RawSection | None) -> RawSection | None:
         with_questions = [s for s in self.sections if s.questions]

@@ -134,13 +134,17 @@ def _check_appendix(bank: Bank, result: ParseResult, warnings: Warnings) -> None
     appendix = result.appendix
     if appendix is None:
         return
-    total = bank.question_count
-    covered = len(appendix.covered)
+    unanswered = [
+        q for _, q in bank.questions()
+        if (q.is_objective and q.answer is None) or (q.kind == "open" and not q.key_points and not q.reference_answer)
+    ]
     partial_note = any(word in appendix.note for word in ("部分", "补充", "示例", "节选", "未完"))
-    if covered < total or partial_note:
+    if unanswered or partial_note:
+        numbers = "、".join(str(q.number) for q in unanswered[:20] if q.number is not None)
+        detail = f"仍有{len(unanswered)}道题没有答案（题号 {numbers}）" if unanswered else "说明只给出了部分答案"
         warnings.add(
             "deferred_answer_key",
-            f"文末答案与解析只覆盖了{total}道题中的{covered}道，其余题目的答案不在本文档中。",
+            f"文末答案与解析覆盖了{len(appendix.covered)}道题，{detail}，其余答案不在本文档中。",
             text=appendix.note or None,
         )
     elif appendix.note:
