@@ -231,3 +231,22 @@ def test_markdown_file_is_read_as_text():
     assert bank.title == "某银行客服面试题"
     assert [s.title for s in bank.sections] == ["行为面试题"] and bank.warnings == []
     assert [(q.prompt, [kp.text for kp in q.key_points]) for _, q in bank.questions()] == [("请介绍你自己？", ["简洁：一分钟以内。"])]
+
+
+def test_a_plugged_in_format_is_chosen_from_content():
+    from kaoguan.bank.model import Bank
+    from kaoguan.ingest import readers
+
+    def sniff(data, source):
+        return data.startswith(b"<?xml") and b"<quiz>" in data[:200]
+
+    def read_quiz(data, source):
+        return Bank(title="Moodle 题库", source=source)
+
+    readers.register_format("moodle-test", sniff, read_quiz)
+    try:
+        assert import_bytes(b'<?xml version="1.0"?><quiz></quiz>', "q.txt").title == "Moodle 题库"
+        assert import_bytes(SAMPLE.encode("utf-8"), "plain.xml").sections  # other content still parsed
+    finally:
+        readers._PLUGGED[:] = [p for p in readers._PLUGGED if p[0] != "moodle-test"]
+        readers.READERS.pop("moodle-test")

@@ -62,8 +62,10 @@ def import_bytes(data: bytes, filename: str, max_bytes: int | None = None) -> Ba
     limit = max_document_bytes() if max_bytes is None else max_bytes
     if len(data) > limit:
         raise DocumentError(filename, f"document is {len(data) / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit")
-    text = read_document(data, filename)
-    return parse_text(text, source=filename)
+    content = read_document(data, filename)
+    if isinstance(content, Bank):  # a plugged-in structured format (see readers.register_format)
+        return content
+    return parse_text(content, source=filename)
 
 
 def parse_text(text: str, source: str | None = None) -> Bank:

@@ -1,8 +1,10 @@
 """Format sniffing and the readers that turn document bytes into plain text.
 
-The format is decided from the content (magic bytes), never from the file name. `READERS` and
-`sniff_format` are the single place where a format is chosen: a new reader (Moodle XML, Excel, …)
-is plugged in by adding a sniffing rule and an entry here.
+The format is decided from the content (magic bytes), never from the file name. `sniff_format`
+and `READERS` are the single place where a format is chosen. Another format (Moodle XML, GIFT,
+Aiken, Excel, …) is plugged in with `register_format(name, sniff, reader)`: `sniff(data, source)`
+says whether the bytes are that format (registered sniffers run before the built-in rules), and
+`reader(data, source)` returns either plain text (parsed like any document) or a finished `Bank`.
 """
 
 from __future__ import annotations
@@ -12,16 +14,32 @@ import re
 import zipfile
 from collections.abc import Callable
 
+from typing import TYPE_CHECKING
+
 from kaoguan.ingest.encoding import decode_bytes
 from kaoguan.ingest.errors import DocumentError
 
-Reader = Callable[[bytes, str], str]
+if TYPE_CHECKING:
+    from kaoguan.bank.model import Bank
+
+Reader = Callable[[bytes, str], "str | Bank"]
+Sniffer = Callable[[bytes, str], bool]
+_PLUGGED: list[tuple[str, Sniffer]] = []
 
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
 
 
+def register_format(name: str, sniff: Sniffer, reader: Reader) -> None:
+    """Plug in a format: `sniff` recognises its bytes, `reader` turns them into text or a Bank."""
+    _PLUGGED[:] = [(n, s) for n, s in _PLUGGED if n != name] + [(name, sniff)]
+    READERS[name] = reader
+
+
 def sniff_format(data: bytes, source: str) -> str:
-    """Name the format of `data`: "docx", "pdf", "html" or "text"."""
+    """Name the format of `data`: a registered format, or "docx", "pdf", "html" or "text"."""
+    for name, sniff in _PLUGGED:
+        if sniff(data, source):
+            return name
     if data.startswith(b"PK\x03\x04"):
         return "docx"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
@@ -171,8 +189,9 @@ def _html_walk(element, parts: list[str]) -> None:
 READERS: dict[str, Reader] = {"text": read_text, "docx": read_docx, "pdf": read_pdf, "html": read_html}
 
 
-def read_document(data: bytes, source: str) -> str:
-    """Decode any supported document to plain text; unreadable input raises DocumentError."""
+def read_document(data: bytes, source: str) -> "str | Bank":
+    """Decode any supported document to plain text (or a Bank, for a plugged-in structured
+    format); unreadable input raises DocumentError."""
     if not data.strip():
         raise DocumentError(source, "empty file")
     fmt = sniff_format(data, source)
