@@ -1,0 +1,285 @@
+"""Features of "does this answer cover this key point?", shared by the scorer and its calibration.
+
+For each key point we find the answer unit (a clause, or a window of two adjacent
+clauses; sentences for the heavier model) that is closest in meaning, and describe that
+match with a handful of numbers. A small calibrated model (calibration.json, fitted by
+`kaoguan.score.calibrate`) turns them into covered / partly / not.
+
+Raw cosines are not comparable across key points (a short, generic key point is close to
+everything), so each similarity is also given relative to the key point's similarity to
+generic filler sentences that cover nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from kaoguan.bank.model import KeyPoint, Question
+from kaoguan.score.concepts import concept_support
+from kaoguan.score.encoders import Encoder
+from kaoguan.score.text import char_bigrams, normalize_answer, split_clauses, split_sentences, windows, words
+
+# Sentences an interview answer can contain while covering no key point. A key point's
+# similarity to these is its "floor".
+GENERIC_FILLERS = (
+    "我觉得这个问题很重要",
+    "我会努力做好自己的本职工作",
+    "我是一个认真负责、吃苦耐劳的人",
+    "我之前在学校参加过很多社团活动",
+    "我非常希望能加入贵公司",
+    "总之我会尽力而为，不断学习提升自己",
+    "我平时喜欢跑步和看书",
+    "团队合作和沟通能力很重要",
+    "这个行业的发展前景很好",
+    "我会按照公司的要求去做",
+    "客户满意是最重要的",
+    "我的优点是细心和有耐心",
+)
+
+# Markers of a concrete, first-person account (what the candidate would actually do or
+# say), as opposed to slogans. Counted per clause.
+_CONCRETE = re.compile(
+    r"我(会|就|先|再|要|去|把|跟|和|帮|给|也|还|当时|马上|立刻|主动)|然后|接着|最后|比如|例如|"
+    r"跟(他|她|客户|对方)说|告诉(他|她|客户)|“|\d|第[一二三四五六七八九十]|天|小时|分钟"
+)
+# A clause that is a list of labels: 客户至上、换位思考、数据驱动 …
+_LIST_ITEM = re.compile(r"[^、，。“”\s]{1,8}")
+_NEGATION = re.compile(r"不|没|别|未|无|拒绝|懒得|直接拒")
+
+
+FEATURES_FAST = (
+    "use_best", "use_rel", "lex_answer", "lex_unit", "listy", "concrete", "neg_mismatch", "topic",
+    "kw_density", "listy_answer", "unit_extra", "concept",
+)
+FEATURES_ACCURATE = FEATURES_FAST + ("e5_best", "e5_rel")
+
+
+@dataclass
+class KeyPointMatch:
+    key_point: KeyPoint
+    features: dict[str, float]
+    evidence: str | None
+
+
+@dataclass
+class AnswerAnalysis:
+    text: str  # normalized
+    clauses: list[str]
+    matches: list[KeyPointMatch] = field(default_factory=list)
+
+
+@dataclass
+class _KeyPointVectors:
+    variants: list[list[str]]  # per key point: its texts (text; text + detail)
+    vectors: dict[str, list[np.ndarray]]  # encoder name → per key point (n_variants, dim)
+    floors: dict[str, np.ndarray]  # encoder name → per key point similarity to fillers
+    prompt: dict[str, np.ndarray]
+    words: list[tuple[str, ...]]
+    all_words: frozenset[str]  # content words of all key points and details (≥2 characters)
+
+
+class KeyPointMatcher:
+    """Computes match features for (question, answer) pairs, batching model calls."""
+
+    def __init__(self, encoders: dict[str, Encoder], e5_clauses: bool = False) -> None:
+        self.encoders = encoders  # "use" always; "e5" in accurate mode
+        self.e5_clauses = e5_clauses  # also run e5 over clauses and windows (better, ~4× slower)
+        self._cache: dict[tuple, _KeyPointVectors] = {}
+        self._cache_lock = threading.Lock()
+
+    @property
+    def feature_names(self) -> tuple[str, ...]:
+        return FEATURES_ACCURATE if "e5" in self.encoders else FEATURES_FAST
+
+    # -- key points (cached per question content) -------------------------------------
+    def _key_point_vectors(self, question: Question) -> _KeyPointVectors:
+        key = (question.id, question.prompt, tuple((k.id, k.text, k.detail) for k in question.key_points))
+        with self._cache_lock:
+            cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        variants = [_variants(kp) for kp in question.key_points]
+        vectors, floors, prompt = {}, {}, {}
+        for name, encoder in self.encoders.items():
+            filler = encoder.encode(list(GENERIC_FILLERS), cache=True)
+            per_kp = [encoder.encode(texts, cache=True) for texts in variants]
+            vectors[name] = per_kp
+            floors[name] = np.array([_top_mean((v @ filler.T).max(axis=0), 3) for v in per_kp])
+            prompt[name] = encoder.encode([normalize_answer(question.prompt)], cache=True)[0]
+        built = _KeyPointVectors(
+            variants=variants,
+            vectors=vectors,
+            floors=floors,
+            prompt=prompt,
+            words=[words(normalize_answer(kp.text)) for kp in question.key_points],
+            all_words=frozenset(
+                w for kp in question.key_points for t in (kp.text, kp.detail or "") for w in words(normalize_answer(t)) if len(w) >= 2
+            ),
+        )
+        with self._cache_lock:
+            self._cache[key] = built
+        return built
+
+    # -- answers ------------------------------------------------------------------------
+    def analyze(self, items: list[tuple[Question, str]]) -> list[AnswerAnalysis]:
+        """Analyze many answers with one model call per encoder (batching is what makes it fast)."""
+        texts = [normalize_answer(text) for _, text in items]
+        clauses = [split_clauses(text) for text in texts]
+        use_units = [cl + windows(cl, 2) for cl in clauses]
+        unit_sets = {"use": use_units}
+        if "e5" in self.encoders:
+            unit_sets["e5"] = [_e5_units(text, cl) for text, cl in zip(texts, clauses)]
+            if self.e5_clauses:
+                unit_sets["e5c"] = use_units
+        encoded = {name: self._encode_grouped(name[:2] if name.startswith("e5") else name, groups) for name, groups in unit_sets.items()}
+        answer_vectors = self.encoders["use"].encode([t or "。" for t in texts])
+
+        results = []
+        for i, (question, _) in enumerate(items):
+            kpv = self._key_point_vectors(question)
+            analysis = AnswerAnalysis(text=texts[i], clauses=clauses[i])
+            topic = float(answer_vectors[i] @ kpv.prompt["use"])
+            concrete = _concreteness(clauses[i])
+            density = _keyword_density(texts[i], kpv.all_words)
+            listy_answer = max((_listiness(c) for c in clauses[i]), default=0.0)
+            for k, kp in enumerate(question.key_points):
+                analysis.matches.append(
+                    self._match(kp, k, kpv, unit_sets, encoded, i, texts[i], len(clauses[i]),
+                                {"topic": topic, "concrete": concrete, "kw_density": density, "listy_answer": listy_answer})
+                )
+            results.append(analysis)
+        return results
+
+    def _encode_grouped(self, name: str, groups: list[list[str]]) -> list[np.ndarray]:
+        flat = [unit for group in groups for unit in group]
+        vectors = self.encoders[name].encode(flat)
+        out, start = [], 0
+        for group in groups:
+            out.append(vectors[start : start + len(group)])
+            start += len(group)
+        return out
+
+    def _match(self, kp, k, kpv, unit_sets, encoded, i, text, n_clauses, answer_features) -> KeyPointMatch:
+        features: dict[str, float] = dict(answer_features)
+        evidence = None
+        for name in unit_sets:
+            units, vectors = unit_sets[name][i], encoded[name][i]
+            if not units:
+                features[f"{name}_best"] = 0.0
+                features[f"{name}_rel"] = -float(kpv.floors[name[:2] if name.startswith("e5") else name][k])
+                continue
+            sims = (vectors @ kpv.vectors[name[:2] if name.startswith("e5") else name][k].T).max(axis=1)
+            best = int(np.argmax(sims))
+            features[f"{name}_best"] = float(sims[best])
+            features[f"{name}_rel"] = float(sims[best] - kpv.floors[name[:2] if name.startswith("e5") else name][k])
+            if name == "use":
+                evidence = _prefer_single_clause(units, sims, best, n_clauses)
+        unit = evidence or ""
+        features["lex_answer"] = _lexical_recall(kpv.words[k], text)
+        features["lex_unit"] = _lexical_recall(kpv.words[k], unit)
+        features["concept"] = concept_support(kp.text + "：" + (kp.detail or ""), text)
+        features["listy"] = _listiness(unit)
+        features["unit_extra"] = math.log1p(_uncovered_chars(unit, kpv.all_words))
+        features["neg_mismatch"] = float(bool(_NEGATION.search(unit)) and not _NEGATION.search(kp.text))
+        return KeyPointMatch(key_point=kp, features=features, evidence=evidence)
+
+
+def _variants(kp: KeyPoint) -> list[str]:
+    """The texts a key point is matched by: its label, each phrase of its detail (model
+    phrasings such as “您主要是想知道…对吗？” are what answers echo), and label + detail."""
+    text = normalize_answer(kp.text)
+    out = [text]
+    if kp.detail:
+        detail = normalize_answer(kp.detail)
+        out += [part for part in _DETAIL_PARTS.split(detail) if len(part) >= 4]
+        out.append(f"{text}：{detail}")
+    return list(dict.fromkeys(out))
+
+
+_DETAIL_PARTS = re.compile(r"[。；;，,：:“”\n]|如：|例如|比如")
+
+
+def _e5_units(text: str, clauses: list[str]) -> list[str]:
+    """Units for the heavier model: sentences (≈3 per answer) keep it ≥10 answers/s on 2 cores."""
+    return split_sentences(text) or clauses
+
+
+def _top_mean(values: np.ndarray, n: int) -> float:
+    return float(np.sort(values)[-n:].mean())
+
+
+def _prefer_single_clause(units: list[str], sims: np.ndarray, best: int, n_clauses: int) -> str:
+    """Quote one clause when it is nearly as close as the best two-clause window: shorter evidence reads better."""
+    if best >= n_clauses:  # a window: (clause j, clause j+1)
+        j = best - n_clauses
+        single = j if sims[j] >= sims[j + 1] else j + 1
+        if sims[single] >= sims[best] - 0.02:
+            return units[single]
+    return units[best]
+
+
+def _lexical_recall(key_words: tuple[str, ...], text: str) -> float:
+    """Share of the key point's content words (or, failing a match, their character bigrams) found in text."""
+    if not key_words or not text:
+        return 0.0
+    grams = char_bigrams(text)
+    hits = 0.0
+    for word in key_words:
+        if word in text:
+            hits += 1
+        elif len(word) >= 2:
+            word_grams = char_bigrams(word)
+            hits += 0.5 * len(word_grams & grams) / max(1, len(word_grams))
+    return hits / len(key_words)
+
+
+def _listiness(unit: str) -> float:
+    """1.0 for a bare list of short labels (客户至上、换位思考、数据驱动), 0 for a statement."""
+    items = [part for part in re.split(r"[、和与及]", unit) if part]
+    if unit.count("、") < 2 or not items:
+        return 0.0
+    short = sum(1 for item in items if _LIST_ITEM.fullmatch(item))
+    return short / len(items)
+
+
+def _covered_mask(text: str, vocabulary: frozenset[str]) -> list[bool]:
+    mask = [False] * len(text)
+    for word in vocabulary:
+        start = text.find(word)
+        while start >= 0:
+            for j in range(start, start + len(word)):
+                mask[j] = True
+            start = text.find(word, start + 1)
+    return mask
+
+
+def _keyword_density(text: str, vocabulary: frozenset[str]) -> float:
+    """Share of the answer's characters that are the key points' own words: high for keyword stuffing."""
+    letters = [ch for ch in text if re.match(r"\w", ch)]
+    if not letters:
+        return 0.0
+    return sum(_covered_mask(text, vocabulary)) / len(letters)
+
+
+def _uncovered_chars(unit: str, vocabulary: frozenset[str]) -> int:
+    """Characters of the evidence that are not key-point words: what the candidate added of their own."""
+    mask = _covered_mask(unit, vocabulary)
+    return sum(1 for ch, covered in zip(unit, mask) if not covered and re.match(r"\w", ch))
+
+
+def _concreteness(clauses: list[str]) -> float:
+    """Share of clauses that narrate a concrete action or quote what was said (log-damped count)."""
+    if not clauses:
+        return 0.0
+    hits = sum(1 for clause in clauses if _CONCRETE.search(clause))
+    return math.log1p(hits) / math.log1p(max(len(clauses), 1))
+
+
+def feature_matrix(analyses: list[AnswerAnalysis], names: tuple[str, ...]) -> np.ndarray:
+    rows = [[m.features[n] for n in names] for a in analyses for m in a.matches]
+    return np.array(rows, dtype=np.float64).reshape(-1, len(names))

@@ -1,0 +1,215 @@
+"""The scorer: objective grading and key-point scoring of open answers.
+
+    scorer = Scorer()                       # cheap; models load on first use
+    score = scorer.score(question, "我会先安抚客户情绪……", answer_id="a1")
+    scores = scorer.score_many([(q1, text1), (q2, text2, "a2")])   # batch-encodes
+
+Modes: "accurate" (multilingual-e5-small on sentences + USE on clauses) and "fast" (USE
+on clauses only, ~10× faster). The default is "accurate", or $KAOGUAN_SCORE_MODE.
+A Scorer is safe to share between threads (e.g. a web server's workers).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from kaoguan.bank.model import KeyPoint, Question
+from kaoguan.score.coverage import CoverageModel, load_calibration
+from kaoguan.score.encoders import shared_encoder
+from kaoguan.score.features import AnswerAnalysis, KeyPointMatcher
+from kaoguan.score.feedback import open_feedback
+from kaoguan.score.model import KeyPointCoverage, RedFlag, Score
+from kaoguan.score.objective import grade_objective
+from kaoguan.score.redflags import detect_red_flags
+from kaoguan.score.structure import star_structure
+from kaoguan.score.text import split_sentences
+
+MODES = ("accurate", "fast")
+DEFAULT_MODE_ENV = "KAOGUAN_SCORE_MODE"
+RED_FLAG_CAP = 0.4  # any red flag caps the score at 40% of the points (DESIGN.md)
+# Raters score most red-flag answers below the cap ("severe violations usually score below
+# it"): a flagged answer keeps this share of its coverage score (fitted in calibrate.py).
+DEFAULT_RED_FLAG_DISCOUNT = 0.5
+
+# Doing the opposite of a key point ("我会直接跟客户争辩" vs "保持冷静") can sit close to it
+# in embedding space; a clause that states such behaviour, un-negated, covers nothing.
+_OPPOSITE_BEHAVIOUR = re.compile(r"争辩|争论|顶撞|吵起来|推诿|敷衍|糊弄|甩锅|怼|不理(他|她|客户)|懒得")
+_NEGATED_BEFORE = re.compile(r"(不|没|别|绝不|不会|避免|而不是|不能)[^，。]{0,4}$")
+
+
+def default_mode() -> str:
+    mode = os.environ.get(DEFAULT_MODE_ENV, "accurate")
+    return mode if mode in MODES else "accurate"
+
+
+class Scorer:
+    def __init__(
+        self,
+        mode: str | None = None,
+        partial_credit: bool = False,
+        coverage_model: CoverageModel | None = None,
+    ) -> None:
+        """`partial_credit`: multiple choice earns a share of the points when only correct options are chosen.
+        `coverage_model`: override the shipped calibration (used when refitting)."""
+        self.mode = mode or default_mode()
+        if self.mode not in MODES:
+            raise ValueError(f"unknown scoring mode {self.mode!r}; choose one of {', '.join(MODES)}")
+        self.partial_credit = partial_credit
+        self._coverage_model = coverage_model
+        self._matcher: KeyPointMatcher | None = None
+        self._lock = threading.Lock()
+
+    # -- lazily built parts ---------------------------------------------------------------
+    @property
+    def matcher(self) -> KeyPointMatcher:
+        if self._matcher is None:
+            with self._lock:
+                if self._matcher is None:
+                    encoders = {"use": shared_encoder("use")}
+                    if self.mode == "accurate":
+                        encoders["e5"] = shared_encoder("e5")
+                    self._matcher = KeyPointMatcher(encoders)
+        return self._matcher
+
+    @property
+    def coverage_model(self) -> CoverageModel:
+        if self._coverage_model is None:
+            self._coverage_model = load_calibration()[self.mode]
+        return self._coverage_model
+
+    @property
+    def red_flag_discount(self) -> float:
+        return self.coverage_model.red_flag_discount
+
+    # -- public API -----------------------------------------------------------------------
+    def score(self, question: Question, answer_text: str, answer_id: str = "") -> Score:
+        return self.score_many([(question, answer_text, answer_id)])[0]
+
+    def score_many(self, pairs: Iterable[Sequence]) -> list[Score]:
+        """Score (question, text) or (question, text, answer_id) items, in order; open answers are encoded in one batch."""
+        items = [(p[0], p[1] or "", p[2] if len(p) > 2 else "") for p in pairs]
+        results: list[Score | None] = [None] * len(items)
+        open_items = []
+        for index, (question, text, answer_id) in enumerate(items):
+            if question.is_objective:
+                results[index] = grade_objective(question, text, answer_id, self.partial_credit)
+            else:
+                open_items.append(index)
+        scorable = [i for i in open_items if _key_points(items[i][0])]
+        for i in open_items:
+            if i not in scorable:
+                results[i] = _unscorable(items[i][0], items[i][1], items[i][2])
+        if scorable:
+            questions = [_with_key_points(items[i][0]) for i in scorable]
+            analyses = self.matcher.analyze([(q, items[i][1]) for q, i in zip(questions, scorable)])
+            for i, question, analysis in zip(scorable, questions, analyses):
+                results[i] = self._score_open(question, items[i][0], analysis, items[i][2])
+        return results  # type: ignore[return-value]
+
+    # -- open answers ---------------------------------------------------------------------
+    def _score_open(self, question: Question, original: Question, analysis: AnswerAnalysis, answer_id: str) -> Score:
+        red_flags = detect_red_flags(analysis.text)
+        coverage = self.coverage(analysis, red_flags)
+        max_score = float(original.points or 0)
+        score = score_from_coverage(question, coverage, red_flags, max_score, self.red_flag_discount)
+        structure = star_structure(analysis.text) if _is_behavioral(original) else None
+        return Score(
+            answer_id=answer_id,
+            question_id=original.id,
+            score=score,
+            max_score=max_score,
+            key_points=coverage,
+            red_flags=red_flags,
+            structure=structure,
+            feedback=open_feedback(question, coverage, red_flags, structure, score, max_score),
+        )
+
+    def coverage(self, analysis: AnswerAnalysis, red_flags: list[RedFlag]) -> list[KeyPointCoverage]:
+        """Covered / partly / not for each key point, with the clause that covers it."""
+        model = self.coverage_model
+        if not analysis.matches:
+            return []
+        x = np.array([[m.features[name] for name in model.features] for m in analysis.matches])
+        marks, probabilities = model.marks(x), model.probability(x)
+        flagged = [flag.evidence for flag in red_flags]
+        out = []
+        for match, mark, probability in zip(analysis.matches, marks, probabilities):
+            if match.evidence and _contradicts(match.evidence, flagged):
+                mark = 0.0
+            out.append(
+                KeyPointCoverage(
+                    id=match.key_point.id,
+                    coverage=float(mark),
+                    evidence=match.evidence if mark > 0 else None,
+                    similarity=round(float(probability), 3),
+                )
+            )
+        return out
+
+
+def score_from_coverage(
+    question: Question,
+    coverage: list[KeyPointCoverage],
+    red_flags: list[RedFlag],
+    max_score: float,
+    red_flag_discount: float = DEFAULT_RED_FLAG_DISCOUNT,
+) -> float:
+    """points × weighted mean coverage; with any red flag, discounted and capped at 40% of the points."""
+    weights = {kp.id: kp.weight for kp in question.key_points}
+    total = sum(weights.get(c.id, 1.0) for c in coverage)
+    share = sum(weights.get(c.id, 1.0) * c.coverage for c in coverage) / total if total else 0.0
+    score = max_score * share
+    if red_flags:
+        score = min(score * red_flag_discount, RED_FLAG_CAP * max_score)
+    return round(score, 2)
+
+
+def _contradicts(evidence: str, red_flag_evidence: list[str]) -> bool:
+    if any(evidence in flagged or flagged in evidence for flagged in red_flag_evidence):
+        return True
+    for match in _OPPOSITE_BEHAVIOUR.finditer(evidence):
+        if not _NEGATED_BEFORE.search(evidence[: match.start()]):
+            return True
+    return False
+
+
+def _is_behavioral(question: Question) -> bool:
+    # The category lives on the section; the scorer sees only the question, so the
+    # section's category is passed in through `label` by callers that know it, and
+    # behavioral prompts are recognized by what they ask for.
+    return bool(re.search(r"经历|有没有.{0,6}过|举(一个|个)?例|讲一次|分享一次|请讲|曾经|过去", question.prompt))
+
+
+def _key_points(question: Question) -> list[KeyPoint]:
+    return _with_key_points(question).key_points
+
+
+def _with_key_points(question: Question) -> Question:
+    """Key points to match: the bank's, or else derived from its rubric or reference answer."""
+    if question.key_points:
+        return question
+    derived: list[KeyPoint] = []
+    if question.rubric:
+        derived = [
+            KeyPoint(id=f"r{n}", text=item.item, detail=item.text, weight=float(item.points or 1.0))
+            for n, item in enumerate(question.rubric, start=1)
+        ]
+    elif question.reference_answer:
+        derived = [KeyPoint(id=f"ref{n}", text=s) for n, s in enumerate(split_sentences(question.reference_answer), start=1)]
+    return question.model_copy(update={"key_points": derived})
+
+
+def _unscorable(question: Question, text: str, answer_id: str) -> Score:
+    return Score(
+        answer_id=answer_id,
+        question_id=question.id,
+        score=0.0,
+        max_score=float(question.points or 0),
+        red_flags=detect_red_flags(text),
+        feedback="题库没有为这道题提供答案要点、评分标准或参考答案，无法自动评分，请人工评阅。",
+    )
