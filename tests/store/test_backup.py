@@ -11,7 +11,7 @@ from kaoguan.cli import app
 from kaoguan.interview import Interviews, PaperSpec, QuestionPick
 from kaoguan.score import Scorer
 from kaoguan.store import BackupFormatError, Database, Library, NotEmpty, backup, restore
-from kaoguan.store.schema import Base
+from kaoguan.store.schema import CACHE_TABLES, Base
 from tests.store.banks import internet_bank, jd_bank
 
 
@@ -21,7 +21,7 @@ def dump_rows(db: Database) -> dict[str, list[dict]]:
         return {
             table.name: [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
                          for row in connection.execute(select(table).order_by(*table.primary_key.columns)).mappings()]
-            for table in Base.metadata.sorted_tables
+            for table in Base.metadata.sorted_tables if table.name not in CACHE_TABLES
         }
 
 

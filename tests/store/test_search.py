@@ -101,3 +101,14 @@ def test_merge_removes_the_dropped_question_in_a_new_version(library):
     assert drop.question_id not in {q.id for _, q in current.questions()}
     assert library.get_bank(drop.bank_id, 1).question(drop.question_id).prompt == pair.b.prompt
     assert all(drop.question_id != h.question_id or h.bank_id != drop.bank_id for h in library.questions())
+
+
+def test_prompt_embeddings_are_computed_once_and_kept_in_the_database(library, monkeypatch):
+    first = library.near_duplicates()
+
+    def no_model(texts):
+        raise AssertionError(f"embedded {len(texts)} texts again")
+
+    monkeypatch.setattr("kaoguan.store.library.compute_embeddings", no_model)
+    fresh = Library(library.db)  # a new process would start with an empty memory
+    assert fresh.near_duplicates() == first

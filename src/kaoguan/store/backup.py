@@ -25,13 +25,14 @@ from sqlalchemy import Connection, DateTime, Table, func, select, text
 
 from kaoguan.store.database import Database
 from kaoguan.store.errors import BackupFormatError, NotEmpty
-from kaoguan.store.schema import Base, utcnow
+from kaoguan.store.schema import CACHE_TABLES, Base, utcnow
 
 BACKUP_FORMAT = "kaoguan.backup/1"
 
 
 def _tables() -> list[Table]:
-    return list(Base.metadata.sorted_tables)  # parents before children
+    """Tables a backup holds, parents before children; caches are rebuilt on demand instead."""
+    return [t for t in Base.metadata.sorted_tables if t.name not in CACHE_TABLES]
 
 
 def _encode(value: Any) -> Any:
@@ -142,7 +143,7 @@ def restore(db: Database, path: str | Path, force: bool = False) -> dict[str, in
         raise NotEmpty(f"{db.display_url} is not empty ({summary}); restore only into an empty database, "
                        f"or pass --force to replace its contents")
     with db.engine.begin() as connection:
-        for table in reversed(_tables()):
+        for table in reversed(Base.metadata.sorted_tables):  # caches too: they may describe the old contents
             connection.execute(table.delete())
         for table in _tables():
             if rows[table.name]:

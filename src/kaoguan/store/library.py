@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+
+import numpy as np
 from collections.abc import Iterable, Sequence
 
 from pydantic import ValidationError
 from sqlalchemy import Select, and_, delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kaoguan.bank.io import bank_from_dict, bank_to_dict
@@ -27,6 +30,7 @@ from kaoguan.store.schema import (
     BankTagRow,
     BankVersionRow,
     DuplicateDecisionRow,
+    EmbeddingRow,
     KeyPointRow,
     QuestionRow,
     SearchTermRow,
@@ -34,7 +38,13 @@ from kaoguan.store.schema import (
     TagRow,
     utcnow,
 )
-from kaoguan.store.similarity import DEFAULT_THRESHOLD, QuestionText, similarity_matrix
+from kaoguan.store.similarity import (
+    DEFAULT_THRESHOLD,
+    EMBEDDING_MODEL,
+    QuestionText,
+    compute_embeddings,
+    similarity_matrix,
+)
 from kaoguan.store.text import term_counts, words
 from kaoguan.store.views import BankSummary, BankVersionInfo, DuplicatePair, QuestionHit, QuestionRef, SavedBank
 
@@ -237,7 +247,7 @@ class Library:
         hits, texts = self._current_question_texts()
         if len(hits) < 2:
             return []
-        similarity = similarity_matrix(texts)
+        similarity = similarity_matrix(texts, embed=self.embed_prompts)
         decisions = self._decisions()
         pairs = []
         for i in range(len(hits)):
@@ -273,6 +283,39 @@ class Library:
             self._question_in(self.get_bank(ref.bank_id, ref.version), ref.bank_id, ref.question_id)
         self._decide(a, b, "keep_both")
 
+    def prepare_duplicate_scan(self) -> int:
+        """Embed every current prompt not embedded yet (e.g. in the background after an import), so the
+        next `near_duplicates()` is quick; returns how many prompts the library holds."""
+        _, texts = self._current_question_texts()
+        self.embed_prompts([t.prompt for t in texts])
+        return len(texts)
+
+    def embed_prompts(self, prompts: list[str]) -> np.ndarray | None:
+        """e5 vectors of `prompts`, computed once per distinct text and kept in the database
+        (the embeddings table), so repeated scans and paper draws cost a lookup, not a model run."""
+        digests = [hashlib.sha256(p.encode("utf-8")).hexdigest() for p in prompts]
+        known: dict[str, np.ndarray] = {}
+        with self.db.reading() as session:
+            unique = sorted(set(digests))
+            for start in range(0, len(unique), 500):
+                for row in session.scalars(select(EmbeddingRow).where(
+                        EmbeddingRow.model == EMBEDDING_MODEL, EmbeddingRow.text_hash.in_(unique[start:start + 500]))):
+                    known[row.text_hash] = np.frombuffer(row.vector, dtype="<f4")
+        missing = {d: p for d, p in zip(digests, prompts, strict=True) if d not in known}
+        if missing:
+            vectors = compute_embeddings(list(missing.values()))
+            if vectors is None:
+                return None
+            fresh = dict(zip(missing, vectors, strict=True))
+            known.update(fresh)
+            try:
+                with self.db.transaction() as session:
+                    session.add_all(EmbeddingRow(text_hash=d, model=EMBEDDING_MODEL, vector=v.astype("<f4").tobytes())
+                                    for d, v in fresh.items())
+            except IntegrityError:
+                pass  # another process cached the same texts meanwhile; ours are identical
+        return np.vstack([known[d] for d in digests]).astype(np.float64)
+
     # ------------------------------------------------------------ internals: writing
 
     def _write_version(self, session: Session, bank_id: int, version: int, bank: Bank, digest: str,
@@ -281,25 +324,30 @@ class Library:
                                      note=note, bank_json=json.dumps(bank_to_dict(bank), ensure_ascii=False))
         session.add(version_row)
         session.flush()
-        for section_position, section in enumerate(bank.sections, start=1):
-            section_row = SectionRow(bank_version_id=version_row.id, position=section_position, title=section.title,
-                                     category=section.category, instructions=section.instructions)
-            session.add(section_row)
-            session.flush()
-            for position, question in enumerate(section.questions, start=1):
-                self._write_question(session, version_row.id, section_row.id, position, question)
-
-    def _write_question(self, session: Session, version_id: int, section_id: int, position: int,
-                        question: Question) -> None:
-        row = QuestionRow(bank_version_id=version_id, section_id=section_id, position=position,
-                          question_id=question.id, number=question.number, kind=question.kind,
-                          label=question.label, prompt=question.prompt,
-                          points=None if question.points is None else float(question.points))
-        session.add(row)
+        # One flush per level (sections, questions) instead of one per row: a bank saves in a few round trips.
+        section_rows = [SectionRow(bank_version_id=version_row.id, position=position, title=section.title,
+                                   category=section.category, instructions=section.instructions)
+                        for position, section in enumerate(bank.sections, start=1)]
+        session.add_all(section_rows)
         session.flush()
+        question_rows: list[tuple[QuestionRow, Question]] = []
+        for section_row, section in zip(section_rows, bank.sections, strict=True):
+            for position, question in enumerate(section.questions, start=1):
+                row = QuestionRow(bank_version_id=version_row.id, section_id=section_row.id, position=position,
+                                  question_id=question.id, number=question.number, kind=question.kind,
+                                  label=question.label, prompt=question.prompt,
+                                  points=None if question.points is None else float(question.points))
+                question_rows.append((row, question))
+        session.add_all(row for row, _ in question_rows)
+        session.flush()
+        for row, question in question_rows:
+            self._write_question_details(session, row.id, question)
+
+    @staticmethod
+    def _write_question_details(session: Session, question_row_id: int, question: Question) -> None:
         session.add_all(
-            KeyPointRow(question_row_id=row.id, position=i, key_point_id=kp.id, text=kp.text, detail=kp.detail,
-                        weight=kp.weight)
+            KeyPointRow(question_row_id=question_row_id, position=i, key_point_id=kp.id, text=kp.text,
+                        detail=kp.detail, weight=kp.weight)
             for i, kp in enumerate(question.key_points, start=1)
         )
         counts = term_counts(
@@ -308,7 +356,8 @@ class Library:
             *((kp.text, FIELD_WEIGHTS["key_point"]) for kp in question.key_points),
             *((kp.detail, FIELD_WEIGHTS["key_point_detail"]) for kp in question.key_points),
         )
-        session.add_all(SearchTermRow(question_row_id=row.id, term=term, weight=w) for term, w in counts.items())
+        session.add_all(SearchTermRow(question_row_id=question_row_id, term=term, weight=w)
+                        for term, w in counts.items())
 
     def _add_tags(self, session: Session, bank_id: int, tags: Sequence[str]) -> None:
         for name in tags:

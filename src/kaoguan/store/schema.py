@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Explicit constraint names so migrations behave the same on SQLite (batch mode) and PostgreSQL.
@@ -144,6 +144,21 @@ class DuplicateDecisionRow(Base):
     b_question_id: Mapped[str] = mapped_column(String(64))
     decision: Mapped[str] = mapped_column(String(16))  # keep_both | merged
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class EmbeddingRow(Base):
+    """Cache of prompt embeddings (e5 costs ~0.1 s per prompt on a busy CPU; a near-duplicate scan needs
+    every prompt). Derived data: left out of backups and rebuilt on demand."""
+
+    __tablename__ = "embeddings"
+
+    text_hash: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the embedded text
+    model: Mapped[str] = mapped_column(String(64), primary_key=True)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)  # float32, little-endian
+
+
+# Tables holding only data derived from others: not backed up, not compared.
+CACHE_TABLES = frozenset({"embeddings"})
 
 
 # ---------------------------------------------------------------- interviews

