@@ -97,21 +97,21 @@ def numeral_value(numeral: str) -> int:
 
 # ── options ──────────────────────────────────────────────────────────────────────────────────
 _OPTION_MARK = r"(?:-\s*)?(?:（{L}）|{L}[.、：])"
+_OPTION_MARKS = {letter: re.compile(_OPTION_MARK.format(L=letter)) for letter in "ABCDEFGH"}
 
 
 def split_options(text: str, first: str = "A") -> dict[str, str] | None:
     """`A.xB.yC.z` → {"A": "x", "B": "y", "C": "z"}, expecting letters in order, so that
     letter-only options (`A.AB.BC.C`) and letters inside option text are read right."""
     letter = first
-    match = re.match(_OPTION_MARK.format(L=letter), text)
+    match = _OPTION_MARKS[letter].match(text) if letter in _OPTION_MARKS else None
     if not match:
         return None
     options: dict[str, str] = {}
     pos = match.end()
     while True:
         nxt = chr(ord(letter) + 1)
-        following = re.compile(_OPTION_MARK.format(L=nxt))
-        found = following.search(text, pos + 1) if nxt <= "H" else None
+        found = _OPTION_MARKS[nxt].search(text, pos + 1) if nxt <= "H" else None
         if not found:
             options[letter] = text[pos:].strip()
             return options

@@ -32,7 +32,7 @@ def _title_from_source(source: str | None) -> str:
 
 def _section(raw: RawSection, number: int) -> dict:
     decl = raw.declaration
-    instructions = "\n".join(part for part in raw.instructions + raw.loose if part.strip()) or None
+    instructions = "\n".join(part for part in [raw.instructions.text()] + raw.loose if part.strip()) or None
     return {
         "title": raw.title,
         "category": category_for(raw.title),
@@ -46,7 +46,7 @@ def _section(raw: RawSection, number: int) -> dict:
 
 def _question(raw: RawQuestion, section: RawSection, question_id: str) -> dict:
     kind = _kind(raw, section.title)
-    explanation_parts = list(raw.explanation)
+    explanation_parts = [raw.explanation.text()]
     answer = None
     if raw.answer is not None:
         answer = _answer_value(raw, kind)
@@ -62,13 +62,13 @@ def _question(raw: RawQuestion, section: RawSection, question_id: str) -> dict:
         "number": raw.number,
         "kind": kind,
         "label": raw.label,
-        "prompt": "\n".join(part.strip() for part in raw.prompt if part.strip()),
+        "prompt": "\n".join(line.strip() for line in raw.prompt.text().split("\n") if line.strip()),
         "points": points,
-        "options": dict(sorted(raw.options.items())),
+        "options": {letter: text.text().strip() for letter, text in sorted(raw.options.items())},
         "answer": answer,
         "key_points": key_points,
-        "reference_answer": "\n".join(raw.reference).strip() or None,
-        "rubric": [{"item": item, "points": pts, "text": text} for raw_line in raw.rubric for item, pts, text in rubric_items(raw_line)],
+        "reference_answer": raw.reference.text().strip() or None,
+        "rubric": [{"item": item, "points": pts, "text": text} for raw_line in raw.rubric for item, pts, text in rubric_items(raw_line.text())],
         "explanation": "\n".join(part for part in explanation_parts if part.strip()).strip() or None,
         "truncated": False,
     }
@@ -103,9 +103,9 @@ def _answer_value(raw: RawQuestion, kind: str):
 
 
 def _key_points(raw: RawQuestion) -> list[dict]:
-    points = [point for line in raw.key_points for point in bullet_points(line)]
+    points = [point for line in raw.key_points for point in bullet_points(line.text())]
     if not points and raw.reference:
-        points = prose_points("\n".join(raw.reference))
+        points = prose_points(raw.reference.text())
     return [
         {"id": f"k{index}", "text": point.text, "detail": point.detail, "group": point.group}
         for index, point in enumerate((p for p in points if p.text or p.detail), start=1)

@@ -21,7 +21,7 @@ from kaoguan.ingest.answers import AnswerValue, Declaration, numeral_value, pars
 from kaoguan.ingest.segment import NUMERALS, Piece
 
 _HEADING = re.compile(rf"^(?:([{NUMERALS}]{{1,3}})、|第([{NUMERALS}\d]{{1,3}})(?:部分|类|章|大题|节)[：、.]?)\s*(.*)$", re.S)
-_QNUM = re.compile(r"^(?:(\d{1,3})[.、](?!\d)|（(\d{1,3})）|题目(\d{1,3})(?![\d.])[：.、]?|第(\d{1,3})题[：.、]?)\s*(.*)$", re.S)
+_QNUM = re.compile(r"^(?:(\d{1,4})[.、](?!\d)|（(\d{1,4})）|题目(\d{1,4})(?![\d.])[：.、]?|第(\d{1,4})题[：.、]?)\s*(.*)$", re.S)
 _PROMPT_MARK = re.compile(r"^-?\s*(?:题目|问题|题干)\s*[：]\s*(.*)$", re.S)
 _LABEL_POINTS = re.compile(r"^([^，。？！：“”]{1,20}?)\s*（\s*(\d+(?:\.\d+)?)\s*分\s*）\s*(.*)$", re.S)
 _POINTS_ONLY = re.compile(r"^（\s*(\d+(?:\.\d+)?)\s*分\s*）\s*(.*)$", re.S)
@@ -41,6 +41,7 @@ _APPENDIX_ENTRY = re.compile(
     r"|^-?\s*答案\s*(\d{1,3})\s*[：.、]?\s*(.*)$",
     re.S,
 )
+_FIRST_OPTION = re.compile(r"(?:(?<=[\u4e00-\u9fff。；，：？！”）)\]】 ])|^)(?:-\s*)?(?:（A）|A[.、])")
 _APPENDIX_WORDS = frozenset({"答案", "参考答案", "解析", "题", "第", "题目", "答"})
 _REFERS_BACK = re.compile(r"^-?\s*(?:[^\d\s：，。（）]{2,12})?\d{1,3}")
 _SECTION_WORDS = ("题", "部分", "类", "知识", "能力", "测试", "面试", "模拟", "分析", "规划", "认知", "素质", "技巧", "案例", "政策")
@@ -49,20 +50,45 @@ _SENTENCE_END = tuple("。？！”）】」.?!")
 ANSWER_FIELDS = frozenset({"keypoints", "reference", "explanation", "rubric", "answer"})
 
 
+class Fragments(list):
+    """Text that grows piece by piece. Pieces are kept with their separator and joined once at the
+    end, so a field that grows to megabytes costs linear time, not quadratic."""
+
+    def add(self, text: str) -> None:
+        """A new paragraph (a new line when something is already there)."""
+        self.append("\n" + text if self else text)
+
+    def extend_text(self, text: str, inline: bool) -> None:
+        """Continue the text: glued on the same line, across a hard line break inside a sentence,
+        or as a new line."""
+        if not self:
+            self.append(text)
+            return
+        last = self[-1][-1:] if self[-1] else ""
+        joined = inline or (last and last not in _TERMINAL and _is_hanzi(last) and _is_hanzi(text[:1]))
+        self.append(text if joined else "\n" + text)
+
+    def endswith(self, suffix) -> bool:
+        return bool(self) and self[-1].endswith(suffix)
+
+    def text(self) -> str:
+        return "".join(self)
+
+
 @dataclass
 class RawQuestion:
     number: int | None
     style: str
     label: str | None = None
     points: int | float | None = None
-    prompt: list[str] = field(default_factory=list)
-    options: dict[str, str] = field(default_factory=dict)
+    prompt: Fragments = field(default_factory=Fragments)
+    options: dict[str, Fragments] = field(default_factory=dict)
     answer: AnswerValue | None = None
-    key_points: list[str] = field(default_factory=list)  # raw bullets, split at finalization
+    key_points: list[Fragments] = field(default_factory=list)  # raw bullets, split at finalization
     core: list[str] = field(default_factory=list)
-    reference: list[str] = field(default_factory=list)
-    explanation: list[str] = field(default_factory=list)
-    rubric: list[str] = field(default_factory=list)
+    reference: Fragments = field(default_factory=Fragments)
+    explanation: Fragments = field(default_factory=Fragments)
+    rubric: list[Fragments] = field(default_factory=list)
     line: int = 0
 
     @property
@@ -75,7 +101,7 @@ class RawSection:
     title: str
     declaration: Declaration
     numeral: int | None
-    instructions: list[str] = field(default_factory=list)
+    instructions: Fragments = field(default_factory=Fragments)
     loose: list[str] = field(default_factory=list)  # plain lines before the first question
     questions: list[RawQuestion] = field(default_factory=list)
     implicit: bool = False
@@ -185,7 +211,7 @@ class Parser:
                 note = _NOTE.match(extra)
                 if note:
                     self._consume(note.group(1) + "：")
-                section.instructions.append(note.group(2) if note else extra)
+                section.instructions.add(note.group(2) if note else extra)
         return True
 
     def _current_section(self, line: int) -> RawSection:
@@ -291,12 +317,12 @@ class Parser:
             self._options_or_prompt(question, rest)
 
     def _options_or_prompt(self, question: RawQuestion, text: str) -> None:
-        first_option = re.search(r"(?:(?<=[\u4e00-\u9fff。；，：？！”）)\]】 ])|^)(?:-\s*)?(?:（A）|A[.、])", text)
+        first_option = _FIRST_OPTION.search(text) if "A" in text else None
         if first_option and first_option.start() > 0:
-            question.prompt.append(text[: first_option.start()].strip())
+            question.prompt.add(text[: first_option.start()].strip())
             self._add_options(question, text[first_option.start() :])
         else:
-            question.prompt.append(text)
+            question.prompt.add(text)
 
     # ── markers ────────────────────────────────────────────────────────────────────────────
     def _prompt_marker(self, match: re.Match[str], piece: Piece) -> bool:
@@ -340,11 +366,11 @@ class Parser:
     def _add_options(self, question: RawQuestion, text: str, first: str = "A") -> None:
         options = split_options(text.strip(), first)
         if options is None:
-            question.prompt.append(text)
+            question.prompt.add(text)
             return
         for letter, body in options.items():
             self._consume(letter)
-            question.options[letter] = body
+            question.options[letter] = Fragments([body])
         self.field = "option"
 
     def _answer(self, match: re.Match[str], piece: Piece) -> bool:
@@ -366,14 +392,14 @@ class Parser:
             self.field = "answer"
             return
         if value.text or value.letters is not None or value.truth is not None:
-            question.reference.append(body.strip())
+            question.reference.add(body.strip())
         self.field = "reference"
 
     def _set_answer(self, question: RawQuestion, value: AnswerValue) -> None:
         """The first answer a question gets wins; a second one (a duplicated line, an answer key
         repeating the body) is kept as explanation text rather than dropped."""
         if question.answer is not None:
-            question.explanation.append(f"答案：{value.raw}")
+            question.explanation.add(f"答案：{value.raw}")
             return
         if value.truth is not None:
             self._consume(value.raw)  # 对/错 become true/false
@@ -405,7 +431,7 @@ class Parser:
             self.field = "answer"
             return True
         if body:
-            question.reference.append(body)
+            question.reference.add(body)
         self.field = "reference"
         self.sublist_next = None
         return True
@@ -414,7 +440,7 @@ class Parser:
         question = self._question_for_answer(piece)
         self._consume(piece.text[: match.start(1)])
         if match.group(1).strip():
-            question.key_points.append(match.group(1).strip())
+            question.key_points.append(Fragments([match.group(1).strip()]))
         self.field = "keypoints"
         self.sublist_next = None
         return True
@@ -425,7 +451,7 @@ class Parser:
             return False
         self._consume(piece.text[: match.start(1)])
         if match.group(1).strip():
-            question.explanation.append(match.group(1).strip())
+            question.explanation.add(match.group(1).strip())
         self.field = "explanation"
         self.sublist_next = None
         return True
@@ -436,7 +462,7 @@ class Parser:
             return False
         self._consume(piece.text[: match.start(1)])
         if match.group(1).strip():
-            question.rubric.append(match.group(1).strip())
+            question.rubric.append(Fragments([match.group(1).strip()]))
         self.field = "rubric"
         self.sublist_next = None
         return True
@@ -447,12 +473,13 @@ class Parser:
         if section is not None and not section.questions:
             self._consume(label + "：")
             if body:
-                section.instructions.append(body)
+                section.instructions.add(body)
             self.field = "instructions"
             return True
         if self.question is not None and label != "说明":
             self._consume(label + "：")
-            self.question.explanation.append(body) if body else None
+            if body:
+                self.question.explanation.add(body)
             self.field = "explanation"
             return True
         return False
@@ -464,20 +491,20 @@ class Parser:
         if _PROMPT_MARK.match(piece.text):
             return False
         if self.field == "rubric":
-            self.question.rubric.append(piece.text)
+            self.question.rubric.append(Fragments([piece.text]))
         elif self.field in ("reference", "explanation"):
-            getattr(self.question, self.field).append(piece.text)
+            getattr(self.question, self.field).add(piece.text)
         elif self.field == "prompt" and not "".join(self.question.prompt).strip():
             return False
         else:
-            self.question.key_points.append(piece.text)
+            self.question.key_points.append(Fragments([piece.text]))
             self.field = "keypoints"
         return True
 
     def _core(self, match: re.Match[str], piece: Piece) -> bool:
         if self.question is None:
             return False
-        self.question.key_points.append(piece.text)
+        self.question.key_points.append(Fragments([piece.text]))
         self.field = "keypoints"
         return True
 
@@ -510,40 +537,43 @@ class Parser:
         if question is None:
             self._text_outside_question(text, piece)
             return
-        if self.field == "prompt" and question.prompt and not piece.inline and question.prompt[-1].endswith("？") and text.endswith("？") and not question.options:
-            question.prompt.append("\n" + text)  # a multi-line stem
+        inline = piece.inline
+        if self.field == "prompt" and question.prompt and not inline and question.prompt.endswith("？") and text.endswith("？") and not question.options:
+            question.prompt.add(text)  # a multi-line stem
             return
         if self.field == "prompt" or (self.field == "option" and not question.options):
-            if not question.prompt and not piece.inline and self._looks_like_new_stem(text) and question.has_answer_content:
+            if not question.prompt and not inline and self._looks_like_new_stem(text) and question.has_answer_content:
                 self._new_unnumbered(text, piece)
                 return
-            _append(question.prompt, text, piece.inline)
+            question.prompt.extend_text(text, inline)
         elif self.field == "option":
-            last = max(question.options)
-            if piece.inline or not text.endswith("？"):
-                question.options[last] = _join(question.options[last], text, piece.inline)
+            if inline or not text.endswith("？"):
+                question.options[max(question.options)].extend_text(text, inline)
             else:
                 self._new_unnumbered(text, piece)
         elif self.field == "keypoints":
-            if piece.inline and question.key_points:
-                question.key_points[-1] = question.key_points[-1] + text
-            elif question.key_points and not question.key_points[-1].endswith(_TERMINAL):
-                question.key_points[-1] = _join(question.key_points[-1], text, False)
-            elif text.endswith("？") and not piece.inline:
+            if question.key_points and (inline or not question.key_points[-1].endswith(_TERMINAL)):
+                question.key_points[-1].extend_text(text, inline)  # a glued list item, or a hard-wrapped bullet
+            elif text.endswith("？") and not inline:
                 self._new_unnumbered(text, piece)
             else:
-                question.key_points.append(text)
-        elif self.field in ("reference", "explanation", "rubric"):
+                question.key_points.append(Fragments([text]))
+        elif self.field == "rubric":
+            if question.rubric and inline:
+                question.rubric[-1].extend_text(text, True)
+            else:
+                question.rubric.append(Fragments([text]))
+        elif self.field in ("reference", "explanation"):
             parts = getattr(question, self.field)
-            if text.endswith("？") and not piece.inline and self.field == "reference" and parts and parts[-1].endswith(_TERMINAL):
+            if text.endswith("？") and not inline and self.field == "reference" and parts.endswith(_TERMINAL):
                 self._new_unnumbered(text, piece)
                 return
-            _append(parts, text, piece.inline)
+            parts.extend_text(text, inline)
         elif self.field == "answer":
-            _append(question.explanation, text, piece.inline)
+            question.explanation.extend_text(text, inline)
             self.field = "explanation"
         else:
-            _append(question.prompt, text, piece.inline)
+            question.prompt.extend_text(text, inline)
 
     def _text_outside_question(self, text: str, piece: Piece) -> None:
         section = self.sections[-1] if self.sections else None
@@ -557,7 +587,7 @@ class Parser:
             self._new_unnumbered(text, piece)
             return
         if section.instructions and piece.inline:
-            section.instructions[-1] += text
+            section.instructions.extend_text(text, True)
         else:
             section.loose.append(text)
 
@@ -635,7 +665,7 @@ class Parser:
                 self._consume(text[: match.start(1)])
                 self._appendix_body(target, field_name if field_name != "answer" else "答案", match.group(1).strip())
                 return True
-        _append(getattr(target, state.target_field), text, piece.inline)
+        getattr(target, state.target_field).extend_text(text, piece.inline)
         return True
 
     def _appendix_target(self, entry: re.Match[str]) -> RawQuestion | None:
@@ -679,14 +709,14 @@ class Parser:
         if what in ("解析", "explanation"):
             state.target_field = "explanation"
             if body:
-                target.explanation.append(body)
+                target.explanation.add(body)
             return
         value = parse_answer_value(body)
         if value.letters is not None or value.truth is not None:
             self._set_answer(target, value)
             state.target_field = "explanation"
         elif body:
-            (target.reference if not target.options else target.explanation).append(body)
+            (target.reference if not target.options else target.explanation).add(body)
             state.target_field = "reference" if not target.options else "explanation"
 
     # ── bookkeeping ────────────────────────────────────────────────────────────────────────
@@ -729,17 +759,8 @@ def _looks_like_title(text: str) -> bool:
     return 2 <= len(text) <= 60 and not text.endswith(("？", "：")) and bool(re.search(r"[\u4e00-\u9fff]", text))
 
 
-def _join(previous: str, text: str, inline: bool) -> str:
-    if inline or (previous and not previous.endswith(_TERMINAL) and re.match(r"[\u4e00-\u9fff]", text[:1]) and re.search(r"[\u4e00-\u9fff]$", previous)):
-        return previous + text  # same line, or a hard line break inside a sentence
-    return previous + "\n" + text
-
-
-def _append(parts: list[str], text: str, inline: bool) -> None:
-    if parts:
-        parts[-1] = _join(parts[-1], text, inline)
-    else:
-        parts.append(text)
+def _is_hanzi(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" if ch else False
 
 
 def parse_pieces(pieces: list[Piece]) -> ParseResult:

@@ -36,7 +36,7 @@ _CUT = re.compile(
             f"(?<![{NUMERALS}第])(?=[{NUMERALS}]{{1,3}}、)",
             f"(?=第[{NUMERALS}\\d]{{1,3}}(?:部分|类|章|大题)|第[{NUMERALS}]{{1,3}}节)",
             # question / list numbers: 1. 1、 12. (not 1.5, not part of a longer number, not after 第 or a letter)
-            r"(?<![\d.A-Za-z第])(?=\d{1,3}[.、](?!\d))",
+            r"(?<![\d.A-Za-z第])(?=\d{1,4}[.、](?!\d))",
             r"(?<![\dA-Za-z])(?=（\d{1,3}）)",
             r"(?<![A-Za-z])(?=题目\d)|(?=第\d{1,3}题)",
             # 题目：/问题：/题干： unless glued to a number (1.题目：) or part of another word

@@ -48,8 +48,8 @@ def _check_layout(bank: Bank, result: ParseResult, warnings: Warnings) -> None:
             section=section_index,
             question=number,
         )
-    for text in result.preamble:
-        warnings.add("unplaced_text", "标题与第一个分节之间的文字无法归入任何题目，原文保留在此。", text=text)
+    if result.preamble:  # one warning for the whole block, not one per line
+        warnings.add("unplaced_text", "标题与第一个分节之间的文字无法归入任何题目，原文保留在此。", text="\n".join(result.preamble))
     for item in result.unplaced:
         warnings.add("unplaced_text", "这段文字无法归入任何题目，原文保留在此。", section=item.section, question=item.question, text=item.text)
 
