@@ -157,3 +157,11 @@ def test_answer_key_with_answer_n_entries_and_section_name_lines():
     assert [q.answer for _, q in bank.questions()] == ["B", "A", True, None]
     assert [kp.text for kp in bank.question("s3-q1").key_points] == ["关键点：真诚、简洁。"]  # a 关键点 line is a key point
     assert codes(bank) == []  # every question has its answer: the key is complete
+
+
+def test_answer_key_organised_by_section_headings():
+    text = ("题集\n一、单选题（每题2分，共2题）\n1.问一？A.甲B.乙\n2.问二？A.甲B.乙\n二、判断题（每题1分，共1题）\n1.对吗？\n"
+            "参考答案\n一、单选题\n1.B 2.A\n二、判断题\n1.错")
+    bank = parse_text(text)
+    assert [q.answer for _, q in bank.questions()] == ["B", "A", False]
+    assert codes(bank) == []

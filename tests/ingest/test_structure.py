@@ -229,3 +229,15 @@ def test_next_question_number_that_also_continues_an_answer_list():
         ["请客户提供材料", "核实信息。"],
     ]
     assert codes(bank) == []
+
+
+def test_hard_line_break_inside_a_sentence_is_joined():
+    bank = parse_text("题集\n一、情景题（共1题，每题5分）\n1.客户情绪激动，你会怎么处\n\n理？\n答案要点：\n-安抚：先道歉，再倾\n听诉求。")
+    question = bank.sections[0].questions[0]
+    assert question.prompt == "客户情绪激动，你会怎么处理？"
+    assert question.key_points[0].text == "安抚：先道歉，再倾听诉求。"
+
+
+def test_orphan_page_marker_before_the_body():
+    bank = parse_text("第頁\n某银行客服面试题\n一、行为面试题（共1题，每题5分）\n1.请介绍你自己？\n答案要点：\n-简洁：一分钟。")
+    assert bank.title == "某银行客服面试题" and codes(bank) == []

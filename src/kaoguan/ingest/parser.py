@@ -606,7 +606,7 @@ class Parser:
         remark = remark_match.group(0) if remark_match else ""
         body = rest[len(remark) :].strip()
         next_text = following.text if following else ""
-        refers_back = bool(_REFERS_BACK.match(body or next_text)) or not next_text
+        refers_back = bool(_REFERS_BACK.match(body or next_text)) or not next_text or self._names_a_section(body or next_text)
         if not refers_back and not body and _ANSWER.match(next_text) and not remark:
             self._consume(piece.text)  # a wrapper such as `答案与解析：答案：B 解析：…`
             return True
@@ -688,6 +688,12 @@ class Parser:
         if found is None:
             found = next((q for s in self.sections for q in s.questions if q.number == number), None) if self.continued else None
         return found
+
+    def _names_a_section(self, text: str) -> bool:
+        """`一、单选题` (or just `单选题`) naming a section already read: an answer key's heading."""
+        heading = _HEADING.match(text)
+        name = split_heading(heading.group(3))[0] if heading else text
+        return len(name) <= 16 and self._section_named(name.strip("：")) is not None
 
     def _section_named(self, name: str) -> RawSection | None:
         if not name:
