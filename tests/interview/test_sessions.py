@@ -165,3 +165,27 @@ def test_submit_without_scoring_leaves_scores_pending(db, paper, fast_scorer):
     assert interviews.session_summary(invite.session_id).pending_scores == 3
     assert interviews.score_pending(session_id=invite.session_id, limit=2) == 2
     assert interviews.session_summary(invite.session_id).pending_scores == 1
+
+
+def test_saves_after_the_time_limit_are_refused_but_submitting_still_works(db, paper, monkeypatch):
+    from kaoguan.interview import service
+
+    interviews = Interviews(db)
+    invite = interviews.invite_candidate(paper.paper_id, "刘二")
+    view = interviews.open_session(invite.token)
+    interviews.autosave_answer(invite.token, 1, "写完的部分", 1)
+    later = view.deadline + service.LATE_SAVE_GRACE + timedelta(seconds=1)
+    monkeypatch.setattr(service, "utcnow", lambda: later)
+    with pytest.raises(InvalidToken) as problem:
+        interviews.autosave_answer(invite.token, 1, "超时后写的", 2)
+    assert problem.value.reason == "time_up"
+    result = interviews.submit(invite.token, score_now=False)
+    assert result.answered == 1
+    assert interviews.scoring_sheet(invite.session_id).items[0].answer_text == "写完的部分"
+
+
+def test_paper_spec_rejects_nonsense_limits():
+    with pytest.raises(ValueError, match="time_limit_minutes"):
+        PaperSpec(title="x", bank_ids=[1], time_limit_minutes=0)
+    with pytest.raises(ValueError, match="total_points"):
+        PaperSpec(title="x", bank_ids=[1], total_points=-5)

@@ -122,3 +122,24 @@ def test_cli_db_upgrade_backup_restore(tmp_path):
     assert Library(Database(target)).list_banks()[0].title == jd_bank().title
     again = runner.invoke(app, ["db", "restore", str(tmp_path / "x.jsonl"), "--db", target])
     assert again.exit_code == 1 and "not empty" in again.output
+
+
+def test_a_backup_from_an_older_schema_is_migrated_forward(db, tmp_path):
+    # Backups record their schema revision; one from revision 0001 (before the embedding cache) must
+    # restore by loading into that schema and migrating forward.
+    Library(db).save_bank(jd_bank(), tags=["旧"])
+    path = tmp_path / "b.jsonl"
+    backup(db, path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    assert header["schema_revision"] == db.head_revision() != "0001"
+    header["schema_revision"] = "0001"
+    (tmp_path / "old.jsonl").write_text("\n".join([json.dumps(header)] + lines[1:]) + "\n", encoding="utf-8")
+    target = Database(f"sqlite:///{tmp_path / 'new.db'}")
+    restore(target, tmp_path / "old.jsonl")
+    assert target.current_revision() == target.head_revision()
+    assert Library(target).list_banks()[0].tags == ["旧"]
+    header["schema_revision"] = "9999"
+    (tmp_path / "future.jsonl").write_text("\n".join([json.dumps(header)] + lines[1:]) + "\n", encoding="utf-8")
+    with pytest.raises(BackupFormatError, match="'9999', which this kaoguan does not know"):
+        restore(Database(f"sqlite:///{tmp_path / 'other.db'}"), tmp_path / "future.jsonl")

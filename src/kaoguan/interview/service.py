@@ -424,6 +424,8 @@ class Interviews:
         interviewer = (interviewer or "").strip()
         if not interviewer:
             raise InvalidInput("rate: the interviewer's name is empty")
+        if len(interviewer) > 200:
+            raise InvalidInput("rate: the interviewer's name is longer than 200 characters")
         with self.db.transaction() as session:
             row = self._session_row(session, session_id)
             if row.status != "submitted":

@@ -43,11 +43,11 @@ class PaperSpec(_View):
     # Draw counts keyed by section title (e.g. {"行为面试题": 3}) and/or by category (e.g. {"knowledge": 2}).
     per_section: dict[str, int] = Field(default_factory=dict)
     per_category: dict[str, int] = Field(default_factory=dict)
-    total_points: float | None = None  # the drawn questions' points must add up to exactly this
+    total_points: float | None = Field(default=None, gt=0)  # the drawn questions' points must add up to exactly this
     picks: list[QuestionPick] = Field(default_factory=list)
     seed: int | None = None  # the draw's seed; chosen at random and recorded when None
-    duplicate_threshold: float = DEFAULT_THRESHOLD  # two questions this similar never share a paper
-    time_limit_minutes: int | None = None  # whole-paper timer shown to the candidate
+    duplicate_threshold: float = Field(default=DEFAULT_THRESHOLD, gt=0, le=1)  # this similar never share a paper
+    time_limit_minutes: int | None = Field(default=None, ge=1, le=24 * 60)  # whole-paper timer shown to the candidate
 
 
 class PaperItem(_View):

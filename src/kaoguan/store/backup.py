@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Table, func, select, text
+from sqlalchemy import Connection, DateTime, Table, func, inspect, select, text
 
 from kaoguan.store.database import Database
 from kaoguan.store.errors import BackupFormatError, NotEmpty
@@ -132,26 +132,51 @@ def restore(db: Database, path: str | Path, force: bool = False) -> dict[str, in
     Refuses a database that already holds data unless `force`, which replaces that data — still in the
     same transaction, so a failure keeps the old contents."""
     header, rows = read_backup(path)
+    revision = header.get("schema_revision")
+    history = db.revisions()
+    if revision not in history:
+        raise BackupFormatError(f"{path}: made with schema revision {revision!r}, which this kaoguan does not know "
+                                f"(it knows {', '.join(history)}); restore it with a newer kaoguan")
     db.upgrade()
-    head = db.head_revision()
-    if header.get("schema_revision") != head:
-        raise BackupFormatError(f"{path}: made with schema revision {header.get('schema_revision')!r}, "
-                                f"this kaoguan uses {head!r}; restore it with the matching kaoguan version")
     existing = {name: n for name, n in row_counts(db).items() if n}
     if existing and not force:
         summary = ", ".join(f"{n} {name}" for name, n in existing.items())
         raise NotEmpty(f"{db.display_url} is not empty ({summary}); restore only into an empty database, "
                        f"or pass --force to replace its contents")
+    older = revision != history[-1]
+    if older and existing:
+        # Replacing data means downgrading the schema first, which cannot share one transaction with it.
+        raise NotEmpty(f"{path} is from schema revision {revision}; such backups restore only into an empty "
+                       f"database, and {db.display_url} holds data")
+    if older:
+        # The rows fit the schema they were taken from: step the (emptied) database back to it, load
+        # them, then let the migrations carry them forward like any other data.
+        _clear(db)
+        db.downgrade(revision)
     with db.engine.begin() as connection:
-        for table in reversed(Base.metadata.sorted_tables):  # caches too: they may describe the old contents
+        for table in reversed(_tables_at(connection)):
             connection.execute(table.delete())
-        for table in _tables():
-            if rows[table.name]:
+        for table in _tables_at(connection):
+            if rows.get(table.name):
                 decode = _decoder(table)
                 connection.execute(table.insert(), [decode(r) for r in rows[table.name]])
         if connection.dialect.name == "postgresql":
             _advance_sequences(connection)
+    if older:
+        db.upgrade()
     return {name: len(r) for name, r in rows.items()}
+
+
+def _tables_at(connection: Connection) -> list[Table]:
+    """The tables of the schema as it is in the database now (an older revision during a restore)."""
+    present = set(inspect(connection).get_table_names())
+    return [t for t in Base.metadata.sorted_tables if t.name in present]
+
+
+def _clear(db: Database) -> None:
+    with db.engine.begin() as connection:
+        for table in reversed(_tables_at(connection)):
+            connection.execute(table.delete())
 
 
 def _advance_sequences(connection: Connection) -> None:

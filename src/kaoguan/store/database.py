@@ -109,6 +109,22 @@ class Database:
             command.upgrade(config, revision)
         self._schema_checked = False
 
+    def downgrade(self, revision: str) -> None:
+        """Step the schema back to `revision` (used to restore an older backup into an empty database)."""
+        from alembic import command
+
+        with self.engine.begin() as connection:
+            config = self._alembic_config()
+            config.attributes["connection"] = connection
+            command.downgrade(config, revision)
+        self._schema_checked = False
+
+    def revisions(self) -> list[str]:
+        """Every schema revision this kaoguan ships, oldest first."""
+        from alembic.script import ScriptDirectory
+
+        return [s.revision for s in reversed(list(ScriptDirectory.from_config(self._alembic_config()).walk_revisions()))]
+
     def current_revision(self) -> str | None:
         """The Alembic revision the database is at, or None for a database never upgraded."""
         from alembic.runtime.migration import MigrationContext
