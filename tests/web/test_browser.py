@@ -8,6 +8,7 @@ at 1366×768 and 390×844 (artifacts/screenshots/).
 from __future__ import annotations
 
 import re
+import time
 
 import httpx
 import pytest
@@ -74,6 +75,17 @@ def small_paper(api, title: str) -> dict:
     response = api.post("/api/v1/papers", json=spec)
     assert response.status_code == 201, response.text
     return response.json()
+
+
+def wait_scored(api, session_id: int, seconds: float = 60) -> dict:
+    """Submitted answers are scored in the background; wait until the sheet has every score."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        sheet = api.get(f"/api/v1/sessions/{session_id}/sheet").json()
+        if all(item["auto"]["status"] == "done" for item in sheet["items"]):
+            return sheet
+        time.sleep(0.1)
+    raise AssertionError(f"session {session_id} was not scored within {seconds}s")
 
 
 def test_upload_a_seed_and_see_its_warnings(page):
@@ -187,11 +199,13 @@ def test_take_a_paper_through_a_reload_mid_answer(page, api):
 def test_score_a_session_as_two_interviewers(page, api):
     paper = small_paper(api, "评分测试")
     token = invite(api, paper["paper_id"], "王五").rsplit("/", 1)[1]
-    for position, text in [(1, "我会保持冷静,先安抚客户的情绪,然后询问具体问题并上报故障。"), (2, "不知道。")]:
+    # Position 1 is answered with the model phrasing of its key points, so the scorer finds evidence.
+    model = "".join(kp["detail"] or kp["text"] for kp in paper["items"][0]["question"]["key_points"][:2])
+    for position, text in [(1, f"我会这样说:{model}"), (2, "不知道。")]:
         assert api.put(f"/api/v1/take/{token}/answers/{position}", json={"text": text, "revision": 1}).status_code == 200
     assert api.post(f"/api/v1/take/{token}/submit").status_code == 200
     session_id = api.get("/api/v1/sessions", params={"paper_id": paper["paper_id"]}).json()[0]["session_id"]
-    api.post(f"/api/v1/sessions/{session_id}/score")
+    wait_scored(api, session_id)
 
     page.goto(f"/sessions/{session_id}/sheet?interviewer=面试官甲")
     first = page.locator(".sheet-item").first
@@ -274,6 +288,5 @@ def test_choice_questions_keep_the_choice_through_a_reload_and_are_graded(page, 
     page.click("#submit")
     page.locator("#done").wait_for(state="visible")
     session_id = api.get("/api/v1/sessions", params={"paper_id": paper["paper_id"]}).json()[0]["session_id"]
-    api.post(f"/api/v1/sessions/{session_id}/score")
-    sheet = api.get(f"/api/v1/sessions/{session_id}/sheet").json()
+    sheet = wait_scored(api, session_id)
     assert [item["auto"]["score"]["correct"] for item in sheet["items"]] == [True, True]

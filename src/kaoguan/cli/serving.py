@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 import typer
@@ -30,6 +31,10 @@ def load_seeds(library, folder: Path) -> int:
     return created
 
 
+def _loopback(host: str) -> bool:
+    return host in {"127.0.0.1", "localhost", "::1"} or host.startswith("127.")
+
+
 def check_port_free(host: str, port: int) -> None:
     """Fail before loading anything when another program already listens on the port."""
     import socket
@@ -49,6 +54,11 @@ def serve_command(
     db: str | None = typer.Option(None, "--db", help="Database URL (sqlite:///FILE or postgresql://…); default: the store's."),
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    interviewer_code: str | None = typer.Option(
+        None, "--interviewer-code", envvar="KAOGUAN_INTERVIEWER_CODE",
+        help="Access code interviewers sign in with; candidates and practice need none. "
+             "Generated and printed when serving beyond this machine without one.",
+    ),
     load_seeds_from: Path | None = typer.Option(
         None, "--load-seeds", help="Import every document in this folder before serving (skips banks already stored).",
         exists=True, file_okay=False, dir_okay=True,
@@ -60,7 +70,11 @@ def serve_command(
     from kaoguan.web import create_app
 
     check_port_free(host, port)
-    web_app = create_app(db)
+    if interviewer_code is None and not _loopback(host):
+        # Candidates reach this server too: never show them the interviewer pages unasked.
+        interviewer_code = secrets.token_urlsafe(9)
+        typer.echo(f"面试官访问码(本次自动生成):{interviewer_code}   用 --interviewer-code 指定固定的访问码")
+    web_app = create_app(db, interviewer_code=interviewer_code)
     services = web_app.state.services
     if load_seeds_from is not None:
         load_seeds(services.library, load_seeds_from)

@@ -4,6 +4,7 @@ REST API under /api/v1, both over the same services (`kaoguan.web.services`)."""
 from __future__ import annotations
 
 import importlib
+import secrets
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -12,9 +13,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
 
 from kaoguan.interview import InvalidToken
 from kaoguan.store import InvalidInput, NotFound, StoreError
+from kaoguan.web.access import InterviewerGate, session_secret
 from kaoguan.web.services import Services
 from kaoguan.web.templating import STATIC_DIR, templates
 
@@ -24,6 +27,7 @@ API_PREFIX = "/api/v1"
 # while they are being written) is skipped, so adding an area means adding its name here.
 ROUTER_MODULES = (
     "kaoguan.web.routes.api",
+    "kaoguan.web.routes.login",
     "kaoguan.web.routes.library",
     "kaoguan.web.routes.search",
     "kaoguan.web.routes.duplicates",
@@ -36,9 +40,11 @@ ROUTER_MODULES = (
 OPTIONAL_ROUTER_MODULES = {"kaoguan.web.reports"}
 
 
-def create_app(db_url: str | None = None, *, scorer: Any = None) -> FastAPI:
+def create_app(db_url: str | None = None, *, scorer: Any = None, interviewer_code: str | None = None) -> FastAPI:
     """The application over the database at `db_url` (the store's default when None).
-    `scorer` replaces the default `kaoguan.score.Scorer` (the tests use the real one)."""
+    `scorer` replaces the default `kaoguan.score.Scorer` (the tests use the real one).
+    `interviewer_code`: when given, every page and API route except the candidate's link,
+    practice mode and the home page asks for it (see `kaoguan.web.access`)."""
     services = Services.open(db_url, scorer=scorer)
 
     @asynccontextmanager
@@ -56,6 +62,12 @@ def create_app(db_url: str | None = None, *, scorer: Any = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.services = services
+    app.state.interviewer_code = interviewer_code or None
+    if app.state.interviewer_code:
+        # Added first so it runs inside the session middleware (the last added runs first).
+        app.add_middleware(InterviewerGate, code=app.state.interviewer_code)
+    app.add_middleware(SessionMiddleware, secret_key=session_secret(interviewer_code or secrets.token_hex(32)),
+                       session_cookie="kaoguan_session", same_site="lax", https_only=False)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _include_routers(app)
     _install_error_handlers(app)
