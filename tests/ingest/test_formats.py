@@ -250,3 +250,24 @@ def test_a_plugged_in_format_is_chosen_from_content():
     finally:
         readers._PLUGGED[:] = [p for p in readers._PLUGGED if p[0] != "moodle-test"]
         readers.READERS.pop("moodle-test")
+
+
+def test_docx_automatic_list_numbers_are_restored():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某银行客服面试题")
+    document.add_paragraph("一、行为面试题（共2题，每题10分）")
+    document.add_paragraph("请介绍一次你处理投诉的经历？", style="List Number")  # Word shows "1." — not in the text
+    document.add_paragraph("答案要点：")
+    document.add_paragraph("倾听：先让客户说完。", style="List Bullet")
+    document.add_paragraph("你如何看待加班？", style="List Number")
+    document.add_paragraph("答案要点：")
+    document.add_paragraph("理解：服从业务需要。", style="List Bullet")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    bank = import_bytes(buffer.getvalue(), "auto-numbered.docx")
+    assert [(q.number, q.prompt, [kp.text for kp in q.key_points]) for _, q in bank.questions()] == [
+        (1, "请介绍一次你处理投诉的经历？", ["倾听：先让客户说完。"]),
+        (2, "你如何看待加班？", ["理解：服从业务需要。"]),
+    ]

@@ -241,3 +241,11 @@ def test_hard_line_break_inside_a_sentence_is_joined():
 def test_orphan_page_marker_before_the_body():
     bank = parse_text("第頁\n某银行客服面试题\n一、行为面试题（共1题，每题5分）\n1.请介绍你自己？\n答案要点：\n-简洁：一分钟。")
     assert bank.title == "某银行客服面试题" and codes(bank) == []
+
+
+def test_declaration_with_extra_rules_keeps_them_as_instructions():
+    bank = parse_text("题集\n二、多项选择题（本大题共2小题，每小题3分，共6分，多选、少选、错选均不得分）\n1.问？A.甲B.乙C.丙\n答案：AB\n2.问？A.甲B.乙\n答案：AB")
+    section = bank.sections[0]
+    assert (section.title, section.declared_count, section.points_per_question, section.declared_total) == ("多项选择题", 2, 3, 6)
+    assert section.instructions == "多选、少选、错选均不得分"
+    assert codes(bank) == []

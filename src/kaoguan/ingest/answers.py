@@ -31,6 +31,7 @@ class Declaration:
     points: int | float | None = None
     total: int | float | None = None
     text: str = ""  # the declaration as written, consumed from the heading
+    note: str = ""  # what else the bracket says (`多选、少选、错选均不得分`), kept as an instruction
 
 
 def parse_declaration(text: str) -> Declaration:
@@ -39,11 +40,14 @@ def parse_declaration(text: str) -> Declaration:
     total = _DECL_TOTAL.search(text)
     rest = _DECL_POINTS.sub(" ", text)
     count = _DECL_COUNT.search(rest)
+    clauses = [c.strip() for c in re.split(r"[，,；;]", text)]
+    note = "，".join(c for c in clauses if c and not (_DECL_POINTS.search(c) or _DECL_TOTAL.search(c) or _DECL_COUNT.search(c)))
     return Declaration(
         count=int(count.group(1)) if count else None,
         points=to_number(points.group(1)) if points else None,
         total=to_number(total.group(1)) if total else None,
         text=text,
+        note=note,
     )
 
 

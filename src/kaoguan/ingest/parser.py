@@ -206,7 +206,7 @@ class Parser:
         self.question = None
         self.field = "instructions"
         self.sublist_next = None
-        for extra in (glued, trailing):
+        for extra in (glued, decl.note, trailing):
             if extra:
                 note = _NOTE.match(extra)
                 if note:

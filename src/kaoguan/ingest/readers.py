@@ -76,13 +76,100 @@ def read_docx(data: bytes, source: str) -> str:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds (KeyError, XMLSyntaxError, …)
         raise DocumentError(source, f"corrupt .docx ({type(exc).__name__}: {exc})") from exc
+    numbering = _DocxNumbering(document)
     lines: list[str] = []
     for element in document.element.body.iterchildren():
         if element.tag == qn("w:p"):
-            lines.append(_docx_paragraph_text(element))
+            lines.append(numbering.label(element) + _docx_paragraph_text(element))
         elif element.tag == qn("w:tbl"):
             lines.extend(_docx_table_lines(element))
     return "\n".join(lines)
+
+
+class _DocxNumbering:
+    """Word's automatic list numbers are not in the paragraph text: rebuild them (`1.`, `一、`,
+    `A.`, `-`) from the numbering definitions, or questions lose their numbers."""
+
+    _CHINESE_FORMATS = {"chineseCounting", "chineseCountingThousand", "ideographTraditional", "chineseLegalSimplified", "japaneseCounting"}
+
+    def __init__(self, document) -> None:
+        from docx.oxml.ns import qn
+
+        self._qn = qn
+        self.formats: dict[tuple[str, str], str] = {}
+        self.style_numbering: dict[str, tuple[str, str]] = {}
+        self.counters: dict[tuple[str, str], int] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            return
+        abstracts = {a.get(qn("w:abstractNumId")): a for a in root.findall(qn("w:abstractNum"))}
+        for num in root.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            abstract = abstracts.get(ref.get(qn("w:val"))) if ref is not None else None
+            if abstract is None:
+                continue
+            for level in abstract.findall(qn("w:lvl")):
+                fmt = level.find(qn("w:numFmt"))
+                self.formats[(num.get(qn("w:numId")), level.get(qn("w:ilvl")))] = fmt.get(qn("w:val")) if fmt is not None else "decimal"
+        for style in document.styles.element.findall(qn("w:style")):
+            found = self._num_pr(style)
+            if found:
+                self.style_numbering[style.get(qn("w:styleId"))] = found
+
+    def _num_pr(self, element) -> tuple[str, str] | None:
+        qn = self._qn
+        ppr = element.find(qn("w:pPr"))
+        num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        if num_pr is None:
+            return None
+        num_id = num_pr.find(qn("w:numId"))
+        level = num_pr.find(qn("w:ilvl"))
+        if num_id is None or num_id.get(qn("w:val")) == "0":
+            return None
+        return num_id.get(qn("w:val")), level.get(qn("w:val")) if level is not None else "0"
+
+    def label(self, paragraph) -> str:
+        qn = self._qn
+        key = self._num_pr(paragraph)
+        if key is None:
+            ppr = paragraph.find(qn("w:pPr"))
+            style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+            key = self.style_numbering.get(style.get(qn("w:val"))) if style is not None else None
+        if key is None or key not in self.formats:
+            return ""
+        num_id, level = key
+        self.counters[key] = self.counters.get(key, 0) + 1
+        for other in [k for k in self.counters if k[0] == num_id and k[1] > level]:
+            del self.counters[other]  # a deeper level restarts under a new item
+        return _list_label(self.formats[key], self.counters[key])
+
+
+def _list_label(fmt: str, n: int) -> str:
+    if fmt == "bullet":
+        return "-"
+    if fmt in _DocxNumbering._CHINESE_FORMATS:
+        return _chinese_numeral(n) + "、"
+    if fmt == "upperLetter" and n <= 26:
+        return chr(64 + n) + "."
+    if fmt == "lowerLetter" and n <= 26:
+        return chr(96 + n) + "."
+    if fmt == "decimalEnclosedCircle" and n <= 10:
+        return "①②③④⑤⑥⑦⑧⑨⑩"[n - 1]
+    if fmt == "none":
+        return ""
+    return f"{n}."
+
+
+def _chinese_numeral(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    return str(n)
 
 
 def _docx_paragraph_text(paragraph) -> str:
