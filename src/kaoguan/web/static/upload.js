@@ -10,7 +10,7 @@
     const pct = Math.round(job.progress * 100);
     let body = `<div class="row"><strong>${kg.escape(job.filename)}</strong>
       <span class="badge ${job.state === "failed" ? "bad" : job.state === "done" ? "ok" : ""}">${kg.escape(job.step_label)}</span></div>
-      <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${pct}"><span style="width:${pct}%"></span></div>`;
+      <div class="progress ${job.state === "running" ? "busy" : ""}" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${pct}"><span style="width:${pct}%"></span></div>`;
     if (job.state === "failed") body += `<p class="notice bad">导入失败:${kg.escape(job.error)}</p>`;
     if (job.state === "done") {
       const what = job.created ? "已导入" : "题库中已有内容相同的";
