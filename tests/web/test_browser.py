@@ -290,3 +290,32 @@ def test_choice_questions_keep_the_choice_through_a_reload_and_are_graded(page, 
     session_id = api.get("/api/v1/sessions", params={"paper_id": paper["paper_id"]}).json()[0]["session_id"]
     sheet = wait_scored(api, session_id)
     assert [item["auto"]["score"]["correct"] for item in sheet["items"]] == [True, True]
+
+
+def test_answers_typed_while_the_server_restarts_are_kept(browser, tmp_path):
+    db_url = f"sqlite:///{tmp_path / 'restart.db'}"
+    scorer = Scorer("fast")
+    first = create_app(db_url, scorer=scorer)
+    load_seeds(first.state.services.library, SEEDS)
+    server = LiveServer(first).start()
+    with httpx.Client(base_url=server.url, timeout=60) as api:
+        paper = small_paper(api, "重启测试")
+        url = invite(api, paper["paper_id"], "周八")
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(url)
+        page.fill("#answer", "第一句。")
+        page.get_by_text(re.compile(r"已保存 \d\d:\d\d:\d\d")).wait_for(timeout=15_000)
+        server.stop()  # the server goes away mid-interview
+        page.fill("#answer", "第一句。服务器重启期间写下的第二句。")
+        page.get_by_text("网络异常").wait_for(timeout=15_000)
+        server = LiveServer(create_app(db_url, scorer=scorer), port=server.port).start()
+        page.get_by_text(re.compile(r"已保存 \d\d:\d\d:\d\d")).wait_for(timeout=20_000)
+        token = url.rsplit("/", 1)[1]
+        with httpx.Client(base_url=server.url, timeout=60) as api:
+            saved = [q["saved_text"] for q in api.get(f"/api/v1/take/{token}").json()["questions"]]
+        assert "第一句。服务器重启期间写下的第二句。" in saved
+    finally:
+        context.close()
+        server.stop()
