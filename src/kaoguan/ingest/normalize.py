@@ -248,6 +248,8 @@ _RUN_END = re.compile(r"[，。；：？！、“”（）\n ]")
 
 
 def find_garbled(text: str) -> list[str]:
+    if "??" not in text and "？？" not in text and "？?" not in text and "?？" not in text and "\ufffd" not in text:
+        return []
     spans: list[str] = []
     for match in _GARBLE_START.finditer(text):
         if match.group(0).startswith("\ufffd"):

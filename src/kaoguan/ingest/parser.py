@@ -264,13 +264,13 @@ class Parser:
         if self.style and style != self.style and not strong:
             return False
         if in_section:
-            previous = next((q.number for q in reversed(in_section) if q.number is not None), len(in_section))
-            acceptable = {previous + 1} | ({previous + 2, previous + 3} if strong else set())
-        else:
-            acceptable = {1, self.last_number + 1} if self.last_number else {1}
-            if strong and section is not None and not section.implicit:
-                acceptable |= {self.last_number + 1}
-        if n not in acceptable:
+            # the last printed number in this section (questions without numbers count by position)
+            previous = self.last_number if any(q.number is not None for q in in_section[-1:]) else (
+                next((q.number for q in reversed(in_section) if q.number is not None), len(in_section))
+            )
+            if not (n == previous + 1 or (strong and previous + 1 < n <= previous + 3)):
+                return False
+        elif n != 1 and n != self.last_number + 1:
             return False
         if strong:
             return True
