@@ -7,8 +7,6 @@ import time
 
 import pytest
 
-from tests.store.conftest import jd_bank
-
 
 @pytest.fixture
 def paper(client, banks) -> dict:
