@@ -61,6 +61,9 @@ def test_bad_edits_are_refused_with_a_message_naming_what_is_wrong(client, banks
     unknown = client.patch(f"/api/v1/banks/{bank_id}/questions/s9-q9", json={"prompt": "x"})
     assert unknown.status_code == 404
     assert "s9-q9" in unknown.json()["detail"]
+    assert client.patch(f"/api/v1/banks/{bank_id}/questions/s1-q1", json={"prompt": ""}).status_code == 422
+    bad_kind = client.patch(f"/api/v1/banks/{bank_id}/questions/s1-q1", json={"kind": "essay"})
+    assert bad_kind.status_code == 422 and "'open'" in bad_kind.json()["detail"]
     missing_bank = client.get("/api/v1/banks/9999")
     assert missing_bank.status_code == 404
     assert "9999" in missing_bank.json()["detail"]

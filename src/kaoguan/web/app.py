@@ -117,6 +117,13 @@ TOKEN_MESSAGES = {
 }
 
 
+def _message(error: Exception) -> str:
+    # The service's own sentence; str() of a KeyError would wrap it in quotes.
+    if error.args and isinstance(error.args[0], str):
+        return error.args[0]
+    return str(error)
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     def invalid_token(request: Request, error: InvalidToken):
         if _wants_json(request):
@@ -128,7 +135,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         if error_type is InvalidToken:
             continue
         def handler(request: Request, error: Exception, status: int = status):
-            return _error_response(request, status, str(error).strip("'\""))
+            return _error_response(request, status, _message(error))
 
         app.add_exception_handler(error_type, handler)
 

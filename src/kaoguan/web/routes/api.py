@@ -42,7 +42,7 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 class QuestionChanges(BaseModel):
     """Fields of one question to change; only those given change. A new bank version is stored."""
 
-    prompt: str | None = None
+    prompt: str | None = Field(default=None, min_length=1)
     label: str | None = None
     kind: str | None = None
     points: float | None = None
@@ -53,7 +53,7 @@ class QuestionChanges(BaseModel):
 
 
 class KeyPointChanges(BaseModel):
-    text: str | None = None
+    text: str | None = Field(default=None, min_length=1)
     detail: str | None = None
     weight: float | None = None
     note: str | None = None
