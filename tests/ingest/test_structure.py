@@ -249,3 +249,14 @@ def test_declaration_with_extra_rules_keeps_them_as_instructions():
     assert (section.title, section.declared_count, section.points_per_question, section.declared_total) == ("多项选择题", 2, 3, 6)
     assert section.instructions == "多选、少选、错选均不得分"
     assert codes(bank) == []
+
+
+def test_chinese_numeral_list_inside_an_answer_is_not_a_section():
+    text = ("题集\n一、行为面试题（共2题，每题10分）\n1.你的优点是什么？\n参考答案：\n一、沟通能力强；\n二、抗压能力好。\n"
+            "2.你的缺点是什么？\n参考答案：过于追求细节。")
+    bank = parse_text(text)
+    assert len(bank.sections) == 1
+    first, second = bank.sections[0].questions
+    assert first.reference_answer == "一、沟通能力强；\n二、抗压能力好。"
+    assert [kp.text for kp in first.key_points] == ["沟通能力强", "抗压能力好。"]
+    assert second.prompt == "你的缺点是什么？"

@@ -176,9 +176,10 @@ _ENUM_STYLES = (
     (re.compile(r"(?<![\d.])(\d{1,2})[.、](?!\d)"), lambda n: n),
     (re.compile(r"（(\d{1,2})）"), lambda n: n),
     (re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩])"), lambda n: "①②③④⑤⑥⑦⑧⑨⑩"[n - 1]),
+    (re.compile(r"(?:^|(?<=[\n；。]))([一二三四五六七八九十])、"), lambda n: "一二三四五六七八九十"[n - 1]),
     (re.compile(r"(第[一二三四五六七八九十]步?|首先|其次|再次|然后|最后)[，、：]?"), None),
 )
-_ENUM_HINT = re.compile(r"\d[.、]|（\d|[①②③④⑤⑥⑦⑧⑨⑩]|第[一二三四五六七八九十]|首先")
+_ENUM_HINT = re.compile(r"\d[.、]|（\d|[①②③④⑤⑥⑦⑧⑨⑩]|第[一二三四五六七八九十]|首先|[一二三四五六七八九十]、")
 _ORDINAL_SEQUENCE = ("第一", "第二", "第三", "第四", "第五", "第六", "第七", "第八")
 
 
@@ -227,12 +228,21 @@ def enumerated_steps(text: str, numbered_only: bool = False) -> tuple[str, list[
     return None
 
 
+def _step_number(value: str) -> int:
+    if value.isascii() and value.isdigit():  # str.isdigit() is also true for ①
+        return int(value)
+    for digits in ("①②③④⑤⑥⑦⑧⑨⑩", "一二三四五六七八九十"):
+        if value in digits:
+            return digits.index(value) + 1
+    return 0
+
+
 def _numbered_steps(text: str, pattern: re.Pattern[str]) -> tuple[str, list[str]] | None:
     cuts: list[tuple[int, int]] = []
     expected = 1
     for match in pattern.finditer(text):
         value = match.group(1)
-        number = "①②③④⑤⑥⑦⑧⑨⑩".index(value) + 1 if value in "①②③④⑤⑥⑦⑧⑨⑩" else int(value)
+        number = _step_number(value)
         if number == expected:
             cuts.append((match.start(), match.end()))
             expected += 1

@@ -44,6 +44,8 @@ _APPENDIX_ENTRY = re.compile(
 _FIRST_OPTION = re.compile(r"(?:(?<=[\u4e00-\u9fff。；，：？！”）)\]】 ])|^)(?:-\s*)?(?:（A）|A[.、])")
 _APPENDIX_WORDS = frozenset({"答案", "参考答案", "解析", "题", "第", "题目", "答"})
 _REFERS_BACK = re.compile(r"^-?\s*(?:[^\d\s：，。（）]{2,12})?\d{1,3}")
+_SENTENCE_PUNCT = tuple("。；，！？：、")
+_SECTION_SUFFIXES = ("题", "类", "部分", "知识", "模拟", "测试", "案例", "政策", "题型")
 _SECTION_WORDS = ("题", "部分", "类", "知识", "能力", "测试", "面试", "模拟", "分析", "规划", "认知", "素质", "技巧", "案例", "政策")
 _TERMINAL = tuple("。？！；”）")
 _SENTENCE_END = tuple("。？！”）】」.?!")
@@ -191,7 +193,12 @@ class Parser:
         value = numeral_value(numeral)
         title, decl, trailing = split_heading(match.group(3))
         declared = decl.count is not None or decl.points is not None or decl.total is not None
-        looks_like = declared or (0 < len(title) <= 24 and any(word in title for word in _SECTION_WORDS) and not title.endswith(("；", "，")))
+        looks_like = declared or (
+            0 < len(title) <= 24
+            and any(word in title for word in _SECTION_WORDS)
+            and not title.endswith(_SENTENCE_PUNCT)
+            and (self.field not in ANSWER_FIELDS or title.endswith(_SECTION_SUFFIXES))  # `二、抗压能力好` in an answer is a list item
+        )
         expected = sum(1 for s in self.sections if not s.implicit) + 1
         if not looks_like or not title and not declared:
             return False
