@@ -110,5 +110,6 @@ def test_prompt_embeddings_are_computed_once_and_kept_in_the_database(library, m
         raise AssertionError(f"embedded {len(texts)} texts again")
 
     monkeypatch.setattr("kaoguan.store.library.compute_embeddings", no_model)
-    fresh = Library(library.db)  # a new process would start with an empty memory
+    monkeypatch.setattr("kaoguan.store.similarity.process_embeddings", {})  # as in a new process
+    fresh = Library(library.db)
     assert fresh.near_duplicates() == first

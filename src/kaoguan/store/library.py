@@ -38,6 +38,7 @@ from kaoguan.store.schema import (
     TagRow,
     utcnow,
 )
+from kaoguan.store import similarity
 from kaoguan.store.similarity import (
     DEFAULT_THRESHOLD,
     EMBEDDING_MODEL,
@@ -294,27 +295,33 @@ class Library:
         """e5 vectors of `prompts`, computed once per distinct text and kept in the database
         (the embeddings table), so repeated scans and paper draws cost a lookup, not a model run."""
         digests = [hashlib.sha256(p.encode("utf-8")).hexdigest() for p in prompts]
-        known: dict[str, np.ndarray] = {}
+        texts = dict(zip(digests, prompts, strict=True))
+        vectors: dict[str, np.ndarray] = {}
         with self.db.reading() as session:
-            unique = sorted(set(digests))
+            unique = sorted(texts)
             for start in range(0, len(unique), 500):
                 for row in session.scalars(select(EmbeddingRow).where(
                         EmbeddingRow.model == EMBEDDING_MODEL, EmbeddingRow.text_hash.in_(unique[start:start + 500]))):
-                    known[row.text_hash] = np.frombuffer(row.vector, dtype="<f4")
-        missing = {d: p for d, p in zip(digests, prompts, strict=True) if d not in known}
-        if missing:
-            vectors = compute_embeddings(list(missing.values()))
-            if vectors is None:
-                return None
-            fresh = dict(zip(missing, vectors, strict=True))
-            known.update(fresh)
+                    vectors[row.text_hash] = np.frombuffer(row.vector, dtype="<f4")
+        not_stored = [d for d in texts if d not in vectors]
+        if not_stored:
+            # This process may have embedded them already (for another database); else run the model.
+            memory = similarity.process_embeddings
+            to_compute = [d for d in not_stored if d not in memory]
+            if to_compute:
+                computed = compute_embeddings([texts[d] for d in to_compute])
+                if computed is None:
+                    return None
+                memory.update(zip(to_compute, computed, strict=True))
             try:
                 with self.db.transaction() as session:
-                    session.add_all(EmbeddingRow(text_hash=d, model=EMBEDDING_MODEL, vector=v.astype("<f4").tobytes())
-                                    for d, v in fresh.items())
+                    session.add_all(EmbeddingRow(text_hash=d, model=EMBEDDING_MODEL,
+                                                 vector=np.asarray(memory[d], dtype="<f4").tobytes())
+                                    for d in not_stored)
             except IntegrityError:
-                pass  # another process cached the same texts meanwhile; ours are identical
-        return np.vstack([known[d] for d in digests]).astype(np.float64)
+                pass  # another process stored the same texts meanwhile; the vectors are identical
+            vectors.update((d, memory[d]) for d in not_stored)
+        return np.vstack([vectors[d] for d in digests]).astype(np.float64)
 
     # ------------------------------------------------------------ internals: writing
 

