@@ -22,7 +22,8 @@ def to_number(text: str) -> int | float:
 _DECL_COUNT = re.compile(r"(?:共|计)?\s*(\d+)\s*(?:道|小|个)?题")
 _DECL_POINTS = re.compile(rf"每(?:小|道)?题\s*({NUMBER})\s*分")
 _DECL_TOTAL = re.compile(rf"(?:总分|合计|总计|满分|共计|共)\s*[：]?\s*({NUMBER})\s*分")
-_DECL_BRACKET = re.compile(r"[（(【\[]([^（）()【】\[\]]*\d[^（）()【】\[\]]*)[）)】\]]")
+# Bounded, so a long heading line without a closing bracket cannot make the regex backtrack.
+_DECL_BRACKET = re.compile(r"[（(【\[]([^（）()【】\[\]]{1,80})[）)】\]]")
 
 
 @dataclass
@@ -53,17 +54,20 @@ def parse_declaration(text: str) -> Declaration:
 
 def split_heading(title: str) -> tuple[str, Declaration, str]:
     """Split `行为面试题（共5题，每题8分）考察…` into title, declaration and trailing text."""
-    match = _DECL_BRACKET.search(title)
-    if match and _is_declaration(match.group(1)):
+    match = next((m for m in _DECL_BRACKET.finditer(title) if _is_declaration(m.group(1))), None)
+    if match:
         decl = parse_declaration(match.group(1))
         decl.text = match.group(0)
         return title[: match.start()].strip(" ："), decl, title[match.end() :].strip()
-    bare = re.search(rf"[：]?\s*((?:共|每题|\d+题)[^。]*?(?:题|分))\s*$", title)
+    bare = _BARE_DECLARATION.search(title) if len(title) <= 80 else None
     if bare and _is_declaration(bare.group(1)):
         decl = parse_declaration(bare.group(1))
         decl.text = bare.group(0)
         return title[: bare.start()].strip(" ：，"), decl, ""
     return title.strip(" ："), Declaration(), ""
+
+
+_BARE_DECLARATION = re.compile(r"[：]?\s*((?:共|每题|\d+题)[^。]*?(?:题|分))\s*$")
 
 
 def _is_declaration(text: str) -> bool:
@@ -124,7 +128,8 @@ def split_options(text: str, first: str = "A") -> dict[str, str] | None:
 
 
 # ── answer values ────────────────────────────────────────────────────────────────────────────
-_LETTERS = re.compile(r"^([A-H](?:\s*[、，,]?\s*[A-H])*)(?![A-Za-z])")
+# Atomic group: letters and separators are read once, never re-split, so no backtracking blow-up.
+_LETTERS = re.compile(r"^((?>[A-H](?:\s*[、，,]?\s*[A-H])*))(?![A-Za-z])")
 _TRUE = ("√", "对", "正确", "是", "T", "✓", "✔")
 _FALSE = ("×", "错", "错误", "否", "F", "✗", "✘", "X")
 

@@ -203,9 +203,7 @@ class Parser:
         if not looks_like or not title and not declared:
             return False
         if value != expected and not (declared and value > expected):
-            return False
-        if self.field in ANSWER_FIELDS and not declared and value != expected:
-            return False
+            return False  # only a declared heading may skip a number (a section lost in the preview)
         title, glued = _split_glued_instruction(title)
         section = RawSection(title=title, declaration=decl, numeral=value)
         self._consume(match.group(0)[: match.start(3)], decl.text)
