@@ -250,17 +250,16 @@ class Library:
             return []
         similarity = similarity_matrix(texts, embed=self.embed_prompts)
         decisions = self._decisions()
+        banks = np.array([h.bank_id for h in hits])
+        # Upper triangle only (each pair once), different banks only, at or above the threshold.
+        candidates = np.triu(similarity >= threshold, k=1) & (banks[:, None] != banks[None, :])
         pairs = []
-        for i in range(len(hits)):
-            for j in range(i + 1, len(hits)):
-                a, b = hits[i], hits[j]
-                if a.bank_id == b.bank_id or similarity[i, j] < threshold:
-                    continue
-                a, b = sorted((a, b), key=lambda h: (h.bank_id, h.question_id))
-                decision = decisions.get(_pair_key(a, b))
-                if decision and not include_decided:
-                    continue
-                pairs.append(DuplicatePair(a=a, b=b, similarity=round(float(similarity[i, j]), 4), decision=decision))
+        for i, j in zip(*np.nonzero(candidates), strict=True):
+            a, b = sorted((hits[i], hits[j]), key=lambda h: (h.bank_id, h.question_id))
+            decision = decisions.get(_pair_key(a, b))
+            if decision and not include_decided:
+                continue
+            pairs.append(DuplicatePair(a=a, b=b, similarity=round(float(similarity[i, j]), 4), decision=decision))
         return sorted(pairs, key=lambda p: -p.similarity)
 
     def merge_duplicate(self, keep: QuestionRef, drop: QuestionRef) -> SavedBank:

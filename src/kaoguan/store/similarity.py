@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -63,15 +63,28 @@ def similarity_matrix(questions: Sequence[QuestionText], embed: Embedder | None 
 
 def _tfidf_cosine(questions: Sequence[QuestionText]) -> np.ndarray:
     counts = [term_counts((q.prompt, 1.0), *((text, 1.0) for text in q.key_points)) for q in questions]
-    document_frequency: Counter[str] = Counter(term for c in counts for term in c)
-    vocabulary = {term: index for index, term in enumerate(document_frequency)}
     n = len(questions)
-    matrix = np.zeros((n, len(vocabulary)), dtype=np.float64)
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for row, c in enumerate(counts):
         for term, tf in c.items():
-            # Smoothed IDF: a word in every question still counts a little, a unique word a lot.
-            matrix[row, vocabulary[term]] = tf * math.log((n + 1) / (document_frequency[term] + 0.5))
-    return _cosine(matrix)
+            postings[term].append((row, tf))
+    # Sparse on purpose: a dense question × vocabulary matrix grows with the square of the library.
+    weighted: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    norms = np.zeros(n)
+    for term, entries in postings.items():
+        # Smoothed IDF: a word in every question still counts a little, a unique word a lot.
+        idf = math.log((n + 1) / (len(entries) + 0.5))
+        rows = np.fromiter((r for r, _ in entries), dtype=np.int64, count=len(entries))
+        values = np.fromiter((tf * idf for _, tf in entries), dtype=np.float64, count=len(entries))
+        weighted[term] = (rows, values)
+        np.add.at(norms, rows, values**2)
+    norms = np.sqrt(norms)
+    dot = np.zeros((n, n))
+    for rows, values in weighted.values():
+        dot[np.ix_(rows, rows)] += np.outer(values, values)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cosine = dot / np.outer(norms, norms)
+    return np.nan_to_num(cosine, nan=0.0, posinf=0.0)
 
 
 def compute_embeddings(texts: list[str]) -> np.ndarray | None:
