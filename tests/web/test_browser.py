@@ -16,7 +16,7 @@ import pytest
 from kaoguan.cli.serving import load_seeds
 from kaoguan.score import Scorer
 from kaoguan.web import create_app
-from tests.conftest import JD_SEED, SEEDS
+from tests.conftest import INTERNET_BANK_SEED, JD_SEED, SEEDS
 from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, LiveServer, screenshots
 
 pytestmark = pytest.mark.browser
@@ -319,3 +319,19 @@ def test_answers_typed_while_the_server_restarts_are_kept(browser, tmp_path):
     finally:
         context.close()
         server.stop()
+
+
+def test_documents_can_be_dropped_on_the_upload_area(page):
+    page.goto("/banks")
+    text = INTERNET_BANK_SEED.read_text(encoding="utf-8")
+    # What a browser does when a file is dragged from the desktop and dropped on the zone.
+    page.evaluate("""([name, text]) => {
+        const data = new DataTransfer();
+        data.items.add(new File([text], name, { type: "text/plain" }));
+        const zone = document.getElementById("upload-form");
+        zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true }));
+        zone.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+    }""", [INTERNET_BANK_SEED.name, text])
+    job = page.locator(".job", has_text=INTERNET_BANK_SEED.name)
+    job.get_by_text("查看结果与警告").wait_for(timeout=30_000)
+    assert "20 题" in job.inner_text()
