@@ -46,6 +46,9 @@ def timed(label: str, fn, unit_count: int | None = None, unit: str = ""):
 
 
 def run(db: Database, copies: int, workdir: Path) -> None:
+    from kaoguan.store import similarity
+
+    similarity.process_embeddings.clear()  # each engine's first scan really runs the model
     db.upgrade()
     library = Library(db)
     banks = list(varied_banks(copies))
