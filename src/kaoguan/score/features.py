@@ -146,7 +146,7 @@ class KeyPointMatcher:
             topic = float(answer_vectors[i] @ kpv.prompt["use"])
             concrete = _concreteness(clauses[i])
             density = _keyword_density(texts[i], kpv.all_words)
-            listy_answer = max((_listiness(c) for c in clauses[i]), default=0.0)
+            listy_answer = max((listiness(c) for c in clauses[i]), default=0.0)
             for k, kp in enumerate(question.key_points):
                 analysis.matches.append(
                     self._match(kp, k, kpv, unit_sets, encoded, i, texts[i], len(clauses[i]),
@@ -183,7 +183,7 @@ class KeyPointMatcher:
         features["lex_answer"] = _lexical_recall(kpv.words[k], text)
         features["lex_unit"] = _lexical_recall(kpv.words[k], unit)
         features["concept"] = concept_support(kp.text + "：" + (kp.detail or ""), text)
-        features["listy"] = _listiness(unit)
+        features["listy"] = listiness(unit)
         features["unit_extra"] = math.log1p(_uncovered_chars(unit, kpv.all_words))
         features["neg_mismatch"] = float(bool(_NEGATION.search(unit)) and not _NEGATION.search(kp.text))
         return KeyPointMatch(key_point=kp, features=features, evidence=evidence)
@@ -238,7 +238,7 @@ def _lexical_recall(key_words: tuple[str, ...], text: str) -> float:
     return hits / len(key_words)
 
 
-def _listiness(unit: str) -> float:
+def listiness(unit: str) -> float:
     """1.0 for a bare list of short labels (客户至上、换位思考、数据驱动), 0 for a statement."""
     items = [part for part in re.split(r"[、和与及]", unit) if part]
     if unit.count("、") < 2 or not items:

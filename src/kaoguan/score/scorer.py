@@ -21,7 +21,7 @@ import numpy as np
 from kaoguan.bank.model import KeyPoint, Question
 from kaoguan.score.coverage import CoverageModel, load_calibration
 from kaoguan.score.encoders import shared_encoder
-from kaoguan.score.features import AnswerAnalysis, KeyPointMatcher
+from kaoguan.score.features import AnswerAnalysis, KeyPointMatcher, listiness
 from kaoguan.score.feedback import open_feedback
 from kaoguan.score.model import KeyPointCoverage, RedFlag, Score
 from kaoguan.score.objective import grade_objective
@@ -39,6 +39,7 @@ DEFAULT_RED_FLAG_DISCOUNT = 0.5
 # Doing the opposite of a key point ("我会直接跟客户争辩" vs "保持冷静") can sit close to it
 # in embedding space; a clause that states such behaviour, un-negated, covers nothing.
 _OPPOSITE_BEHAVIOUR = re.compile(r"争辩|争论|顶撞|吵起来|推诿|敷衍|糊弄|甩锅|怼|不理(他|她|客户)|懒得")
+_OWN_ACTIONS = re.compile(r"我|先|再|然后|接着|最后|比如")
 _NEGATED_BEFORE = re.compile(r"(不|没|别|绝不|不会|避免|而不是|不能)[^，。]{0,4}$")
 
 
@@ -87,15 +88,16 @@ class Scorer:
         return self.coverage_model.red_flag_discount
 
     # -- public API -----------------------------------------------------------------------
-    def score(self, question: Question, answer_text: str, answer_id: str = "") -> Score:
-        return self.score_many([(question, answer_text, answer_id)])[0]
+    def score(self, question: Question, answer_text: str, answer_id: str = "", category: str | None = None) -> Score:
+        """Score one answer. `category` is the section's (e.g. "behavioral": STAR structure is reported)."""
+        return self.score_many([(question, answer_text, answer_id, category)])[0]
 
     def score_many(self, pairs: Iterable[Sequence]) -> list[Score]:
-        """Score (question, text) or (question, text, answer_id) items, in order; open answers are encoded in one batch."""
-        items = [(p[0], p[1] or "", p[2] if len(p) > 2 else "") for p in pairs]
+        """Score (question, text[, answer_id[, category]]) items, in order; open answers are encoded in one batch."""
+        items = [(p[0], p[1] or "", p[2] if len(p) > 2 else "", p[3] if len(p) > 3 else None) for p in pairs]
         results: list[Score | None] = [None] * len(items)
         open_items = []
-        for index, (question, text, answer_id) in enumerate(items):
+        for index, (question, text, answer_id, _) in enumerate(items):
             if question.is_objective:
                 results[index] = grade_objective(question, text, answer_id, self.partial_credit)
             else:
@@ -108,16 +110,18 @@ class Scorer:
             questions = [_with_key_points(items[i][0]) for i in scorable]
             analyses = self.matcher.analyze([(q, items[i][1]) for q, i in zip(questions, scorable)])
             for i, question, analysis in zip(scorable, questions, analyses):
-                results[i] = self._score_open(question, items[i][0], analysis, items[i][2])
+                results[i] = self._score_open(question, items[i][0], analysis, items[i][2], items[i][3])
         return results  # type: ignore[return-value]
 
     # -- open answers ---------------------------------------------------------------------
-    def _score_open(self, question: Question, original: Question, analysis: AnswerAnalysis, answer_id: str) -> Score:
+    def _score_open(
+        self, question: Question, original: Question, analysis: AnswerAnalysis, answer_id: str, category: str | None
+    ) -> Score:
         red_flags = detect_red_flags(analysis.text)
         coverage = self.coverage(analysis, red_flags)
         max_score = float(original.points or 0)
         score = score_from_coverage(question, coverage, red_flags, max_score, self.red_flag_discount)
-        structure = star_structure(analysis.text) if _is_behavioral(original) else None
+        structure = star_structure(analysis.text) if _is_behavioral(original, category) else None
         return Score(
             answer_id=answer_id,
             question_id=original.id,
@@ -137,10 +141,12 @@ class Scorer:
         x = np.array([[m.features[name] for name in model.features] for m in analysis.matches])
         marks, probabilities = model.marks(x), model.probability(x)
         flagged = [flag.evidence for flag in red_flags]
+        for n, match in enumerate(analysis.matches):
+            if match.evidence and (_contradicts(match.evidence, flagged) or _name_dropping(match.evidence)):
+                marks[n] = 0.0
+        marks = _one_clause_one_point(analysis.matches, marks, probabilities)
         out = []
         for match, mark, probability in zip(analysis.matches, marks, probabilities):
-            if match.evidence and _contradicts(match.evidence, flagged):
-                mark = 0.0
             out.append(
                 KeyPointCoverage(
                     id=match.key_point.id,
@@ -169,6 +175,30 @@ def score_from_coverage(
     return round(score, 2)
 
 
+def _one_clause_one_point(matches, marks: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
+    """A clause already credited to a (more likely) key point earns another one only a step
+    less: one short sentence rarely covers three key points, however close it sits to each."""
+    marks = marks.copy()
+    used: set[str] = set()
+    for n in np.argsort(-probabilities):
+        if marks[n] == 0 or not matches[n].evidence:
+            continue
+        clauses = set(_EVIDENCE_CLAUSES.split(matches[n].evidence))
+        if clauses & used:
+            marks[n] -= 0.5
+        used |= clauses
+    return marks
+
+
+_EVIDENCE_CLAUSES = re.compile(r"[，,]")
+
+
+def _name_dropping(evidence: str) -> bool:
+    """A bare list of labels (安抚情绪、核实身份、冻结止损、跟进回访) names key points without
+    saying what one would do: not coverage. A sequence of own actions (我会先…、再…、然后…) is."""
+    return listiness(evidence) >= 0.75 and not _OWN_ACTIONS.search(evidence)
+
+
 def _contradicts(evidence: str, red_flag_evidence: list[str]) -> bool:
     if any(evidence in flagged or flagged in evidence for flagged in red_flag_evidence):
         return True
@@ -178,10 +208,10 @@ def _contradicts(evidence: str, red_flag_evidence: list[str]) -> bool:
     return False
 
 
-def _is_behavioral(question: Question) -> bool:
-    # The category lives on the section; the scorer sees only the question, so the
-    # section's category is passed in through `label` by callers that know it, and
-    # behavioral prompts are recognized by what they ask for.
+def _is_behavioral(question: Question, category: str | None) -> bool:
+    """Behavioral = the section says so; without a section, a prompt that asks for a past experience."""
+    if category is not None:
+        return category == "behavioral"
     return bool(re.search(r"经历|有没有.{0,6}过|举(一个|个)?例|讲一次|分享一次|请讲|曾经|过去", question.prompt))
 
 

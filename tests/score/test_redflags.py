@@ -1,0 +1,55 @@
+"""Each red-flag family is caught with the clause that shows it; a refusal is not a red flag."""
+
+import pytest
+
+from kaoguan.score import detect_red_flags
+
+
+@pytest.mark.parametrize(
+    "text, code, evidence",
+    [
+        ("这款理财我跟您保证，保本保收益，放心买。", "guaranteed_return", "保本保收益"),
+        ("这个基金稳赚，您闭着眼买就行。", "guaranteed_return", "这个基金稳赚"),
+        ("您放心，这笔钱百分之百全额退给您。", "beyond_authority", "这笔钱百分之百全额退给您"),
+        ("虽然不符合条件，但我先给您免了这笔违约金。", "beyond_authority", "但我先给您免了这笔违约金"),
+        ("我会教他把收入写高一点，这样就能批下来。", "rule_bypass", "我会教他把收入写高一点"),
+        ("实在不行就想办法绕过风控，换个号再申请。", "rule_bypass", "实在不行就想办法绕过风控"),
+        ("您把验证码报给我，我帮您查一下。", "credential_request", "您把验证码报给我"),
+        ("麻烦告诉我您的登录密码。", "credential_request", "麻烦告诉我您的登录密码"),
+        ("我可以把她老公的账户余额告诉她。", "privacy_leak", "我可以把她老公的账户余额告诉她"),
+        ("我把客户的保单拍照发到同学群里问了问。", "privacy_leak", "我把客户的保单拍照发到同学群里问了问"),
+        ("这个责任主要在您自己，谁让您不看合同。", "hostile", "这个责任主要在您自己"),
+        ("他再闹我就直接挂了电话。", "hostile", "他再闹我就直接挂了电话"),
+        ("我会跟客户争辩到底，让他知道是他错了。", "hostile", "我会跟客户争辩到底"),
+        ("系统扣错了钱，我就先瞒着客户，等下个月再补。", "cover_up", "我就先瞒着客户"),
+        ("不买保险的话贷款审批很难通过。", "misleading_sales", "不买保险的话贷款审批很难通过"),
+    ],
+)
+def test_each_family_is_detected_with_its_evidence(text, code, evidence):
+    flags = detect_red_flags(text)
+    assert code in [flag.code for flag in flags]
+    flag = next(flag for flag in flags if flag.code == code)
+    assert flag.evidence == evidence
+    assert flag.label  # a Chinese label for the report
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我绝不会承诺保本，也不会说稳赚这种话。",
+        "我会明确告诉客户，这个产品不保本，可能亏损本金。",
+        "我会提醒客户，任何人索要验证码都是诈骗，验证码千万不能告诉任何人。",
+        "中间她要把验证码念给我，我赶紧拦住她。",
+        "我不会当场和主管争论，会后再私下沟通。",
+        "核查出结果前我没法保证一定能赔，但会全程跟进。",
+        "我会提醒客户警惕所谓的征信修复骗局。",
+        "客户的信息我们严格保密，绝不泄露给任何第三方。",
+        "我会先安抚客户情绪，核实身份后帮他冻结卡片，提交争议申请，三天内回电话。",
+    ],
+)
+def test_refusals_warnings_and_good_practice_are_not_red_flags(text):
+    assert detect_red_flags(text) == []
+
+
+def test_traditional_input_is_normalized_first():
+    assert [f.code for f in detect_red_flags("這個產品保本保收益")] == ["guaranteed_return"]
