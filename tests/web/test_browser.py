@@ -127,6 +127,8 @@ def test_search_a_question(page):
     results.wait_for()
     assert results.locator(".search-hit").count() > 0
     assert "投诉" in results.inner_text()
+    assert set(results.locator("mark").all_inner_texts()) <= {"投诉", "处理", "投诉处理", "处理投诉"}
+    assert results.locator("mark").count() > 0
     screenshots(page, "03-search")
 
 

@@ -20,3 +20,10 @@ def test_overlapping_clauses_are_marked_once_and_the_rest_is_escaped():
     assert html.count("<mark>") == 2
     assert "<mark>问清楚&lt;问题&gt;</mark>" in html
     assert spans(ANSWER, ["客户的情绪", "安抚客户的情绪"]) == [(8, 15)]
+
+
+def test_search_terms_are_marked_everywhere_they_occur():
+    from kaoguan.web.highlight import marked_terms
+
+    html = str(marked_terms("客户投诉后,处理投诉要快。", ["投诉", "处理", "投诉处理"]))
+    assert html == "客户<mark>投诉</mark>后,<mark>处理投诉</mark>要快。"

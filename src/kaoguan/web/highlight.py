@@ -68,3 +68,33 @@ def highlighted(text: str, clauses: Iterable[str | None]) -> Markup:
         cursor = end
     parts.append(escape(text[cursor:]))
     return Markup("").join(parts)
+
+
+def term_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """Every occurrence of every search term (up to width and case), overlaps merged."""
+    folded, origins = _folded_with_origins(text)
+    found = []
+    for term in {t for t in terms if t}:
+        folded_term, _ = _folded_with_origins(term)
+        at = folded.find(folded_term)
+        while folded_term and at >= 0:
+            found.append((origins[at], origins[at + len(folded_term) - 1] + 1))
+            at = folded.find(folded_term, at + len(folded_term))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def marked_terms(text: str, terms: Iterable[str]) -> Markup:
+    """`text` escaped for HTML, each search term wrapped in <mark>."""
+    parts, cursor = [], 0
+    for start, end in term_spans(text, terms):
+        parts.append(escape(text[cursor:start]))
+        parts.append(Markup("<mark>") + escape(text[start:end]) + Markup("</mark>"))
+        cursor = end
+    parts.append(escape(text[cursor:]))
+    return Markup("").join(parts)

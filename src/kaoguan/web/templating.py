@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from kaoguan.web.highlight import highlighted
+from kaoguan.web.highlight import highlighted, marked_terms
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -71,6 +71,7 @@ def highlight_evidence(text: str, rows) -> Markup:
 
 
 templates.env.filters["highlight_evidence"] = highlight_evidence
+templates.env.filters["mark_terms"] = marked_terms
 
 # Root-relative asset links keep working behind any host name or proxy that forwards "/".
 templates.env.globals["static_url"] = lambda path: f"/static/{path}"

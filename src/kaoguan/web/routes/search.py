@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from kaoguan.store.text import words
 from kaoguan.web.services import Services, services
 from kaoguan.web.templating import templates
 
@@ -27,6 +28,8 @@ def search_page(request: Request, q: str = "", kind: str = "", category: str = "
     return templates.TemplateResponse(request, "search.html", {
         "q": query, "kind": kind, "category": category, "points": points, "tag": tag,
         "hits": hits, "tags": tags, "page_title": "搜索",
+        # The query's words as the search index segments them, to mark them in the results.
+        "terms": words(query) if query else [],
     })
 
 
