@@ -87,3 +87,9 @@ def test_papers_are_listed_with_their_size(db, banks):
     Interviews(db).assemble_paper(PaperSpec(title="知识", bank_ids=[jd_id], per_category={"knowledge": 3}))
     [summary] = Interviews(db).list_papers()
     assert (summary.title, summary.question_count, summary.total_points) == ("知识", 3, 18.0)
+
+
+def test_an_empty_paper_is_refused(db, banks):
+    _, jd_id, _ = banks
+    with pytest.raises(PaperAssemblyError, match="no questions"):
+        Interviews(db).assemble_paper(PaperSpec(title="空", bank_ids=[jd_id], per_section={"行为面试题": 0}))

@@ -108,6 +108,8 @@ def test_autosave_rejects_bad_requests(db, paper):
         interviews.autosave_answer(invite.token, 9, "x", 1)
     with pytest.raises(InvalidInput, match="revision"):
         interviews.autosave_answer(invite.token, 1, "x", 0)
+    with pytest.raises(InvalidInput, match="question 1 contains a NUL"):
+        interviews.autosave_answer(invite.token, 1, "a\x00b", 1)
     with pytest.raises(InvalidToken) as problem:
         interviews.autosave_answer("not-a-token", 1, "x", 1)
     assert problem.value.reason == "unknown"

@@ -116,6 +116,8 @@ class Interviews:
             raise PaperAssemblyError("choose at least one bank, or hand-pick questions")
         spec = spec.model_copy(update={"seed": spec.seed if spec.seed is not None else secrets.randbelow(2**31)})
         chosen = self._picked(spec) if spec.picks else self._drawn(spec)
+        if not chosen:
+            raise PaperAssemblyError("the paper would have no questions; ask for at least one")
         with self.db.transaction() as session:
             paper = PaperRow(title=spec.title.strip(), spec_json=spec.model_dump_json(),
                              time_limit_minutes=spec.time_limit_minutes)
@@ -275,6 +277,8 @@ class Interviews:
         repeating a request is harmless."""
         if not isinstance(text, str):
             raise InvalidInput("autosave: the answer must be text")
+        if "\x00" in text:  # PostgreSQL text cannot hold it, and no keyboard types it
+            raise InvalidInput(f"autosave: answer to question {position} contains a NUL character")
         if len(text) > MAX_ANSWER_CHARS:
             raise InvalidInput(f"autosave: answer to question {position} is longer than {MAX_ANSWER_CHARS} characters")
         if isinstance(client_revision, bool) or not isinstance(client_revision, int) or client_revision < 1:

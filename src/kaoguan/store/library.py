@@ -51,6 +51,8 @@ from kaoguan.store.views import BankSummary, BankVersionInfo, DuplicatePair, Que
 
 # Where a word occurs decides how much a match counts: the prompt is what the question is about.
 FIELD_WEIGHTS = {"prompt": 2.0, "label": 1.0, "key_point": 1.0, "key_point_detail": 0.5}
+# A pasted paragraph is not a query; its first words are plenty to rank by.
+MAX_QUERY_TERMS = 32
 
 
 def content_hash(bank: Bank) -> str:
@@ -217,7 +219,7 @@ class Library:
         segmented into words (jieba) and looked up in a word index, so `投诉处理` finds `处理客户投诉`.
         Questions holding every query word come first (and alone, if there are any); otherwise those
         holding the most of them."""
-        terms = sorted(set(words(query)))
+        terms = sorted(set(words(query)))[:MAX_QUERY_TERMS]
         if not terms:
             return []
         with self.db.reading() as session:
