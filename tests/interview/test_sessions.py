@@ -8,7 +8,7 @@ import pytest
 
 from kaoguan.interview import CandidateSession, Interviews, InvalidToken, PaperSpec, QuestionPick
 from kaoguan.score import Scorer
-from kaoguan.store import InvalidInput, Library
+from kaoguan.store import Database, InvalidInput, Library
 
 PEAK_ANSWER = "高峰期我会先按紧急程度给投诉排优先级,涉及资金安全的先处理;同时向主管请求支援,用批量回复模板处理重复问题,事后复盘总结。"
 
@@ -95,8 +95,8 @@ def test_autosave_keeps_text_exactly_and_last_revision_wins(db, paper):
     stale = interviews.autosave_answer(invite.token, 1, "旧的草稿", 2)  # arrives late, was typed earlier
     assert not stale.accepted and stale.revision == 3
     assert interviews.autosave_answer(invite.token, 1, typed, 3).accepted  # a retried request is harmless
-    # reload (a new service object, as after a server restart) shows exactly what was typed
-    reopened = Interviews(db).open_session(invite.token)
+    # reload after a server restart (new connections, new service) shows exactly what was typed
+    reopened = Interviews(Database(db.url)).open_session(invite.token)
     saved = next(q for q in reopened.questions if q.position == 1)
     assert (saved.saved_text, saved.saved_revision) == (typed, 3)
 
@@ -191,3 +191,19 @@ def test_paper_spec_rejects_nonsense_limits():
         PaperSpec(title="x", bank_ids=[1], time_limit_minutes=0)
     with pytest.raises(ValueError, match="total_points"):
         PaperSpec(title="x", bank_ids=[1], total_points=-5)
+
+
+def test_finished_interviews_keep_the_bank_version_they_were_taken_with(db, paper, fast_scorer):
+    interviews = Interviews(db, scorer=fast_scorer)
+    invite = interviews.invite_candidate(paper.paper_id, "钱三")
+    interviews.autosave_answer(invite.token, 1, PEAK_ANSWER, 1)
+    interviews.submit(invite.token)
+    before = interviews.scoring_sheet(invite.session_id)
+    library = Library(db)
+    bank_id = paper.items[0].bank_id
+    library.edit_key_point(bank_id, "s1-q3", "k1", text="完全不同的要点")
+    library.edit_question(bank_id, "s1-q3", prompt="完全不同的题目", points=20)
+    library.delete_bank(bank_id)
+    after = Interviews(db, scorer=fast_scorer).scoring_sheet(invite.session_id)
+    assert after == before
+    assert after.items[0].question.prompt.startswith("在高峰时段")

@@ -34,7 +34,7 @@ def fill(db: Database) -> None:
     interviews = Interviews(db, scorer=Scorer("fast"))
     paper = interviews.assemble_paper(PaperSpec(title="一面", picks=[QuestionPick(bank_id=jd_id, question_id="s1-q3")]))
     invite = interviews.invite_candidate(paper.paper_id, "张三", "z@example.com")
-    interviews.autosave_answer(invite.token, 1, "先排优先级,再请求支援。\n😀", 4)
+    interviews.autosave_answer(invite.token, 1, " 先排优先级,\r\n再请求支援。\t😀\u200b é\n", 4)
     interviews.submit(invite.token)
     interviews.rate(invite.session_id, 1, "面试官甲", {"k1": 1, "k2": 0.5}, 4.5, "还行")
 
