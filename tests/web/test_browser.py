@@ -136,7 +136,9 @@ def test_practice_a_question_and_see_the_evidence_highlighted(page, api):
     page.goto("/")
     screenshots(page, "00-home")
     page.click("#start-practice")
+    screenshots(page, "04a-practice-banks")
     page.locator(".practice-bank", has_text="京东").click()
+    screenshots(page, "04b-practice-questions")
     page.locator(".practice-questions a").first.click()
     page.fill("#answer", "我会先保持冷静,安抚客户的情绪,向他道歉。然后耐心倾听,问清楚他遇到了什么问题。")
     page.click("#score-button")
@@ -226,6 +228,12 @@ def test_score_a_session_as_two_interviewers(page, api):
     assert "评分分歧" in first.inner_text()
     assert "面试官甲" in first.inner_text() and "面试官乙" in first.inner_text()
     screenshots(page, "10-scoring-disagreement")
+    page.goto("/sessions")
+    assert "王五" in page.inner_text("main")
+    screenshots(page, "10a-sessions")
+    page.goto("/api/v1")
+    assert page.locator("#endpoints tr").count() > 20
+    screenshots(page, "10b-api-reference")
 
 
 def test_answers_typed_while_offline_reach_the_server_when_the_network_returns(page, api):
