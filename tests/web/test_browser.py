@@ -345,3 +345,22 @@ def test_documents_can_be_dropped_on_the_upload_area(page):
     job = page.locator(".job", has_text=INTERNET_BANK_SEED.name)
     job.get_by_text("查看结果与警告").wait_for(timeout=30_000)
     assert "20 题" in job.inner_text()
+
+
+def test_the_paper_is_submitted_when_the_timer_runs_out(page, api):
+    spec = {"title": "限时一分钟", "bank_ids": [bank_id(api, "京东")], "per_section": {"行为面试题": 1},
+            "time_limit_minutes": 1}
+    paper = api.post("/api/v1/papers", json=spec).json()
+    url = invite(api, paper["paper_id"], "吴九")
+    page.clock.install()
+    page.goto(url)
+    assert re.match(r"剩余 0[01]:\d\d", page.inner_text("#timer"))
+    page.fill("#answer", "时间到之前写下的回答。")
+    page.get_by_text(re.compile(r"已保存 \d\d:\d\d:\d\d")).wait_for(timeout=15_000)
+    page.clock.fast_forward("01:05")
+    page.locator("#done").wait_for(state="visible", timeout=15_000)
+    assert "作答时间已到" in page.inner_text("#done")
+    session = api.get("/api/v1/sessions", params={"paper_id": paper["paper_id"]}).json()[0]
+    assert session["status"] == "submitted"
+    sheet = api.get(f"/api/v1/sessions/{session['session_id']}/sheet").json()
+    assert sheet["items"][0]["answer_text"] == "时间到之前写下的回答。"

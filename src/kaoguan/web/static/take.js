@@ -55,8 +55,9 @@
   // ---------------------------------------------------------------- saving, with retries
   let saving = false;
   let failures = 0;
+  let closed = null; // why the server stopped accepting answers (time up, link used), if it did
   async function saveAll() {
-    if (saving) return;
+    if (saving || closed) return;
     saving = true;
     try {
       for (const q of unsaved()) {
@@ -70,14 +71,14 @@
       lastSavedAt = new Date();
     } catch (error) {
       failures += 1;
-      if (error.status === 410) { saveState.textContent = "链接已失效:" + error.message; saveState.className = "save-state failed"; saving = false; return; }
+      if (error.status === 410) closed = error.message; // retrying cannot help; the local copy stays
     } finally {
       saving = false;
       showSaveState();
     }
   }
   const saveSoon = kg.debounce(saveAll, SAVE_PAUSE_MS);
-  setInterval(() => { if (unsaved().length) saveAll(); }, SAVE_EVERY_MS);
+  setInterval(() => { if (unsaved().length && !closed) saveAll(); }, SAVE_EVERY_MS);
   window.addEventListener("online", saveAll);
   // Leaving the page: one last try (keepalive lets the request outlive the page); the
   // localStorage copy covers the case where even that does not get through.
@@ -85,7 +86,10 @@
 
   function showSaveState() {
     const pending = unsaved().length;
-    if (failures > 0 && pending) {
+    if (closed) {
+      saveState.textContent = "服务器已不再接收修改(作答时间已到或链接已失效),本机保留了您的答案。";
+      saveState.className = "save-state failed";
+    } else if (failures > 0 && pending) {
       saveState.textContent = `网络异常,已在本机保留,正在重试…(${pending} 题未同步)`;
       saveState.className = "save-state failed";
     } else if (pending) {
@@ -151,11 +155,14 @@
   }
 
   async function submit(ask = true) {
+    if (submitting) return;
     const empty = questions.filter((q) => !state[q.position].text.trim()).length;
     if (ask && !window.confirm(empty ? `还有 ${empty} 题未作答,确定交卷吗?交卷后不能再修改。` : "确定交卷吗?交卷后不能再修改。")) return;
     submitting = true;
     await saveAll();
-    if (unsaved().length) {
+    // The candidate's own click waits until everything is saved; when time is up the paper is
+    // submitted with what the server has, which is every answer saved before the deadline.
+    if (ask && unsaved().length) {
       submitting = false;
       window.alert("还有答案没能保存到服务器(网络异常),请稍后再交卷。答案已保留在本机。");
       return;
@@ -166,7 +173,9 @@
       localStorage.removeItem(placeKey);
       exam.hidden = true;
       document.getElementById("done").hidden = false;
+      if (!ask) document.getElementById("done-text").textContent = "作答时间已到,系统已自动交卷。感谢作答!";
     } catch (error) {
+      if (!ask) return; // time is up and the server refused: keep the page as it is, no alert loop
       submitting = false;
       window.alert(`交卷失败:${error.message}`);
     }
