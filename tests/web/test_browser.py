@@ -364,3 +364,22 @@ def test_the_paper_is_submitted_when_the_timer_runs_out(page, api):
     assert session["status"] == "submitted"
     sheet = api.get(f"/api/v1/sessions/{session['session_id']}/sheet").json()
     assert sheet["items"][0]["answer_text"] == "时间到之前写下的回答。"
+
+
+def test_hand_pick_a_paper_in_the_order_ticked(page):
+    page.goto("/papers")
+    page.fill('input[name="title"]', "手选试卷")
+    page.locator("label", has_text="互联网银行").locator('input[name="bank"]').check()
+    page.get_by_label("手动挑选").check()
+    picks = page.locator("#pick-list input[type=checkbox]")
+    picks.first.wait_for()
+    third, first = picks.nth(2), picks.nth(0)
+    third.check()
+    first.check()
+    wanted = [third.locator("xpath=..").inner_text(), first.locator("xpath=..").inner_text()]
+    page.click("#assemble")
+    page.wait_for_url(re.compile(r"/papers/\d+$"))
+    items = page.locator(".paper-item > div")
+    assert items.count() == 2
+    for item, label in zip(items.all_inner_texts(), wanted):
+        assert item[:12] in label  # the label shows the prompt's first 40 characters
