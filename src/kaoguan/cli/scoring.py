@@ -171,7 +171,9 @@ def render_score(score: Score, console: Console, answer_text: str) -> None:
         for flag in score.red_flags:
             highlighted.highlight_words([flag.evidence], style="bold red")
         console.print(Panel(highlighted, title="你的回答（绿色=覆盖要点，黄色=部分覆盖，红色=红线）", title_align="left"))
-    console.print(score.feedback, highlight=False)
+    # soft_wrap: let the terminal fold long Chinese lines; Rich's word wrap would push a whole
+    # unspaced Chinese sentence onto the next line after a marker such as "✗ ".
+    console.print(score.feedback, highlight=False, soft_wrap=True)
 
 
 @app.command("practice")

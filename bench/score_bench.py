@@ -1,0 +1,86 @@
+"""Scoring speed and memory, per mode, on the dev-answers set.
+
+    .venv/bin/python bench/score_bench.py [--repeat N]
+
+Each mode runs in its own process so its peak memory (max RSS) is its own. Figures:
+model load time, batch throughput (score_many over all answers, key-point vectors
+already cached as they are for a loaded bank), single-answer latency (score() one at a
+time, median and 95th percentile), and peak RSS. Timings depend on the machine's load:
+this repository's runs share 2 cores with other work, so repeat when numbers look odd.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+from kaoguan.score.calibrate import DEFAULT_DEV_DIR
+
+
+def measure(mode: str, repeat: int) -> dict[str, float]:
+    from kaoguan.score import Scorer
+    from kaoguan.score.devset import load_dev_set
+
+    bank, rated = load_dev_set(DEFAULT_DEV_DIR)
+    pairs = [(bank.question(r.question_id), r.text, r.answer_id) for r in rated]
+    scorer = Scorer(mode=mode)
+
+    start = time.perf_counter()
+    scorer.score_many(pairs[:1])  # loads jieba, OpenCC and the model(s)
+    load_s = time.perf_counter() - start
+    scorer.score_many(pairs)  # caches every question's key-point vectors, as a loaded bank would
+
+    batch_rates = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        scorer.score_many(pairs)
+        batch_rates.append(len(pairs) / (time.perf_counter() - start))
+
+    latencies = []
+    for question, text, answer_id in pairs:
+        start = time.perf_counter()
+        scorer.score(question, text, answer_id)
+        latencies.append((time.perf_counter() - start) * 1000)
+    latencies.sort()
+    return {
+        "load_s": load_s,
+        "batch_answers_per_s": statistics.median(batch_rates),
+        "single_ms_median": statistics.median(latencies),
+        "single_ms_p95": latencies[int(0.95 * (len(latencies) - 1))],
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "answers": len(pairs),
+        "mean_chars": statistics.mean(len(t) for _, t, _ in pairs),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--mode", help=argparse.SUPPRESS)  # internal: run one mode and print JSON
+    args = parser.parse_args()
+    if args.mode:
+        print(json.dumps(measure(args.mode, args.repeat)))
+        return 0
+    print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.2f}")
+    for mode in ("accurate", "fast"):
+        run = subprocess.run(
+            [sys.executable, __file__, "--mode", mode, "--repeat", str(args.repeat)],
+            capture_output=True, text=True, check=True,
+        )
+        figures = json.loads(run.stdout.strip().splitlines()[-1])
+        print(
+            f"{mode:9s} load {figures['load_s']:.2f} s | batch {figures['batch_answers_per_s']:.1f} answers/s "
+            f"| single median {figures['single_ms_median']:.0f} ms, p95 {figures['single_ms_p95']:.0f} ms "
+            f"| peak RSS {figures['peak_rss_mb']:.0f} MB | {figures['answers']} answers, mean {figures['mean_chars']:.0f} chars"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
