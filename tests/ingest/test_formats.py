@@ -271,3 +271,20 @@ def test_docx_automatic_list_numbers_are_restored():
         (1, "请介绍一次你处理投诉的经历？", ["倾听：先让客户说完。"]),
         (2, "你如何看待加班？", ["理解：服从业务需要。"]),
     ]
+
+
+def test_docx_question_table_with_header_row():
+    data = _docx_bytes(
+        ["某保险公司客服面试题", "一、情景题（共2题，每题10分）"],
+        table_rows=[
+            ["序号", "题目", "参考答案", "分值"],
+            ["1", "客户投诉理赔太慢，你怎么处理？", "（1）致歉；（2）查询进度；（3）承诺回电。", "10"],
+            ["2", "客户要求退保，你怎么处理？", "先核实身份，再说明犹豫期规则。", "10"],
+        ],
+    )
+    bank = import_bytes(data, "table.docx")
+    first, second = bank.sections[0].questions
+    assert (first.number, first.points, first.prompt) == (1, 10, "客户投诉理赔太慢，你怎么处理？")
+    assert [kp.text for kp in first.key_points] == ["致歉", "查询进度", "承诺回电。"]
+    assert second.reference_answer == "先核实身份，再说明犹豫期规则。"
+    assert codes(bank) == ["missing_key_points"]

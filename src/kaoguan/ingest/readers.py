@@ -186,19 +186,57 @@ def _docx_paragraph_text(paragraph) -> str:
 
 
 def _docx_table_lines(table) -> list[str]:
-    """One line per distinct cell, row by row (merged cells repeat in python-docx's view)."""
+    """A question table (a header row naming 题目 and 答案 columns) becomes numbered questions with
+    marked answers; any other table gives one line per distinct cell, row by row."""
     from docx.oxml.ns import qn
 
-    lines: list[str] = []
+    rows: list[list[str]] = []
     for row in table.iter(qn("w:tr")):
-        seen: set[int] = set()
+        cells = []
         for cell in row.iter(qn("w:tc")):
-            if id(cell) in seen:
-                continue
-            seen.add(id(cell))
-            text = "\n".join(_docx_paragraph_text(p) for p in cell.iter(qn("w:p"))).strip()
-            if text:
-                lines.append(text)
+            cells.append("\n".join(_docx_paragraph_text(p) for p in cell.iter(qn("w:p"))).strip())
+        rows.append(cells)
+    columns = _question_table_columns(rows[0]) if rows else None
+    if columns is None:
+        return [cell for row in rows for cell in row if cell]
+    return [line for index, row in enumerate(rows[1:], start=1) for line in _question_row_lines(row, columns, index)]
+
+
+_COLUMN_ROLES = (
+    ("number", re.compile(r"^(?:序号|题号|编号|No\.?)$")),
+    ("prompt", re.compile(r"^(?:题目|问题|题干|面试题|试题|题目内容)$")),
+    ("points", re.compile(r"^(?:分值|分数|满分)(?:（分）)?$")),
+    ("参考答案", re.compile(r"^(?:参考答案|答案|标准答案|参考回答|示范回答)$")),
+    ("答案要点", re.compile(r"^(?:答案要点|要点|评分要点|考察要点|参考要点)$")),
+    ("解析", re.compile(r"^(?:解析|说明|考察点|考察重点|备注)$")),
+)
+
+
+def _question_table_columns(header: list[str]) -> dict[int, str] | None:
+    roles = {}
+    for index, cell in enumerate(header):
+        name = re.sub(r"\s+", "", cell)
+        for role, pattern in _COLUMN_ROLES:
+            if pattern.match(name):
+                roles[index] = role
+                break
+    has_prompt = "prompt" in roles.values()
+    has_answer = any(role in ("参考答案", "答案要点", "解析") for role in roles.values())
+    return roles if has_prompt and has_answer else None
+
+
+def _question_row_lines(row: list[str], columns: dict[int, str], index: int) -> list[str]:
+    cells = {role: row[i].strip() for i, role in columns.items() if i < len(row)}
+    number = cells.get("number", "")
+    number = number if number.isascii() and number.isdigit() else str(index)
+    points = cells.get("points", "")
+    head = f"{number}." + (f"（{points}分）" if re.fullmatch(r"\d+(?:\.\d+)?", points) else "")
+    lines = [head + "题目：" + cells.get("prompt", "")]
+    for role in ("答案要点", "参考答案", "解析"):
+        if cells.get(role):
+            lines.append(f"{role}：{cells[role]}")
+    # cells in columns the importer does not know are kept as text, never dropped
+    lines.extend(row[i].strip() for i in range(len(row)) if i not in columns and row[i].strip())
     return lines
 
 
