@@ -260,3 +260,14 @@ def test_chinese_numeral_list_inside_an_answer_is_not_a_section():
     assert first.reference_answer == "一、沟通能力强；\n二、抗压能力好。"
     assert [kp.text for kp in first.key_points] == ["沟通能力强", "抗压能力好。"]
     assert second.prompt == "你的缺点是什么？"
+
+
+def test_parenthesised_numeral_sections_and_chinese_question_numbers():
+    text = ("题集\n（一）行为面试题（共2题，每题5分）\n第一题：请介绍你自己？\n答案要点：-简洁：一分钟。\n第二题：你为什么选择我们？\n"
+            "答案要点：-真诚：结合岗位。\n（二）情景题（共1题，每题10分）\n第一题：客户投诉怎么办？\n答案要点：-安抚：先道歉。")
+    bank = parse_text(text)
+    assert [(s.title, [(q.number, q.prompt) for q in s.questions]) for s in bank.sections] == [
+        ("行为面试题", [(1, "请介绍你自己？"), (2, "你为什么选择我们？")]),
+        ("情景题", [(1, "客户投诉怎么办？")]),
+    ]
+    assert codes(bank) == []

@@ -20,8 +20,8 @@ from functools import lru_cache
 from kaoguan.ingest.answers import AnswerValue, Declaration, numeral_value, parse_answer_value, split_heading, split_options, to_number
 from kaoguan.ingest.segment import NUMERALS, Piece
 
-_HEADING = re.compile(rf"^(?:([{NUMERALS}]{{1,3}})、|第([{NUMERALS}\d]{{1,3}})(?:部分|类|章|大题|节)[：、.]?)\s*(.*)$", re.S)
-_QNUM = re.compile(r"^(?:(\d{1,4})[.、](?!\d)|（(\d{1,4})）|题目(\d{1,4})(?![\d.])[：.、]?|第(\d{1,4})题[：.、]?)\s*(.*)$", re.S)
+_HEADING = re.compile(rf"^(?:([{NUMERALS}]{{1,3}})、|第([{NUMERALS}\d]{{1,3}})(?:部分|类|章|大题|节)[：、.]?|（([{NUMERALS}]{{1,3}})）)\s*(.*)$", re.S)
+_QNUM = re.compile(rf"^(?:(\d{{1,4}})[.、](?!\d)|（(\d{{1,4}})）|题目(\d{{1,4}})(?![\d.])[：.、]?|第(\d{{1,4}}|[{NUMERALS}]{{1,3}})题[：.、]?)\s*(.*)$", re.S)
 _PROMPT_MARK = re.compile(r"^-?\s*(?:题目|问题|题干)\s*[：]\s*(.*)$", re.S)
 _LABEL_POINTS = re.compile(r"^([^，。？！：“”]{1,20}?)\s*（\s*(\d+(?:\.\d+)?)\s*分\s*）\s*(.*)$", re.S)
 _POINTS_ONLY = re.compile(r"^（\s*(\d+(?:\.\d+)?)\s*分\s*）\s*(.*)$", re.S)
@@ -189,9 +189,9 @@ class Parser:
 
     # ── sections ───────────────────────────────────────────────────────────────────────────
     def _try_heading(self, match: re.Match[str], piece: Piece) -> bool:
-        numeral = match.group(1) or match.group(2)
+        numeral = match.group(1) or match.group(2) or match.group(3)
         value = numeral_value(numeral)
-        title, decl, trailing = split_heading(match.group(3))
+        title, decl, trailing = split_heading(match.group(4))
         declared = decl.count is not None or decl.points is not None or decl.total is not None
         looks_like = declared or (
             0 < len(title) <= 24
@@ -206,7 +206,7 @@ class Parser:
             return False  # only a declared heading may skip a number (a section lost in the preview)
         title, glued = _split_glued_instruction(title)
         section = RawSection(title=title, declaration=decl, numeral=value)
-        self._consume(match.group(0)[: match.start(3)], decl.text)
+        self._consume(match.group(0)[: match.start(4)], decl.text)
         self.sections.append(section)
         self.question = None
         self.field = "instructions"
@@ -228,7 +228,7 @@ class Parser:
     def _try_question(self, match: re.Match[str], piece: Piece) -> bool:
         dot, paren, timu, di, rest = match.groups()
         style = "dot" if dot else "paren" if paren else "timu" if timu else "di"
-        n = int(dot or paren or timu or di)
+        n = int(dot or paren or timu) if (dot or paren or timu) else numeral_value(di)
         if not self._plausible_number(n):
             if n == 1 or n == self.sublist_next:
                 self.sublist_next = n + 1
@@ -657,7 +657,7 @@ class Parser:
         if target is None:
             heading = _HEADING.match(text)
             if heading:
-                title = split_heading(heading.group(3))[0]
+                title = split_heading(heading.group(4))[0]
                 state.section = next((s for s in self.sections if title and (title in s.title or s.title in title)), state.section)
                 state.last_number = 0
                 self._consume(text)
@@ -697,7 +697,7 @@ class Parser:
     def _names_a_section(self, text: str) -> bool:
         """`一、单选题` (or just `单选题`) naming a section already read: an answer key's heading."""
         heading = _HEADING.match(text)
-        name = split_heading(heading.group(3))[0] if heading else text
+        name = split_heading(heading.group(4))[0] if heading else text
         return len(name) <= 16 and self._section_named(name.strip("：")) is not None
 
     def _section_named(self, name: str) -> RawSection | None:
@@ -735,7 +735,7 @@ class Parser:
         self.trace.extend(texts)
 
 
-_HEADING_START = NUMERALS + "第"
+_HEADING_START = NUMERALS + "第（"
 _QNUM_START = "0123456789（题第"
 
 

@@ -38,7 +38,8 @@ _CUT = re.compile(
             # question / list numbers: 1. 1、 12. (not 1.5, not part of a longer number, not after 第 or a letter)
             r"(?<![\d.A-Za-z第])(?=\d{1,4}[.、](?!\d))",
             r"(?<![\dA-Za-z])(?=（\d{1,3}）)",
-            r"(?<![A-Za-z])(?=题目\d)|(?=第\d{1,3}题)",
+            f"(?<![A-Za-z])(?=题目\\d)|(?=第(?:\\d{{1,4}}|[{NUMERALS}]{{1,3}})题)",
+            f"(?<![{NUMERALS}])(?=（[{NUMERALS}]{{1,3}}）)",
             # 题目：/问题：/题干： unless glued to a number (1.题目：) or part of another word
             f"(?<![{CJK}\\d.、\\-])(?=(?:题目|问题|题干)[：])",
             # answer, analysis, rubric and note markers
