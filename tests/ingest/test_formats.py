@@ -144,7 +144,7 @@ def test_pdf_without_text_layer_is_refused_clearly():
         import_bytes(buffer.getvalue(), "scan.pdf")
 
 
-HTML = """<!DOCTYPE html><html><head><meta charset="gbk"><title>某银行客服面试题_第1页</title>
+HTML = """<!DOCTYPE html><html><head><meta charset="gbk"><title>面试题大全 - 某某文库网</title>
 <style>.x{color:red}</style><script>var 题目 = "不要读我";</script></head>
 <body><nav>首页 &gt; 文库 &gt; 面试题</nav>
 <div class="content"><h1>某银行客服面试题</h1>
@@ -161,7 +161,7 @@ def test_html_page_keeps_content_and_drops_script_style_nav():
     assert question.prompt == "客户情绪激动，你会如何处理？"
     assert [(kp.text, kp.detail) for kp in question.key_points] == [("安抚", "“非常抱歉给您带来不便。”"), ("核实：了解具体问题。", None)]
     dumped = bank.model_dump_json()
-    assert "不要读我" not in dumped and "首页" not in dumped and ".x{" not in dumped
+    assert "不要读我" not in dumped and "首页" not in dumped and ".x{" not in dumped and "文库网" not in dumped
 
 
 def test_binary_input_is_refused():

@@ -270,7 +270,7 @@ def _decrypt_with_empty_password(reader) -> bool:
 
 
 # Elements whose text is never document content.
-_HTML_DROP = ("script", "style", "nav", "noscript", "iframe", "svg", "header", "footer", "form", "button", "template")
+_HTML_DROP = ("head", "script", "style", "nav", "noscript", "iframe", "svg", "header", "footer", "form", "button", "template")
 _HTML_BLOCKS = frozenset(
     "address article aside blockquote dd div dl dt fieldset figcaption figure h1 h2 h3 h4 h5 h6 hr li main ol p pre "
     "section table tbody thead tfoot tr td th ul br title body".split()
