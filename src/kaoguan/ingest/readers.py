@@ -282,7 +282,7 @@ def read_html(data: bytes, source: str) -> str:
     import lxml.html
     from lxml import etree
 
-    text = decode_bytes(data, source)
+    text = _decode_html(data, source)
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError) as exc:
@@ -294,6 +294,23 @@ def read_html(data: bytes, source: str) -> str:
     parts: list[str] = []
     _html_walk(root, parts)
     return re.sub(r"\n[ \t]*\n+", "\n", "".join(parts))
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_-]{2,20})""", re.I)
+
+
+def _decode_html(data: bytes, source: str) -> str:
+    """A page's own `<meta charset>` is believed when the bytes decode cleanly with it (GB names
+    widened to GB18030); otherwise the bytes are sniffed like any text."""
+    declared = _META_CHARSET.search(data[:4096])
+    if declared and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        name = declared.group(1).decode("ascii").lower()
+        name = "gb18030" if name.replace("-", "").replace("_", "") in {"gb2312", "gbk", "cp936", "gb18030", "xgbk"} else name
+        try:
+            return data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_bytes(data, source)
 
 
 def _html_walk(element, parts: list[str]) -> None:
