@@ -12,6 +12,7 @@ import time
 
 import httpx
 import pytest
+from playwright.sync_api import sync_playwright
 
 from kaoguan.cli.serving import load_seeds
 from kaoguan.score import Scorer
@@ -20,8 +21,6 @@ from tests.conftest import INTERNET_BANK_SEED, JD_SEED, SEEDS
 from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, LiveServer, screenshots
 
 pytestmark = pytest.mark.browser
-
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +40,7 @@ def api(server):
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
