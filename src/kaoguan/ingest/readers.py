@@ -26,7 +26,7 @@ Reader = Callable[[bytes, str], "str | Bank"]
 Sniffer = Callable[[bytes, str], bool]
 _PLUGGED: list[tuple[str, Sniffer]] = []
 
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]{0,200}\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p)\b", re.I | re.S)
 
 
 def register_format(name: str, sniff: Sniffer, reader: Reader) -> None:
