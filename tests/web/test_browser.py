@@ -112,6 +112,8 @@ def test_fix_a_key_point_in_place(page, api):
     page.get_by_text("已保存 s1-q1").wait_for()
     stored = api.get(f"/api/v1/banks/{jd}").json()["sections"][0]["questions"][0]["key_points"][0]
     assert stored["text"] == "保持冷静,先安抚客户情绪"
+    page.reload()
+    assert "网页修改答案要点" in page.inner_text("#versions")  # the edit is a new version, the old one stays
     page.fill('#tag-form input[name="tags"]', "京东金融,客服顾问")
     page.click('#tag-form button[type="submit"]')
     page.get_by_text(re.compile("已保存 \\d")).first.wait_for()
@@ -220,6 +222,10 @@ def test_score_a_session_as_two_interviewers(page, api):
 
     page.goto(f"/sessions/{session_id}/sheet?interviewer=面试官乙")
     first = page.locator(".sheet-item").first
+    # Ticking every key point as not covered proposes 0 points (points × mean coverage).
+    for row in first.locator(".kp-row").all():
+        row.get_by_label("未覆盖").check()
+    assert first.locator('input[name="score"]').input_value() == "0"
     first.locator('input[name="score"]').fill("2")
     first.locator('button[type="submit"]').click()
     page.get_by_text("已保存第 1 题的评分").wait_for()

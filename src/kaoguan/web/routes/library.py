@@ -39,6 +39,7 @@ def bank_page(request: Request, bank_id: int, kind: str | None = None, category:
         shown = {hit.question_id for hit in hits}
     return templates.TemplateResponse(request, "bank.html", {
         "bank": bank, "summary": summary, "filters": filters, "shown": shown, "page_title": bank.title,
+        "versions": s.library.versions(bank_id),
         "point_values": sorted({q.points for _, q in bank.questions() if q.points is not None}),
     })
 

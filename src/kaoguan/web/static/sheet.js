@@ -8,8 +8,27 @@
   if (!interviewer.value) interviewer.value = localStorage.getItem("kaoguan:interviewer") || "";
   interviewer.addEventListener("change", () => localStorage.setItem("kaoguan:interviewer", interviewer.value.trim()));
 
+  // The agreed rule: points × weighted mean coverage, in half points. Ticking the checklist
+  // proposes that score until the interviewer types one of their own.
+  function proposedScore(card, points) {
+    let weighted = 0, total = 0;
+    card.querySelectorAll(".kp-row").forEach((row) => {
+      const weight = Number(row.dataset.weight) || 1;
+      const checked = row.querySelector("input:checked");
+      total += weight;
+      weighted += weight * (checked ? Number(checked.value) : 0);
+    });
+    return total ? Math.round((points * weighted / total) * 2) / 2 : null;
+  }
+
   document.querySelectorAll(".sheet-item").forEach((card) => {
     const form = card.querySelector(".rating-form");
+    const points = Number(form.dataset.points);
+    form.score.addEventListener("input", () => { form.score.dataset.typed = "1"; });
+    card.querySelectorAll(".kp-row input").forEach((input) => input.addEventListener("change", () => {
+      const proposal = proposedScore(card, points);
+      if (proposal !== null && !form.score.dataset.typed) form.score.value = proposal;
+    }));
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const marks = {};
