@@ -165,3 +165,11 @@ def test_answer_key_organised_by_section_headings():
     bank = parse_text(text)
     assert [q.answer for _, q in bank.questions()] == ["B", "A", False]
     assert codes(bank) == []
+
+
+@pytest.mark.parametrize("answer", ["答案：A股市场波动时，我会先安抚客户情绪，再解释产品风险。", "答：是，我会先安抚客户的情绪，再核实问题。"])
+def test_prose_answers_starting_with_a_letter_or_yes_are_not_objective(answer):
+    bank = parse_text(f"题集\n一、情景题（共1题，每题10分）\n1.客户质疑收益，你会怎么回应？\n{answer}")
+    question = bank.sections[0].questions[0]
+    assert (question.kind, question.answer) == ("open", None)
+    assert question.reference_answer == answer.split("：", 1)[1]

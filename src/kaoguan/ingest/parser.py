@@ -387,8 +387,7 @@ class Parser:
     def _answer_body(self, question: RawQuestion, body: str) -> None:
         """What follows 答案： — a letter, 对/错, a short fill-in answer, or a prose model answer."""
         value = parse_answer_value(body)
-        objective_value = value.letters is not None or value.truth is not None
-        if objective_value and (question.options or value.letters is None or len(body.strip()) <= 12 or value.explanation):
+        if self._is_objective_answer(question, value, body.strip()):
             self._set_answer(question, value)
             self.field = "answer"
             return
@@ -409,6 +408,20 @@ class Parser:
         if value.truth is not None:
             self._consume(value.raw)  # 对/错 become true/false
         question.answer = value
+
+    def _is_objective_answer(self, question: RawQuestion, value: AnswerValue, body: str) -> bool:
+        """`B`, `AC`, `D（依据…）`, `对`, `√` — and not prose that merely starts with a letter or
+        with 是/对 (`A股市场…`, `是，我会先安抚客户…`)."""
+        if value.letters is None and value.truth is None:
+            return False
+        if question.options:
+            return True
+        short = len(body) <= 12 or (body.endswith("）") and "（" in body[:8])  # `D（依据…第7条）`
+        if value.letters is not None:
+            return short
+        section_title = self.sections[-1].title if self.sections else ""
+        blank_at_end = bool(re.search(r"（\s*）。?$", "".join(question.prompt)))
+        return short or "判断" in section_title or blank_at_end
 
     def _is_blank_answer(self, question: RawQuestion, text: str) -> bool:
         """A short written answer to a fill-in question (a blank in the stem or a 填空 section)."""
