@@ -80,6 +80,8 @@ def test_unknown_pages_answer_with_a_chinese_error_page(client, banks):
     response = client.get("/banks/9999")
     assert response.status_code == 404
     assert "出错了" in response.text and "9999" in response.text
+    response = client.get(f"/banks/{banks['jd']}?points=abc")
+    assert response.status_code == 422 and "abc" in response.text
     response = client.get(f"/practice/{banks['jd']}/nope")
     assert response.status_code == 404 and "nope" in response.text
 

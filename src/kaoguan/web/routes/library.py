@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from kaoguan.web.services import Services, services
@@ -26,6 +26,15 @@ def _empty_to_none(value: str | None) -> str | None:
     return value or None
 
 
+def _points(text: str | None) -> float | None:
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise HTTPException(422, f"分值筛选 {text!r} 不是数字") from None
+
+
 @router.get("/banks/{bank_id}", response_class=HTMLResponse)
 def bank_page(request: Request, bank_id: int, kind: str | None = None, category: str | None = None,
               points: str | None = None, s: Services = Depends(services)):
@@ -35,7 +44,7 @@ def bank_page(request: Request, bank_id: int, kind: str | None = None, category:
     shown = None  # None: every question
     if any(filters.values()):
         hits = s.library.questions(bank_id, kind=filters["kind"], category=filters["category"],
-                                   points=float(filters["points"]) if filters["points"] else None)
+                                   points=_points(filters["points"]))
         shown = {hit.question_id for hit in hits}
     return templates.TemplateResponse(request, "bank.html", {
         "bank": bank, "summary": summary, "filters": filters, "shown": shown, "page_title": bank.title,
