@@ -736,7 +736,7 @@ class Parser:
                 target.explanation.add(body)
             return
         value = parse_answer_value(body)
-        if value.letters is not None or value.truth is not None:
+        if (value.letters is not None or value.truth is not None) and (target.options or len(body) <= 12):
             self._set_answer(target, value)
             state.target_field = "explanation"
         elif body:
