@@ -15,6 +15,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kaoguan.bank import Bank, dump_bank
 from kaoguan.ingest import DocumentError, analyse_text, import_bytes, parse_text
 from tests.conftest import INTERNET_BANK_SEED, JD_SEED
 from tests.ingest.conftest import FIXTURES
@@ -48,6 +49,8 @@ def bank_strings(bank) -> list[str]:
 
 def lost_characters(text: str, source: str = "fuzz.txt") -> Counter:
     analysis = analyse_text(text, source)
+    # every bank is valid Bank JSON v1 and survives a JSON round trip unchanged
+    assert Bank.model_validate_json(dump_bank(analysis.bank)) == analysis.bank
     have = Counter(CJK.findall("".join(bank_strings(analysis.bank)) + "".join(analysis.parse.trace)))
     need = Counter(CJK.findall(analysis.normalized.text))
     return need - have
