@@ -87,7 +87,6 @@ class RawQuestion:
     options: dict[str, Fragments] = field(default_factory=dict)
     answer: AnswerValue | None = None
     key_points: list[Fragments] = field(default_factory=list)  # raw bullets, split at finalization
-    core: list[str] = field(default_factory=list)
     reference: Fragments = field(default_factory=Fragments)
     explanation: Fragments = field(default_factory=Fragments)
     rubric: list[Fragments] = field(default_factory=list)
@@ -95,7 +94,7 @@ class RawQuestion:
 
     @property
     def has_answer_content(self) -> bool:
-        return bool(self.answer or self.key_points or self.reference or self.explanation or self.rubric or self.core)
+        return bool(self.answer or self.key_points or self.reference or self.explanation or self.rubric)
 
 
 @dataclass
