@@ -113,3 +113,21 @@ def test_prompt_embeddings_are_computed_once_and_kept_in_the_database(library, m
     monkeypatch.setattr("kaoguan.store.similarity.process_embeddings", {})  # as in a new process
     fresh = Library(library.db)
     assert fresh.near_duplicates() == first
+
+
+def test_the_imported_seed_documents(db):
+    """End to end with the real importer: the seed documents, imported twice, make two banks, and
+    their near-duplicate pairs are found among a handful of suggestions."""
+    from kaoguan.ingest import import_path
+    from tests.conftest import INTERNET_BANK_SEED, JD_SEED
+
+    library = Library(db)
+    for _ in range(2):
+        saved = [library.save_bank(import_path(path)) for path in (JD_SEED, INTERNET_BANK_SEED)]
+    assert [s.created for s in saved] == [False, False]
+    assert len(library.list_banks()) == 2
+    pairs = library.near_duplicates()
+    topics = [(p.a.prompt, p.b.prompt) for p in pairs]
+    assert any("高峰" in a and "高峰" in b for a, b in topics)
+    assert any("收益不达标" in a and "收益是否合规" in b for a, b in topics)
+    assert len(pairs) <= 5

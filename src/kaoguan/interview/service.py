@@ -160,7 +160,7 @@ class Interviews:
                 pool.append((candidate, version_id, question))
         if not pool:
             raise PaperAssemblyError("the chosen banks hold no questions")
-        similarity = similarity_matrix([QuestionText(q.prompt, tuple(k.text for k in q.key_points)) for _, _, q in pool],
+        similarity = similarity_matrix([QuestionText.of(q) for _, _, q in pool],
                                        embed=self.library.embed_prompts)
         drawn = draw([c for c, _, _ in pool], similarity, spec.duplicate_threshold, spec.seed,
                      spec.per_section, spec.per_category, spec.total_points)

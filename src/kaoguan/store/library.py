@@ -512,14 +512,10 @@ class Library:
             rows = session.execute(
                 self._current_questions().order_by(BankRow.id, SectionRow.position, QuestionRow.position)).all()
             hits = self._hits(session, rows, relevance={})
-            key_points: dict[int, list[str]] = {}
-            for question_row_id, text in session.execute(
-                select(KeyPointRow.question_row_id, KeyPointRow.text)
-                .where(KeyPointRow.question_row_id.in_([q.id for q, _, _ in rows])).order_by(KeyPointRow.position)
-            ):
-                key_points.setdefault(question_row_id, []).append(text)
-            texts = [QuestionText(q.prompt, tuple(key_points.get(q.id, ()))) for q, _, _ in rows]
-            return hits, texts
+        # Texts come from the Bank JSON: it keeps what the rows do not (key-point groups).
+        banks = {bank_id: self.get_bank(bank_id) for bank_id in dict.fromkeys(h.bank_id for h in hits)}
+        texts = [QuestionText.of(banks[h.bank_id].question(h.question_id)) for h in hits]
+        return hits, texts
 
     def _decisions(self) -> dict[tuple, str]:
         with self.db.reading() as session:
