@@ -59,7 +59,8 @@ def page(browser, server):
 
 
 def bank_id(api, title_part: str) -> int:
-    return next(b["bank_id"] for b in api.get("/api/v1/banks").json() if title_part in b["title"])
+    """The first stored bank whose title contains `title_part` (the seed, not later uploads)."""
+    return min(b["bank_id"] for b in api.get("/api/v1/banks").json() if title_part in b["title"])
 
 
 def invite(api, paper_id: int, name: str) -> str:
@@ -87,15 +88,21 @@ def wait_scored(api, session_id: int, seconds: float = 60) -> dict:
     raise AssertionError(f"session {session_id} was not scored within {seconds}s")
 
 
-def test_upload_a_seed_and_see_its_warnings(page):
+def test_upload_a_seed_and_see_its_warnings(page, tmp_path):
+    # The seeds are already stored; a second edition of the JD document is new content.
+    second_edition = tmp_path / "jd-finance-kefu-guwen-2026-fushi.txt"
+    second_edition.write_text(JD_SEED.read_text(encoding="utf-8").replace("客服顾问面试题集", "客服顾问复试题集"),
+                              encoding="utf-8")
     page.goto("/banks")
     screenshots(page, "01-library")
-    page.set_input_files("#upload-input", str(JD_SEED))
+    page.set_input_files("#upload-input", str(second_edition))
     page.get_by_text("查看结果与警告").wait_for(timeout=30_000)
+    assert "已导入《2026年京东金融客服顾问复试题集》" in page.inner_text("#jobs")
     assert page.locator('.job [role="progressbar"]').get_attribute("aria-valuenow") == "100"
     screenshots(page, "01-library-upload-done")
     page.get_by_text("查看结果与警告").click()
     page.wait_for_url(re.compile(r"/banks/\d+$"))
+    assert page.inner_text("#bank-title") == "2026年京东金融客服顾问复试题集"
     warnings = page.locator("#warnings")
     assert "导入警告" in warnings.inner_text()
     assert warnings.locator("li").count() >= 1
@@ -138,7 +145,7 @@ def test_practice_a_question_and_see_the_evidence_highlighted(page, api):
     screenshots(page, "00-home")
     page.click("#start-practice")
     screenshots(page, "04a-practice-banks")
-    page.locator(".practice-bank", has_text="京东").click()
+    page.locator(".practice-bank", has_text="京东金融客服顾问面试题集").click()
     screenshots(page, "04b-practice-questions")
     page.locator(".practice-questions a").first.click()
     page.fill("#answer", "我会先保持冷静,安抚客户的情绪,向他道歉。然后耐心倾听,问清楚他遇到了什么问题。")
@@ -154,7 +161,7 @@ def test_assemble_a_paper(page):
     page.goto("/papers")
     page.fill('input[name="title"]', "客服顾问一面")
     page.locator('input[name="bank"]').first.uncheck()
-    page.locator("label", has_text="京东").locator('input[name="bank"]').check()
+    page.locator("label", has_text="京东金融客服顾问面试题集").locator('input[name="bank"]').check()
     page.fill('input[data-section="行为面试题"]', "3")
     page.fill('input[data-section="专业知识题"]', "2")
     page.fill('input[name="seed"]', "2026")
