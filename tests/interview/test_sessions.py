@@ -207,3 +207,23 @@ def test_finished_interviews_keep_the_bank_version_they_were_taken_with(db, pape
     after = Interviews(db, scorer=fast_scorer).scoring_sheet(invite.session_id)
     assert after == before
     assert after.items[0].question.prompt.startswith("在高峰时段")
+
+
+def test_sessions_are_listed_per_paper_with_their_state(db, paper, fast_scorer):
+    interviews = Interviews(db, scorer=fast_scorer)
+    other = interviews.assemble_paper(PaperSpec(title="二面", picks=[
+        QuestionPick(bank_id=paper.items[0].bank_id, question_id="s1-q1")]))
+    done = interviews.invite_candidate(paper.paper_id, "甲", "jia@example.com")
+    waiting = interviews.invite_candidate(paper.paper_id, "乙")
+    interviews.invite_candidate(other.paper_id, "丙")
+    interviews.autosave_answer(done.token, 1, PEAK_ANSWER, 1)
+    interviews.submit(done.token)
+    interviews.rate(done.session_id, 1, "面试官", {"k1": 1}, 6)
+    listed = interviews.list_sessions(paper.paper_id)
+    assert [(s.candidate_name, s.status) for s in listed] == [("甲", "submitted"), ("乙", "invited")]
+    first, second = listed
+    assert first.raters == ["面试官"] and first.pending_scores == 0 and first.auto_total is not None
+    assert second.auto_total is None and second.max_total == 24 and not second.expired
+    assert first.candidate_email == "jia@example.com"
+    assert len(interviews.list_sessions()) == 3
+    assert interviews.session_summary(waiting.session_id) == second

@@ -394,32 +394,53 @@ class Interviews:
             query = select(SessionRow).order_by(SessionRow.id)
             if paper_id is not None:
                 query = query.where(SessionRow.paper_id == paper_id)
-            return [self._session_summary(session, row) for row in session.scalars(query)]
+            return self._session_summaries(session, list(session.scalars(query)))
 
     def session_summary(self, session_id: int) -> SessionSummary:
         with self.db.reading() as session:
-            return self._session_summary(session, self._session_row(session, session_id))
+            return self._session_summaries(session, [self._session_row(session, session_id)])[0]
 
-    def _session_summary(self, session: Session, row: SessionRow) -> SessionSummary:
-        paper = self._paper_row(session, row.paper_id)
-        candidate = session.get(CandidateRow, row.candidate_id)
-        max_total = session.scalar(select(func.coalesce(func.sum(PaperQuestionRow.points), 0.0))
-                                   .where(PaperQuestionRow.paper_id == row.paper_id))
-        scores = session.execute(select(AutoScoreRow.status, AutoScoreRow.score_json)
-                                 .join(AnswerRow, AnswerRow.id == AutoScoreRow.answer_id)
-                                 .where(AnswerRow.session_id == row.id)).all()
-        pending = sum(1 for status, _ in scores if status != "done")
-        auto_total = (sum(Score.model_validate_json(s).score for _, s in scores)
-                      if scores and not pending else None)
-        raters = sorted(set(session.scalars(select(RatingRow.interviewer).join(AnswerRow, AnswerRow.id == RatingRow.answer_id)
-                                            .where(AnswerRow.session_id == row.id))))
-        return SessionSummary(
-            session_id=row.id, paper_id=row.paper_id, paper_title=paper.title, candidate_id=candidate.id,
-            candidate_name=candidate.name, candidate_email=candidate.email, status=row.status,
-            expired=row.status != "submitted" and utcnow() > row.expires_at, created_at=row.created_at,
-            started_at=row.started_at, submitted_at=row.submitted_at, auto_total=auto_total,
-            max_total=float(max_total), pending_scores=pending, raters=raters,
-        )
+    @staticmethod
+    def _session_summaries(session: Session, rows: list[SessionRow]) -> list[SessionSummary]:
+        """Summaries of many sessions in a handful of queries (the sessions page lists them all)."""
+        if not rows:
+            return []
+        session_ids = [r.id for r in rows]
+        paper_ids = {r.paper_id for r in rows}
+        papers = {p.id: p for p in session.scalars(select(PaperRow).where(PaperRow.id.in_(paper_ids)))}
+        candidates = {c.id: c for c in session.scalars(
+            select(CandidateRow).where(CandidateRow.id.in_({r.candidate_id for r in rows})))}
+        max_totals = dict(session.execute(
+            select(PaperQuestionRow.paper_id, func.coalesce(func.sum(PaperQuestionRow.points), 0.0))
+            .where(PaperQuestionRow.paper_id.in_(paper_ids)).group_by(PaperQuestionRow.paper_id)).all())
+        scores: dict[int, list[tuple[str, str | None]]] = {}
+        for sid, status, score_json in session.execute(
+            select(AnswerRow.session_id, AutoScoreRow.status, AutoScoreRow.score_json)
+            .join(AnswerRow, AnswerRow.id == AutoScoreRow.answer_id).where(AnswerRow.session_id.in_(session_ids))
+        ):
+            scores.setdefault(sid, []).append((status, score_json))
+        raters: dict[int, set[str]] = {}
+        for sid, interviewer in session.execute(
+            select(AnswerRow.session_id, RatingRow.interviewer).join(AnswerRow, AnswerRow.id == RatingRow.answer_id)
+            .where(AnswerRow.session_id.in_(session_ids))
+        ):
+            raters.setdefault(sid, set()).add(interviewer)
+        now = utcnow()
+        summaries = []
+        for row in rows:
+            own = scores.get(row.id, [])
+            pending = sum(1 for status, _ in own if status != "done")
+            auto_total = sum(Score.model_validate_json(j).score for _, j in own) if own and not pending else None
+            candidate = candidates[row.candidate_id]
+            summaries.append(SessionSummary(
+                session_id=row.id, paper_id=row.paper_id, paper_title=papers[row.paper_id].title,
+                candidate_id=candidate.id, candidate_name=candidate.name, candidate_email=candidate.email,
+                status=row.status, expired=row.status != "submitted" and now > row.expires_at,
+                created_at=row.created_at, started_at=row.started_at, submitted_at=row.submitted_at,
+                auto_total=auto_total, max_total=float(max_totals.get(row.paper_id, 0.0)), pending_scores=pending,
+                raters=sorted(raters.get(row.id, set())),
+            ))
+        return summaries
 
     def rate(self, session_id: int, position: int, interviewer: str, key_point_marks: dict[str, float],
              score: float | None, notes: str = "") -> RatingView:
