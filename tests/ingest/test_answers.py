@@ -173,3 +173,16 @@ def test_prose_answers_starting_with_a_letter_or_yes_are_not_objective(answer):
     question = bank.sections[0].questions[0]
     assert (question.kind, question.answer) == ("open", None)
     assert question.reference_answer == answer.split("：", 1)[1]
+
+
+def test_objective_variants():
+    bank = import_path(FIXTURES / "objective-variants.txt")
+    rows = [(q.kind, q.options, q.answer) for _, q in bank.questions()]
+    assert rows[0] == ("single_choice", {"A": "甲", "B": "乙", "C": "丙", "D": "丁"}, "C")  # options and answer on the stem line
+    assert rows[1] == ("single_choice", {"A": "先办理后核实", "B": "先核实后办理"}, "B")  # an option wrapped over two lines
+    assert rows[2] == ("single_choice", {"A": "对", "B": "错"}, "B")  # a true/false question written as a choice
+    assert rows[3:5] == [("true_false", {}, True), ("true_false", {}, False)]  # T and ×
+    assert rows[5] == ("multiple_choice", {"A": "甲", "B": "乙", "C": "丙"}, ["A", "C"])  # 正确答案：A,C
+    short = bank.question("s4-q1")
+    assert bank.sections[3].category == "knowledge"
+    assert [kp.text for kp in short.key_points] == ["客户身份识别", "大额交易报告", "可疑交易报告。"]

@@ -79,7 +79,7 @@ _CATEGORIES = (
     ("stress", ("压力",)),
     ("situational", ("情景", "情境", "场景", "案例", "模拟", "应变")),
     ("behavioral", ("行为", "自我认知", "职业规划", "自我介绍", "个人经历", "岗位匹配", "求职动机", "综合素质", "个人素质")),
-    ("knowledge", ("知识", "业务", "专业", "政策", "法规", "产品", "合规", "行业", "常识")),
+    ("knowledge", ("知识", "业务", "专业", "政策", "法规", "产品", "合规", "行业", "常识", "简答", "论述", "名词解释")),
 )
 
 
@@ -194,6 +194,9 @@ def bullet_points(raw: str) -> list[Point]:
     if body[:1] in "-•●▪·":
         body = body[1:].lstrip()
     if body[:1] in "0123456789（①②③④⑤⑥⑦⑧⑨⑩":
+        whole_list = enumerated_steps(body, numbered_only=True)
+        if whole_list and not whole_list[0] and len(whole_list[1]) >= 2:
+            return [_point(item) for item in whole_list[1]]  # `①…；②…；③…` on one line: one point each
         body = _LEADING_NUMBER.sub("", body)
     label_match = _LABEL.match(body)
     label = label_match.group(1).strip() if label_match else None
