@@ -271,3 +271,8 @@ def test_parenthesised_numeral_sections_and_chinese_question_numbers():
         ("情景题", [(1, "客户投诉怎么办？")]),
     ]
     assert codes(bank) == []
+
+
+def test_a_skipped_question_number_still_starts_a_question():
+    bank = parse_text("题集\n一、行为面试题（共3题，每题5分）\n1.你为什么选择客服？\n答：喜欢沟通。\n2.你的优点是什么？\n答：耐心。\n4.你的缺点是什么？\n答：急躁。")
+    assert [q.number for q in bank.sections[0].questions] == [1, 2, 4]

@@ -272,7 +272,9 @@ class Parser:
             previous = self.last_number if any(q.number is not None for q in in_section[-1:]) else (
                 next((q.number for q in reversed(in_section) if q.number is not None), len(in_section))
             )
-            if not (n == previous + 1 or (strong and previous + 1 < n <= previous + 3)):
+            # a skipped number (a question lost from the document) is accepted only on clear evidence
+            clear = strong or (not piece.inline and rest.endswith("？") and self.sublist_next != n)
+            if not (n == previous + 1 or (clear and previous + 1 < n <= previous + 3)):
                 return False
         elif n != 1 and n != self.last_number + 1:
             return False
