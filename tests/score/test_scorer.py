@@ -161,3 +161,9 @@ def test_scorer_is_safe_to_share_between_threads(fraud):
     for t in threads:
         t.join()
     assert not errors and results == [expected] * 4
+
+
+@pytest.mark.parametrize("text", ["", "   ", "。。。", "嗯"])
+def test_empty_or_blank_answers_score_zero_without_error(fraud, text):
+    score = Scorer(mode="fast").score(fraud, text)
+    assert score.score == 0 and len(score.key_points) == len(fraud.key_points)

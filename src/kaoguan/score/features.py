@@ -86,9 +86,8 @@ class _KeyPointVectors:
 class KeyPointMatcher:
     """Computes match features for (question, answer) pairs, batching model calls."""
 
-    def __init__(self, encoders: dict[str, Encoder], e5_clauses: bool = False) -> None:
+    def __init__(self, encoders: dict[str, Encoder]) -> None:
         self.encoders = encoders  # "use" always; "e5" in accurate mode
-        self.e5_clauses = e5_clauses  # also run e5 over clauses and windows (better, ~4× slower)
         self._cache: dict[tuple, _KeyPointVectors] = {}
         self._cache_lock = threading.Lock()
 
@@ -134,9 +133,7 @@ class KeyPointMatcher:
         unit_sets = {"use": use_units}
         if "e5" in self.encoders:
             unit_sets["e5"] = [_e5_units(text, cl) for text, cl in zip(texts, clauses)]
-            if self.e5_clauses:
-                unit_sets["e5c"] = use_units
-        encoded = {name: self._encode_grouped(name[:2] if name.startswith("e5") else name, groups) for name, groups in unit_sets.items()}
+        encoded = {name: self._encode_grouped(name, groups) for name, groups in unit_sets.items()}
         answer_vectors = self.encoders["use"].encode([t or "。" for t in texts])
 
         results = []
@@ -171,12 +168,12 @@ class KeyPointMatcher:
             units, vectors = unit_sets[name][i], encoded[name][i]
             if not units:
                 features[f"{name}_best"] = 0.0
-                features[f"{name}_rel"] = -float(kpv.floors[name[:2] if name.startswith("e5") else name][k])
+                features[f"{name}_rel"] = -float(kpv.floors[name][k])
                 continue
-            sims = (vectors @ kpv.vectors[name[:2] if name.startswith("e5") else name][k].T).max(axis=1)
+            sims = (vectors @ kpv.vectors[name][k].T).max(axis=1)
             best = int(np.argmax(sims))
             features[f"{name}_best"] = float(sims[best])
-            features[f"{name}_rel"] = float(sims[best] - kpv.floors[name[:2] if name.startswith("e5") else name][k])
+            features[f"{name}_rel"] = float(sims[best] - kpv.floors[name][k])
             if name == "use":
                 evidence = _prefer_single_clause(units, sims, best, n_clauses)
         unit = evidence or ""
