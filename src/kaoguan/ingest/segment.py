@@ -32,28 +32,30 @@ _CUT = re.compile(
     f"(?=[{NUMERALS}第0-9（题问答参回要标正解考评核关命说示【\\-•●▪A-H])(?:"
     + "|".join(
         (
+            # Each alternative puts its lookahead (what starts here) before its lookbehind (what
+            # must not precede): same meaning, but most positions fail on the first, cheaper test.
             # section heading: 一、 二、 … (not inside 第一、 or a longer numeral)
-            f"(?<![{NUMERALS}第])(?=[{NUMERALS}]{{1,3}}、)",
+            f"(?=[{NUMERALS}]{{1,3}}、)(?<![{NUMERALS}第])",
             f"(?=第[{NUMERALS}\\d]{{1,3}}(?:部分|类|章|大题)|第[{NUMERALS}]{{1,3}}节)",
             # question / list numbers: 1. 1、 12. (not 1.5, not part of a longer number, not after 第 or a letter)
-            r"(?<![\d.A-Za-z第])(?=\d{1,4}[.、](?!\d))",
-            r"(?<![\dA-Za-z])(?=（\d{1,3}）)",
-            f"(?<![A-Za-z])(?=题目\\d)|(?=第(?:\\d{{1,4}}|[{NUMERALS}]{{1,3}})题)",
-            f"(?<![{NUMERALS}])(?=（[{NUMERALS}]{{1,3}}）)",
+            r"(?=\d{1,4}[.、](?!\d))(?<![\d.A-Za-z第])",
+            r"(?=（\d{1,3}）)(?<![\dA-Za-z])",
+            f"(?=题目\\d)(?<![A-Za-z])|(?=第(?:\\d{{1,4}}|[{NUMERALS}]{{1,3}})题)",
+            f"(?=（[{NUMERALS}]{{1,3}}）)(?<![{NUMERALS}])",
             # 题目：/问题：/题干： unless glued to a number (1.题目：) or part of another word
-            f"(?<![{CJK}\\d.、\\-])(?=(?:题目|问题|题干)[：])",
+            f"(?=(?:题目|问题|题干)[：])(?<![{CJK}\\d.、\\-])",
             # answer, analysis, rubric and note markers
-            f"(?<![回作解问、\\-•●▪\\d.准确考参【与及和])(?=(?:{MARKER_WORDS})[：】])",
-            f"(?<![{CJK}\\-•●▪\\d.])(?=(?:{NOTE_WORDS})[：])",
+            f"(?=(?:{MARKER_WORDS})[：】])(?<![回作解问、\\-•●▪\\d.准确考参【与及和])",
+            f"(?=(?:{NOTE_WORDS})[：])(?<![{CJK}\\-•●▪\\d.])",
             r"(?=【(?:答案|参考答案|正确答案|解析|选项|答案解析)】)",
-            f"(?<![回作问解\\w])(?=答[：])",
-            r"(?<![回作考\d.])(?=(?:参考)?答案(?:与|及|和)解析)",
+            r"(?=答[：])(?<![回作问解\w])",
+            r"(?=(?:参考)?答案(?:与|及|和)解析)(?<![回作考\d.])",
             # dash bullets after punctuation (not 2026-02-17, not a minus between digits)
-            r"(?<=[。；！？：”）)\]】])(?=[-•●▪][^\d\s])",
-            r"(?<=[。；！？”）)])(?=[-•●▪]\s)",
+            r"(?=[-•●▪][^\d\s])(?<=[。；！？：”）)\]】])",
+            r"(?=[-•●▪]\s)(?<=[。；！？”）)])",
             # options: A. A、 (A) -A. (not inside a Latin word)
-            f"(?<=[{CJK}。；，：？！”）)\\]】 ])(?<!答案：)(?<!答案】)(?<!答案】：)(?<!答：)(?=[A-H][.、](?!\\d))",
-            f"(?<=[{CJK}。；，：？！”）)\\]】 ])(?=-[A-H][.、])",
+            f"(?=[A-H][.、](?!\\d))(?<=[{CJK}。；，：？！”）)\\]】 ])(?<!答案：)(?<!答案】)(?<!答案】：)(?<!答：)",
+            f"(?=-[A-H][.、])(?<=[{CJK}。；，：？！”）)\\]】 ])",
             r"(?=（[A-H]）)",
         )
     )
