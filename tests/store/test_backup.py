@@ -143,3 +143,13 @@ def test_a_backup_from_an_older_schema_is_migrated_forward(db, tmp_path):
     (tmp_path / "future.jsonl").write_text("\n".join([json.dumps(header)] + lines[1:]) + "\n", encoding="utf-8")
     with pytest.raises(BackupFormatError, match="'9999', which this kaoguan does not know"):
         restore(Database(f"sqlite:///{tmp_path / 'other.db'}"), tmp_path / "future.jsonl")
+
+
+def test_cli_reports_an_unreachable_database_without_a_traceback(tmp_path):
+    source = Database(f"sqlite:///{tmp_path / 'a.db'}")
+    source.upgrade()
+    backup(source, tmp_path / "x.jsonl")
+    result = CliRunner().invoke(app, ["db", "restore", str(tmp_path / "x.jsonl"),
+                                      "--db", "postgresql://nobody@127.0.0.1:1/kaoguan"])
+    assert result.exit_code == 1
+    assert "failed, nothing was changed" in result.output and "Traceback" not in result.output

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 
 from kaoguan.cli.app import app
 from kaoguan.store import Database, StoreError
@@ -69,6 +70,8 @@ def restore_command(file: Annotated[Path, typer.Argument(help="A file written by
         counts = restore(database, file, force=force)
     except StoreError as exc:
         _fail(str(exc))
+    except (SQLAlchemyError, OSError) as exc:  # unreachable server, a row the database refuses …
+        _fail(f"restore into {database.display_url} failed, nothing was changed: {exc}")
     typer.echo(f"{database.display_url}: restored {sum(counts.values())} rows from {file}")
 
 
@@ -76,7 +79,10 @@ def restore_command(file: Annotated[Path, typer.Argument(help="A file written by
 def info_command(db: DbOption = None) -> None:
     """Show the database URL, its schema revision and rows per table."""
     database = _open(db)
-    revision = database.current_revision()
+    try:
+        revision = database.current_revision()
+    except SQLAlchemyError as exc:
+        _fail(f"{database.display_url}: {exc}")
     typer.echo(f"database: {database.display_url}")
     typer.echo(f"schema:   {revision or '(not created; run kaoguan db upgrade)'}")
     if revision:
