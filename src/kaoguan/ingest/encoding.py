@@ -12,6 +12,7 @@ Order of evidence:
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -91,10 +92,10 @@ def _is_plain_gb(data: bytes) -> bool:
         if exc.start < 65530:  # a real decoding error, not a character cut by the sample window
             return False
         text = data[: exc.start].decode("gb18030", errors="ignore")
-    wide = [ch for ch in text if ord(ch) > 127]
+    wide = "".join(_NON_ASCII.findall(text))
     if len(wide) < 20:
         return False
-    rare = len(wide) - len("".join(wide).encode("gb2312", errors="ignore")) // 2
+    rare = len(wide) - len(wide.encode("gb2312", errors="ignore")) // 2
     return rare / len(wide) < 0.03
 
 
@@ -126,11 +127,18 @@ def _utf16_by_decoding(sample: bytes) -> str | None:
     return None
 
 
+# Control bytes that never occur in text (tab, newlines, form feed and escape do).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\v\x1b")
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+_CONTROL_CHARS = re.compile("[" + re.escape(_CONTROL_BYTES.decode("ascii")) + "]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def _binary_bytes(sample: bytes) -> bool:
     """NUL bytes or many control bytes: an image, archive or executable, not text in any encoding."""
     if not sample:
         return False
-    controls = sum(1 for byte in sample if byte < 32 and byte not in b"\t\n\r\f\v\x1b")
+    controls = len(sample.translate(None, _NOT_CONTROL_BYTES))  # counted in C, not byte by byte
     return b"\x00" in sample or controls / len(sample) > 0.05
 
 
@@ -138,5 +146,5 @@ def _looks_binary(text: str) -> bool:
     sample = text[:8192]
     if not sample:
         return False
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL_CHARS.findall(sample))
     return "\x00" in sample or controls / len(sample) > 0.05
