@@ -22,7 +22,7 @@ def schema_command() -> None:
 
 @app.command("import")
 def import_command(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Documents to import (.txt/.md, .docx, .pdf, .html), format detected from content.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Documents to import (.txt/.md, .docx, .pdf, .html), format detected from content.")],
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write Bank JSON here (a list when several files).")] = None,
     summary: Annotated[bool, typer.Option("--summary", help="Print a readable summary of each bank instead of JSON.")] = False,
     db: Annotated[Optional[str], typer.Option("--db", help="Also save each bank to this database (sqlite:///FILE or postgresql://…).")] = None,
