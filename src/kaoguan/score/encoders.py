@@ -28,6 +28,7 @@ class Encoder:
         # The native engines are not documented as re-entrant: one call at a time.
         self._call_lock = threading.Lock()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_lock = threading.Lock()
         self._cache_size = cache_size
 
     def _load(self):  # pragma: no cover - overridden
@@ -50,13 +51,17 @@ class Encoder:
             return np.zeros((0, self.dim), dtype=np.float32)
         if not cache:
             return self._encode_now(texts)
-        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        with self._cache_lock:
+            found = {t: self._cache[t] for t in dict.fromkeys(texts) if t in self._cache}
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
         if missing:
-            for text, vector in zip(missing, self._encode_now(missing)):
-                self._cache[text] = vector
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        return np.stack([self._cache[t] for t in texts])
+            fresh = dict(zip(missing, self._encode_now(missing)))
+            found.update(fresh)
+            with self._cache_lock:
+                self._cache.update(fresh)
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+        return np.stack([found[t] for t in texts])
 
     def _encode_now(self, texts: list[str]) -> np.ndarray:
         model = self.model
