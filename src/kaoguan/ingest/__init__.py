@@ -5,7 +5,8 @@ Public API:
 - import_bytes(data, filename, max_bytes=None) -> Bank; the format is sniffed from the bytes
 - parse_text(text, source=None) -> Bank, for text that is already decoded
 - DocumentError: input that cannot be read as a document; the message names the file and the reason
-- register_format(name, sniff, reader): plug in another format (see readers.py)
+- register_format(name, sniff, reader): plug in another format (see readers.py); the exchange
+  formats of kaoguan.report.formats are plugged in by exchange.py
 - analyse_text(text, source=None) -> Analysis: the bank plus the normalized text and the parser's
   trace, for diagnostics and the conservation check in the tests
 
@@ -26,6 +27,7 @@ Conventions of the output:
 from kaoguan.ingest.errors import DocumentError
 from kaoguan.ingest.importer import Analysis, analyse_text, import_bytes, import_path, max_document_bytes, parse_text
 from kaoguan.ingest.readers import register_format
+from kaoguan.ingest import exchange  # noqa: F401,E402  (plugs Moodle XML, GIFT, Aiken, Excel, Bank JSON in)
 
 __all__ = [
     "Analysis", "DocumentError", "analyse_text", "import_bytes", "import_path", "max_document_bytes", "parse_text",
