@@ -79,6 +79,7 @@ def serve_command(
     if load_seeds_from is not None:
         load_seeds(services.library, load_seeds_from)
     services.warm_up_scorer()
+    services.resume_scoring()
     typer.echo(f"数据库:{services.db.display_url}")
     typer.echo(f"考官已启动,请在浏览器打开:http://{host}:{port}/   (按 Ctrl+C 停止)")
     uvicorn.run(web_app, host=host, port=port, log_level="warning")

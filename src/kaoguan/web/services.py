@@ -63,6 +63,11 @@ class Services:
         recorded as `error` on the sheet and are retried by its "运行自动评分" button."""
         self._scoring_pool.submit(self.interviews.score_pending, session_id)
 
+    def resume_scoring(self) -> None:
+        """Queue every answer whose scoring never finished (the server stopped or crashed while
+        scoring, or the scorer failed) for the background worker, so a restart picks them up."""
+        self._scoring_pool.submit(self.interviews.score_pending)
+
     def warm_up_scorer(self) -> None:
         """Load the scorer's models in the background, so the first practice answer of a new
         user is scored in about a second instead of waiting for the models to load."""
