@@ -67,13 +67,15 @@ def _logistic(z: np.ndarray, y: np.ndarray, l2: float, steps: int = 400) -> tupl
 
 
 def _best_thresholds(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """Thresholds minimizing the squared error of the marks (so 1 vs 0 costs four times 1 vs 0.5)."""
+    """Thresholds minimizing the absolute error of the marks: the score is linear in the marks,
+    so this is the error in points the thresholds cause. (Squared error and plain accuracy
+    were also tried; absolute error gave the best held-out QWK in both modes.)"""
     grid = np.round(np.arange(0.05, 0.96, 0.01), 2)
     best, best_error = (0.3, 0.7), float("inf")
     for low in grid:
         for high in grid[grid > low]:
             marks = np.where(p >= high, 1.0, np.where(p >= low, 0.5, 0.0))
-            error = float(((marks - y) ** 2).sum())
+            error = float(np.abs(marks - y).sum())
             if error < best_error:
                 best, best_error = (float(low), float(high)), error
     return best
