@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -13,9 +13,10 @@ from kaoguan.cli.app import app
 SEED_SUFFIXES = {".txt", ".docx", ".pdf", ".html", ".htm"}
 
 
-def load_seeds(library, folder: Path) -> int:
+def load_seeds(library, folder: Path, on_saved: Callable[[int], None] | None = None) -> int:
     """Import every document in `folder` into the library; returns how many banks are new.
-    Saving the same content again creates nothing, so running this on every start is safe."""
+    Saving the same content again creates nothing, so running this on every start is safe.
+    `on_saved(bank_id)` runs for each bank (serve makes the seed banks public for practice)."""
     from kaoguan.ingest import DocumentError, import_path
 
     created = 0
@@ -26,13 +27,25 @@ def load_seeds(library, folder: Path) -> int:
             typer.echo(f"跳过 {path}: {error}", err=True)
             continue
         created += saved.created
+        if on_saved is not None:
+            on_saved(saved.bank_id)
         state = "已导入" if saved.created else "已存在"
         typer.echo(f"{state}:{path.name} → 题库 {saved.bank_id}(版本 {saved.version})")
     return created
 
 
-def _loopback(host: str) -> bool:
-    return host in {"127.0.0.1", "localhost", "::1"} or host.startswith("127.")
+def purge_expired(database, accounts) -> None:
+    """Apply the retention setting on every start (see `kaoguan db purge`)."""
+    from kaoguan.store.audit import AuditLog
+    from kaoguan.store.personal_data import RETENTION_SETTING, parse_retention, purge_finished
+
+    days = parse_retention(accounts.setting(RETENTION_SETTING))
+    if days is None:
+        return
+    counts = purge_finished(database, days)
+    if counts["sessions"]:
+        AuditLog(database).record("(启动)", "retention.purge", "settings", RETENTION_SETTING, {"days": days, **counts})
+        typer.echo(f"按保留期({days} 天)删除了 {counts['sessions']} 场已结束的面试")
 
 
 def check_port_free(host: str, port: int) -> None:
@@ -54,10 +67,9 @@ def serve_command(
     db: str | None = typer.Option(None, "--db", help="Database URL (sqlite:///FILE or postgresql://…); default: the store's."),
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
-    interviewer_code: str | None = typer.Option(
-        None, "--interviewer-code", envvar="KAOGUAN_INTERVIEWER_CODE",
-        help="Access code interviewers sign in with; candidates and practice need none. "
-             "Generated and printed when serving beyond this machine without one.",
+    secure_cookies: bool = typer.Option(
+        False, "--secure-cookies", envvar="KAOGUAN_SECURE_COOKIES",
+        help="Mark the sign-in cookie Secure: set this when users reach the server over https.",
     ),
     load_seeds_from: Path | None = typer.Option(
         None, "--load-seeds", help="Import every document in this folder before serving (skips banks already stored).",
@@ -70,14 +82,15 @@ def serve_command(
     from kaoguan.web import create_app
 
     check_port_free(host, port)
-    if interviewer_code is None and not _loopback(host):
-        # Candidates reach this server too: never show them the interviewer pages unasked.
-        interviewer_code = secrets.token_urlsafe(9)
-        typer.echo(f"面试官访问码(本次自动生成):{interviewer_code}   用 --interviewer-code 指定固定的访问码")
-    web_app = create_app(db, interviewer_code=interviewer_code)
+    web_app = create_app(db, secure_cookies=secure_cookies)
     services = web_app.state.services
+    accounts = web_app.state.accounts
     if load_seeds_from is not None:
-        load_seeds(services.library, load_seeds_from)
+        # Seed banks are public: a first-time user can practise at once, without an account.
+        load_seeds(services.library, load_seeds_from, on_saved=lambda bank_id: accounts.set_bank_public(bank_id, True))
+    purge_expired(services.db, accounts)
+    if not accounts.has_users():
+        typer.echo("no admin yet: run `kaoguan user add admin --role admin` (练习模式无需账号即可使用)")
     services.warm_up_scorer()
     services.resume_scoring()
     typer.echo(f"数据库:{services.db.display_url}")

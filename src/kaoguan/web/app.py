@@ -4,11 +4,10 @@ REST API under /api/v1, both over the same services (`kaoguan.web.services`)."""
 from __future__ import annotations
 
 import importlib
-import secrets
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -17,7 +16,16 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from kaoguan.interview import InvalidToken
 from kaoguan.store import InvalidInput, NotFound, StoreError
-from kaoguan.web.access import InterviewerGate, session_secret
+from kaoguan.store.accounts import Accounts
+from kaoguan.store.audit import AuditLog
+from kaoguan.web.auth import (
+    LoginRequired,
+    RateLimited,
+    TokenBucket,
+    authorize,
+    login_required_response,
+    rate_limited_response,
+)
 from kaoguan.web.services import Services
 from kaoguan.web.templating import STATIC_DIR, templates
 
@@ -35,17 +43,19 @@ ROUTER_MODULES = (
     "kaoguan.web.routes.candidate",
     "kaoguan.web.routes.practice",
     "kaoguan.web.routes.scoring",
+    "kaoguan.web.routes.admin",
     "kaoguan.web.reports",  # owned by the reports stage; included when present
 )
 OPTIONAL_ROUTER_MODULES = {"kaoguan.web.reports"}
 
 
-def create_app(db_url: str | None = None, *, scorer: Any = None, interviewer_code: str | None = None) -> FastAPI:
+def create_app(db_url: str | None = None, *, scorer: Any = None, secure_cookies: bool = False) -> FastAPI:
     """The application over the database at `db_url` (the store's default when None).
     `scorer` replaces the default `kaoguan.score.Scorer` (the tests use the real one).
-    `interviewer_code`: when given, every page and API route except the candidate's link,
-    practice mode and the home page asks for it (see `kaoguan.web.access`)."""
+    Every route checks who is asking (`kaoguan.web.auth`); `secure_cookies` marks the sign-in
+    cookie Secure, for a server reached over https."""
     services = Services.open(db_url, scorer=scorer)
+    accounts = Accounts(services.db)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
@@ -55,19 +65,25 @@ def create_app(db_url: str | None = None, *, scorer: Any = None, interviewer_cod
     app = FastAPI(
         title="kaoguan 考官",
         version="1",
-        description="Interview question banks, papers, candidate sessions, answers, scores and ratings.",
+        description="Interview question banks, papers, candidate sessions, answers, scores and ratings. "
+                    "Scripts authenticate with `Authorization: Bearer <API token>` (created on the 账号 page).",
         openapi_url=f"{API_PREFIX}/openapi.json",
         docs_url=None,  # Swagger UI loads its assets from a CDN; the app must work offline
         redoc_url=None,
         lifespan=lifespan,
+        dependencies=[Depends(authorize)],
     )
     app.state.services = services
-    app.state.interviewer_code = interviewer_code or None
-    if app.state.interviewer_code:
-        # Added first so it runs inside the session middleware (the last added runs first).
-        app.add_middleware(InterviewerGate, code=app.state.interviewer_code)
-    app.add_middleware(SessionMiddleware, secret_key=session_secret(interviewer_code or secrets.token_hex(32)),
-                       session_cookie="kaoguan_session", same_site="lax", https_only=False)
+    app.state.accounts = accounts
+    app.state.audit = AuditLog(services.db)
+    app.state.import_owners = {}  # import job id → the user who uploaded it (jobs live in memory too)
+    # Sign-in attempts: 10 at once per address and 5 per user name, then one every 6 s / 12 s.
+    app.state.login_by_ip = TokenBucket(capacity=10, per_second=1 / 6)
+    app.state.login_by_user = TokenBucket(capacity=5, per_second=1 / 12)
+    # The practice scorer is CPU-bound: 20 answers at once per address, then one every 3 s.
+    app.state.practice_by_ip = TokenBucket(capacity=20, per_second=1 / 3)
+    app.add_middleware(SessionMiddleware, secret_key=accounts.secret_key(), session_cookie="kaoguan_session",
+                       same_site="lax", https_only=secure_cookies, max_age=12 * 3600)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _include_routers(app)
     _install_error_handlers(app)
@@ -148,5 +164,15 @@ def _install_error_handlers(app: FastAPI) -> None:
         lines = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
         return _error_response(request, 422, lines)
 
+    def rate_limited(request: Request, error: RateLimited):
+        response = rate_limited_response(error)
+        if _wants_json(request):
+            return response
+        page = _error_response(request, 429, f"{error.message}请 {response.headers['retry-after']} 秒后再试。")
+        page.headers["Retry-After"] = response.headers["retry-after"]
+        return page
+
+    app.add_exception_handler(LoginRequired, lambda request, _error: login_required_response(request))
+    app.add_exception_handler(RateLimited, rate_limited)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)

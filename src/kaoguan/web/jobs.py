@@ -75,12 +75,14 @@ class ImportJobs:
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kaoguan-import")
 
-    def submit(self, data: bytes, filename: str) -> ImportJob:
+    def submit(self, data: bytes, filename: str, on_saved: Callable[[ImportJob], None] | None = None) -> ImportJob:
+        """Queue an import; `on_saved(job)` runs in the worker once the bank is stored (the web app
+        gives the bank to the uploader's team there)."""
         job = ImportJob(id=uuid.uuid4().hex, filename=filename, size=len(data))
         with self._lock:
             self._jobs[job.id] = job
             self._forget_oldest()
-        self._pool.submit(self._run, job, data)
+        self._pool.submit(self._run, job, data, on_saved)
         return job
 
     def get(self, job_id: str) -> ImportJob | None:
@@ -105,7 +107,7 @@ class ImportJobs:
         if step != "queued":
             job.state = "running"
 
-    def _run(self, job: ImportJob, data: bytes) -> None:
+    def _run(self, job: ImportJob, data: bytes, on_saved: Callable[[ImportJob], None] | None = None) -> None:
         try:
             self._step(job, "reading")
             self._step(job, "parsing")
@@ -115,6 +117,8 @@ class ImportJobs:
             job.warnings = [w.model_dump(exclude_none=True) for w in bank.warnings]
             self._step(job, "storing")
             job.bank_id, job.created = self._saver(bank)
+            if on_saved is not None:
+                on_saved(job)
             self._step(job, "done")
             job.state = "done"
         except Exception as error:  # noqa: BLE001 - any failure must reach the page, not a log only

@@ -23,6 +23,7 @@ from kaoguan.report.formats import FORMATS, ExchangeFormatError, export_bank, su
 from kaoguan.report.pdf import candidate_pdf
 from kaoguan.report.source import paper_results, session_result
 from kaoguan.report.stats import item_statistics
+from kaoguan.web.auth import audit
 from kaoguan.web.services import Services, services
 from kaoguan.web.templating import templates as web_templates
 
@@ -65,6 +66,7 @@ def _cut_off(value: float | None) -> float:
 def candidate_page(request: Request, session_id: int, s: Services = Depends(services)):
     result, cohort = session_result(s.interviews, session_id)
     report = candidate_report(result, cohort)
+    audit(request, "report.view", "session", session_id)
     radar = radar_chart(report.radar_labels, report.radar_shares, "svg", report.radar_comparison)
     return _page(request, "reports/candidate.html", {
         "report": report, "radar": _svg(radar), "page_title": f"报告:{report.candidate_name}",
@@ -72,9 +74,10 @@ def candidate_page(request: Request, session_id: int, s: Services = Depends(serv
 
 
 @router.get("/reports/sessions/{session_id:int}.pdf")
-def candidate_pdf_download(session_id: int, s: Services = Depends(services)):
+def candidate_pdf_download(request: Request, session_id: int, s: Services = Depends(services)):
     result, cohort = session_result(s.interviews, session_id)
     report = candidate_report(result, cohort)
+    audit(request, "report.view", "session", session_id, format="pdf")
     return _download(candidate_pdf(report), f"{report.candidate_name}-面试报告.pdf", "application/pdf")
 
 
@@ -96,11 +99,13 @@ def cohort_page(request: Request, paper_id: int, cut_off: float | None = None, s
 
 
 @router.get("/reports/papers/{paper_id}/cohort.{extension}")
-def cohort_download(paper_id: int, extension: str, cut_off: float | None = None, s: Services = Depends(services)):
+def cohort_download(request: Request, paper_id: int, extension: str, cut_off: float | None = None,
+                    s: Services = Depends(services)):
     if extension not in ("csv", "xlsx"):
         raise HTTPException(404, "仅支持 cohort.csv 或 cohort.xlsx")
     paper, results = paper_results(s.interviews, paper_id)
     cohort = build_cohort(results, cut_off=_cut_off(cut_off))
+    audit(request, "report.export", "paper", paper_id, format=extension)
     if extension == "csv":
         return _download(to_csv(cohort), f"{paper.title}-成绩.csv", "text/csv; charset=utf-8")
     return _download(to_xlsx(cohort), f"{paper.title}-成绩.xlsx", FORMATS["xlsx"].media_type)
@@ -156,7 +161,7 @@ def blank_excel_template():
 
 @router.get("/banks/{bank_id}/export/{format_name}")
 @api.get("/banks/{bank_id}/export/{format_name}")
-def export_download(bank_id: int, format_name: str, s: Services = Depends(services)):
+def export_download(request: Request, bank_id: int, format_name: str, s: Services = Depends(services)):
     if format_name not in FORMATS:
         raise HTTPException(404, f"未知格式 {format_name};可选:{'、'.join(FORMATS)}")
     bank = s.library.get_bank(bank_id)
@@ -164,6 +169,7 @@ def export_download(bank_id: int, format_name: str, s: Services = Depends(servic
         exported = export_bank(bank, format_name)
     except ExchangeFormatError as exc:
         raise HTTPException(422, str(exc)) from exc
+    audit(request, "bank.export", "bank", bank_id, format=format_name)
     response = _download(exported.data, exported.filename(bank.title), exported.format.media_type)
     response.headers["x-kaoguan-losses"] = str(len(exported.losses))
     return response

@@ -75,3 +75,24 @@ templates.env.filters["mark_terms"] = marked_terms
 
 # Root-relative asset links keep working behind any host name or proxy that forwards "/".
 templates.env.globals["static_url"] = lambda path: f"/static/{path}"
+
+
+def _current_user(request):
+    from kaoguan.web.auth import principal  # late: auth needs the store, templates must load without it
+
+    try:
+        return principal(request).user
+    except Exception:  # noqa: BLE001 - an error page must render even when the sign-in check failed
+        return None
+
+
+def _csrf_token(request) -> str:
+    from kaoguan.web.auth import csrf_token
+
+    return csrf_token(request)
+
+
+# Every page knows who is signed in (navigation by role) and carries the CSRF token for its
+# forms and for kg.api (a <meta> tag read by app.js).
+templates.env.globals["current_user"] = _current_user
+templates.env.globals["csrf_token"] = _csrf_token

@@ -27,6 +27,19 @@ from kaoguan.interview import (
     SubmitResult,
 )
 from kaoguan.store import BankSummary, BankVersionInfo, DuplicatePair, QuestionHit, QuestionRef, SavedBank
+from kaoguan.web.auth import (
+    accounts,
+    audit,
+    can_see_bank,
+    client_ip,
+    limit,
+    principal,
+    require_bank,
+    visible_bank_ids,
+    visible_banks,
+    visible_papers,
+    visible_sessions,
+)
 from kaoguan.web.practice_feedback import PracticeResult, practice_result
 from kaoguan.web.services import Services, services
 
@@ -76,6 +89,8 @@ class KeepBothRequest(BaseModel):
 class InviteRequest(BaseModel):
     name: str = Field(min_length=1)
     email: str | None = None
+    interviewer: str | None = Field(default=None, description="User name of the interviewer who will score this "
+                                    "session; an interviewer inviting is assigned by default.")
     expires_in_days: float = Field(default=7, gt=0, le=365)
 
 
@@ -90,7 +105,7 @@ class AutosaveRequest(BaseModel):
 
 
 class RatingRequest(BaseModel):
-    interviewer: str = Field(min_length=1)
+    interviewer: str | None = Field(default=None, description="Ignored: the signed-in user's name is recorded.")
     key_point_marks: dict[str, float] = Field(default_factory=dict)
     score: float | None = None
     notes: str = ""
@@ -110,14 +125,19 @@ class ScoredNow(BaseModel):
 
 
 @router.get("/banks", response_model=list[BankSummary])
-def list_banks(tag: str | None = None, s: Services = Depends(services)):
-    return s.library.list_banks(tag=tag)
+def list_banks(request: Request, tag: str | None = None, s: Services = Depends(services)):
+    return visible_banks(request, s.library.list_banks(tag=tag))
 
 
 @router.post("/banks", response_model=SavedBank, status_code=201)
-def save_bank(bank: Bank, tag: list[str] | None = Query(None), s: Services = Depends(services)):
-    """Store a Bank JSON v1 document as a new bank (or return the stored one if identical)."""
-    return s.library.save_bank(bank, tags=tag or ())
+def save_bank(request: Request, bank: Bank, tag: list[str] | None = Query(None), s: Services = Depends(services)):
+    """Store a Bank JSON v1 document as a new bank (or return the stored one if identical).
+    The bank belongs to the caller's team."""
+    saved = s.library.save_bank(bank, tags=tag or ())
+    accounts(request).claim_bank(saved.bank_id, principal(request).user.team_id)
+    require_bank(request, saved.bank_id)  # identical content owned by another team is not handed over
+    audit(request, "bank.create", "bank", saved.bank_id, version=saved.version, created=saved.created)
+    return saved
 
 
 @router.get("/banks/{bank_id}", response_model=Bank, response_model_by_alias=True)
@@ -126,13 +146,16 @@ def get_bank(bank_id: int, version: int | None = None, s: Services = Depends(ser
 
 
 @router.put("/banks/{bank_id}", response_model=SavedBank)
-def replace_bank(bank_id: int, bank: Bank, note: str | None = None, s: Services = Depends(services)):
-    return s.library.update_bank(bank_id, bank, note=note)
+def replace_bank(request: Request, bank_id: int, bank: Bank, note: str | None = None, s: Services = Depends(services)):
+    saved = s.library.update_bank(bank_id, bank, note=note)
+    audit(request, "bank.edit", "bank", bank_id, version=saved.version)
+    return saved
 
 
 @router.delete("/banks/{bank_id}", status_code=204)
-def delete_bank(bank_id: int, s: Services = Depends(services)):
+def delete_bank(request: Request, bank_id: int, s: Services = Depends(services)):
     s.library.delete_bank(bank_id)
+    audit(request, "bank.delete", "bank", bank_id)
 
 
 @router.get("/banks/{bank_id}/summary", response_model=BankSummary)
@@ -146,58 +169,80 @@ def bank_versions(bank_id: int, s: Services = Depends(services)):
 
 
 @router.put("/banks/{bank_id}/tags", response_model=list[str])
-def set_tags(bank_id: int, body: Tags, s: Services = Depends(services)):
-    return s.library.set_tags(bank_id, body.tags)
+def set_tags(request: Request, bank_id: int, body: Tags, s: Services = Depends(services)):
+    tags = s.library.set_tags(bank_id, body.tags)
+    audit(request, "bank.tags", "bank", bank_id)
+    return tags
 
 
 @router.patch("/banks/{bank_id}/questions/{question_id}", response_model=SavedBank)
-def edit_question(bank_id: int, question_id: str, body: QuestionChanges, s: Services = Depends(services)):
+def edit_question(request: Request, bank_id: int, question_id: str, body: QuestionChanges,
+                  s: Services = Depends(services)):
     changes = body.model_dump(exclude_unset=True)
     note = changes.pop("note", None)
     if not changes:
         raise HTTPException(422, f"question {question_id}: nothing to change")
-    return s.library.edit_question(bank_id, question_id, note=note, **changes)
+    saved = s.library.edit_question(bank_id, question_id, note=note, **changes)
+    audit(request, "bank.edit", "bank", bank_id, question=question_id, fields=sorted(changes), version=saved.version)
+    return saved
 
 
 @router.patch("/banks/{bank_id}/questions/{question_id}/key_points/{key_point_id}", response_model=SavedBank)
-def edit_key_point(bank_id: int, question_id: str, key_point_id: str, body: KeyPointChanges,
+def edit_key_point(request: Request, bank_id: int, question_id: str, key_point_id: str, body: KeyPointChanges,
                    s: Services = Depends(services)):
     changes = body.model_dump(exclude_unset=True)
     note = changes.pop("note", None)
     if not changes:
         raise HTTPException(422, f"key point {key_point_id} of question {question_id}: nothing to change")
-    return s.library.edit_key_point(bank_id, question_id, key_point_id, note=note, **changes)
+    saved = s.library.edit_key_point(bank_id, question_id, key_point_id, note=note, **changes)
+    audit(request, "bank.edit", "bank", bank_id, question=question_id, key_point=key_point_id,
+          fields=sorted(changes), version=saved.version)
+    return saved
 
 
 # ------------------------------------------------------------------ browsing, search, duplicates
 
 
 @router.get("/questions", response_model=list[QuestionHit])
-def list_questions(bank_id: int | None = None, kind: str | None = None, category: str | None = None,
+def list_questions(request: Request, bank_id: int | None = None, kind: str | None = None, category: str | None = None,
                    points: float | None = None, tag: str | None = None, s: Services = Depends(services)):
-    return s.library.questions(bank_id, kind=kind, category=category, points=points, tag=tag)
+    if bank_id is not None:
+        require_bank(request, bank_id)
+    return visible_banks(request, s.library.questions(bank_id, kind=kind, category=category, points=points, tag=tag))
 
 
 @router.get("/search", response_model=list[QuestionHit])
-def search(q: str = Query(min_length=1), kind: str | None = None, category: str | None = None,
+def search(request: Request, q: str = Query(min_length=1), kind: str | None = None, category: str | None = None,
            points: float | None = None, tag: str | None = None, bank_id: int | None = None,
            limit: int = Query(50, ge=1, le=500), s: Services = Depends(services)):
-    return s.library.search(q, kind=kind, category=category, points=points, tag=tag, bank_id=bank_id, limit=limit)
+    if bank_id is not None:
+        require_bank(request, bank_id)
+    hits = s.library.search(q, kind=kind, category=category, points=points, tag=tag, bank_id=bank_id, limit=limit)
+    return visible_banks(request, hits)
 
 
 @router.get("/duplicates", response_model=list[DuplicatePair])
-def duplicates(threshold: float | None = Query(None, gt=0, le=1), include_decided: bool = False,
+def duplicates(request: Request, threshold: float | None = Query(None, gt=0, le=1), include_decided: bool = False,
                s: Services = Depends(services)):
-    return s.library.near_duplicates(threshold=threshold, include_decided=include_decided)
+    allowed = visible_bank_ids(request)
+    return [pair for pair in s.library.near_duplicates(threshold=threshold, include_decided=include_decided)
+            if pair.a.bank_id in allowed and pair.b.bank_id in allowed]
 
 
 @router.post("/duplicates/merge", response_model=SavedBank)
-def merge_duplicate(body: MergeRequest, s: Services = Depends(services)):
-    return s.library.merge_duplicate(body.keep, body.drop)
+def merge_duplicate(request: Request, body: MergeRequest, s: Services = Depends(services)):
+    require_bank(request, body.keep.bank_id)
+    require_bank(request, body.drop.bank_id)
+    saved = s.library.merge_duplicate(body.keep, body.drop)
+    audit(request, "bank.merge", "bank", body.keep.bank_id, keep=body.keep.question_id,
+          drop_bank=body.drop.bank_id, drop=body.drop.question_id)
+    return saved
 
 
 @router.post("/duplicates/keep-both", status_code=204)
-def keep_both(body: KeepBothRequest, s: Services = Depends(services)):
+def keep_both(request: Request, body: KeepBothRequest, s: Services = Depends(services)):
+    require_bank(request, body.a.bank_id)
+    require_bank(request, body.b.bank_id)
     s.library.keep_both(body.a, body.b)
 
 
@@ -205,7 +250,7 @@ def keep_both(body: KeepBothRequest, s: Services = Depends(services)):
 
 
 @router.post("/imports", status_code=202)
-async def start_imports(files: list[UploadFile] = File(...), s: Services = Depends(services)) -> list[dict]:
+async def start_imports(request: Request, files: list[UploadFile] = File(...), s: Services = Depends(services)) -> list[dict]:
     """Queue one background import per uploaded document; poll `/imports/{job_id}` for progress."""
     jobs = []
     for upload in files:
@@ -215,19 +260,40 @@ async def start_imports(files: list[UploadFile] = File(...), s: Services = Depen
             raise HTTPException(413, f"{name}: larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
         if not data:
             raise HTTPException(422, f"{name}: the file is empty")
-        jobs.append(s.jobs.submit(data, name).as_dict())
+        job = s.jobs.submit(data, name, on_saved=_claim_imported(request))
+        request.app.state.import_owners[job.id] = principal(request).user.id
+        jobs.append(job.as_dict())
     return jobs
 
 
+def _claim_imported(request: Request):
+    """After the background import stored the bank: give it to the uploader's team, and log it."""
+    user = principal(request).user
+    accounts_ = accounts(request)
+    log = request.app.state.audit
+
+    def claim(job) -> None:
+        accounts_.claim_bank(job.bank_id, user.team_id)
+        log.record(user.username, "bank.import", "bank", job.bank_id,
+                   {"file": job.filename, "created": job.created}, actor_id=user.id)
+
+    return claim
+
+
+def _own_job(request: Request, job_id: str) -> bool:
+    who = principal(request)
+    return who.is_admin or request.app.state.import_owners.get(job_id) == who.user.id
+
+
 @router.get("/imports")
-def list_imports(s: Services = Depends(services)) -> list[dict]:
-    return [job.as_dict() for job in s.jobs.all()]
+def list_imports(request: Request, s: Services = Depends(services)) -> list[dict]:
+    return [job.as_dict() for job in s.jobs.all() if _own_job(request, job.id)]
 
 
 @router.get("/imports/{job_id}")
-def import_status(job_id: str, s: Services = Depends(services)) -> dict:
+def import_status(request: Request, job_id: str, s: Services = Depends(services)) -> dict:
     job = s.jobs.get(job_id)
-    if job is None:
+    if job is None or not _own_job(request, job_id):
         raise HTTPException(404, f"import job {job_id} does not exist (jobs are forgotten when the server restarts)")
     return job.as_dict()
 
@@ -236,13 +302,18 @@ def import_status(job_id: str, s: Services = Depends(services)) -> dict:
 
 
 @router.get("/papers", response_model=list[PaperSummary])
-def list_papers(s: Services = Depends(services)):
-    return s.interviews.list_papers()
+def list_papers(request: Request, s: Services = Depends(services)):
+    return visible_papers(request, s.interviews.list_papers())
 
 
 @router.post("/papers", response_model=PaperView, status_code=201)
-def assemble_paper(spec: PaperSpec, s: Services = Depends(services)):
-    return s.interviews.assemble_paper(spec)
+def assemble_paper(request: Request, spec: PaperSpec, s: Services = Depends(services)):
+    for bank_id in {*spec.bank_ids, *(pick.bank_id for pick in spec.picks)}:
+        require_bank(request, bank_id)
+    paper = s.interviews.assemble_paper(spec)
+    accounts(request).set_paper_team(paper.paper_id, principal(request).user.team_id)
+    audit(request, "paper.create", "paper", paper.paper_id)
+    return paper
 
 
 @router.get("/papers/{paper_id}", response_model=PaperView)
@@ -252,8 +323,21 @@ def get_paper(paper_id: int, s: Services = Depends(services)):
 
 @router.post("/papers/{paper_id}/invitations", response_model=InvitationLink, status_code=201)
 def invite(paper_id: int, body: InviteRequest, request: Request, s: Services = Depends(services)):
+    who = principal(request)
+    acc = accounts(request)
+    # An interviewer invites for themself; a bank owner may name the interviewer (or leave it open).
+    interviewer = acc.find_user(body.interviewer) if body.interviewer else None
+    if who.role == "interviewer":
+        interviewer = who.user
+    if interviewer is not None and (interviewer.role != "interviewer"
+                                    or (not who.is_admin and interviewer.team_id != who.user.team_id)):
+        raise HTTPException(422, f"interviewer {interviewer.username}: not an interviewer of your team")
     invitation = s.interviews.invite_candidate(paper_id, body.name, body.email,
                                                expires_in=timedelta(days=body.expires_in_days))
+    if interviewer is not None:
+        acc.assign_interviewer(invitation.session_id, interviewer.id)
+    audit(request, "session.invite", "session", invitation.session_id, paper=paper_id,
+          interviewer=interviewer.username if interviewer else None)
     return InvitationLink(invitation=invitation, url=candidate_url(request, invitation.token))
 
 
@@ -286,8 +370,8 @@ def submit(token: str, s: Services = Depends(services)):
 
 
 @router.get("/sessions", response_model=list[SessionSummary])
-def list_sessions(paper_id: int | None = None, s: Services = Depends(services)):
-    return s.interviews.list_sessions(paper_id)
+def list_sessions(request: Request, paper_id: int | None = None, s: Services = Depends(services)):
+    return visible_sessions(request, s.interviews.list_sessions(paper_id))
 
 
 @router.get("/sessions/{session_id}/sheet", response_model=ScoringSheet)
@@ -296,14 +380,21 @@ def scoring_sheet(session_id: int, s: Services = Depends(services)):
 
 
 @router.post("/sessions/{session_id}/score", response_model=ScoredNow)
-def score_session(session_id: int, s: Services = Depends(services)):
+def score_session(request: Request, session_id: int, s: Services = Depends(services)):
     """Run the scorer now on this session's answers that are still pending."""
-    return ScoredNow(scored=s.interviews.score_pending(session_id))
+    scored = s.interviews.score_pending(session_id)
+    audit(request, "score.run", "session", session_id, scored=scored)
+    return ScoredNow(scored=scored)
 
 
 @router.put("/sessions/{session_id}/ratings/{position}", response_model=RatingView)
-def rate(session_id: int, position: int, body: RatingRequest, s: Services = Depends(services)):
-    return s.interviews.rate(session_id, position, body.interviewer, body.key_point_marks, body.score, body.notes)
+def rate(request: Request, session_id: int, position: int, body: RatingRequest, s: Services = Depends(services)):
+    """Rate one answer. The rating is recorded under the signed-in user's name, whatever
+    `interviewer` says: nobody can rate in another interviewer's name."""
+    name = principal(request).user.username
+    rating = s.interviews.rate(session_id, position, name, body.key_point_marks, body.score, body.notes)
+    audit(request, "score.rate", "session", session_id, position=position, score=body.score)
+    return rating
 
 
 @router.get("/sessions/{session_id}/disagreements", response_model=DisagreementSummary)
@@ -315,8 +406,12 @@ def disagreements(session_id: int, tolerance: float | None = Query(None, ge=0), 
 
 
 @router.post("/practice/score", response_model=PracticeResult)
-def practice_score(body: PracticeRequest, s: Services = Depends(services)):
-    """Score one practice answer at once; nothing is stored."""
+def practice_score(request: Request, body: PracticeRequest, s: Services = Depends(services)):
+    """Score one practice answer at once; nothing is stored. Public banks only (or your team's)."""
+    limit(request.app.state.practice_by_ip, client_ip(request), message="练习评分请求过于频繁,")
+    team, public = accounts(request).bank_access(body.bank_id)
+    if not can_see_bank(principal(request), team, public):
+        raise HTTPException(404, f"题库 {body.bank_id} 不存在")
     if not body.text.strip():
         raise HTTPException(422, "answer text is empty")
     bank = s.library.get_bank(body.bank_id)

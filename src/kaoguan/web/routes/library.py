@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
+from kaoguan.web.auth import visible_banks
 from kaoguan.web.services import Services, services
 from kaoguan.web.templating import templates
 
@@ -13,12 +14,14 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, s: Services = Depends(services)):
-    return templates.TemplateResponse(request, "index.html", {"banks": s.library.list_banks(), "page_title": "首页"})
+    # Anonymous visitors see the public banks they can practise on; staff see their team's too.
+    banks = visible_banks(request, s.library.list_banks(), practice=True)
+    return templates.TemplateResponse(request, "index.html", {"banks": banks, "page_title": "首页"})
 
 
 @router.get("/banks", response_class=HTMLResponse)
 def library_page(request: Request, tag: str | None = None, s: Services = Depends(services)):
-    banks = s.library.list_banks(tag=tag)
+    banks = visible_banks(request, s.library.list_banks(tag=tag))
     return templates.TemplateResponse(request, "library.html", {"banks": banks, "tag": tag, "page_title": "题库"})
 
 

@@ -1,11 +1,20 @@
-"""Pages: interviewer sign-in and sign-out (only meaningful when an access code is set)."""
+"""Pages: sign-in and sign-out with a user name and password (accounts: `kaoguan user add`)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from kaoguan.web.access import SESSION_KEY, code_matches, safe_next
+from kaoguan.web.auth import (
+    CSRF_KEY,
+    SESSION_ID_KEY,
+    accounts,
+    audit,
+    client_ip,
+    limit,
+    principal,
+    safe_next,
+)
 from kaoguan.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
@@ -13,8 +22,8 @@ router = APIRouter(include_in_schema=False)
 
 def _form(request: Request, next_path: str, error: str | None = None, status: int = 200):
     return templates.TemplateResponse(request, "login.html", {
-        "next": safe_next(next_path), "error": error, "page_title": "面试官登录",
-        "gate_on": request.app.state.interviewer_code is not None,
+        "next": safe_next(next_path), "error": error, "page_title": "登录",
+        "no_users": not accounts(request).has_users(),
     }, status_code=status)
 
 
@@ -24,18 +33,33 @@ def login_page(request: Request, next: str = "/banks"):
 
 
 @router.post("/login")
-def login(request: Request, code: str = Form(""), next: str = Form("/banks")):
-    expected = request.app.state.interviewer_code
-    if expected is None:
-        return RedirectResponse(safe_next(next), status_code=303)
-    if not code_matches(expected, code.strip()):
-        return _form(request, next, "访问码不正确,请重新输入。", status=401)
-    request.session[SESSION_KEY] = True
+def login(request: Request, username: str = Form(""), password: str = Form(""), next: str = Form("/banks")):
+    app_state = request.app.state
+    limit(app_state.login_by_ip, client_ip(request), message="登录尝试过于频繁,")
+    limit(app_state.login_by_user, username.strip().lower(), message="该账号登录尝试过于频繁,")
+    user = accounts(request).authenticate(username, password)
+    if user is None:
+        request.app.state.audit.record(username.strip()[:100] or "(空)", "login.failed", "user", None,
+                                       {"ip": client_ip(request)})
+        return _form(request, next, "用户名或密码不正确。", status=401)
+    raw = accounts(request).start_login_session(user.id)
+    # A fresh session id and CSRF token at sign-in: a token planted before cannot ride along.
+    request.session.clear()
+    request.session[SESSION_ID_KEY] = raw
+    request.state.principal = None
+    request.app.state.audit.record(user.username, "login", "user", user.id, {"ip": client_ip(request)},
+                                   actor_id=user.id)
     return RedirectResponse(safe_next(next), status_code=303)
 
 
 @router.post("/logout")
 def logout(request: Request):
-    if "session" in request.scope:
-        request.session.clear()
+    sid = request.session.get(SESSION_ID_KEY)
+    if sid:
+        accounts(request).end_login_session(sid)
+    request.session.pop(SESSION_ID_KEY, None)
+    request.session.pop(CSRF_KEY, None)
     return RedirectResponse("/", status_code=303)
+
+
+__all__ = ["router", "audit", "principal"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from kaoguan.web.auth import visible_banks, visible_papers, visible_sessions
 from kaoguan.web.services import Services, services
 from kaoguan.web.templating import templates
 
@@ -13,7 +14,7 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/papers", response_class=HTMLResponse)
 def papers_page(request: Request, s: Services = Depends(services)):
-    banks = s.library.list_banks()
+    banks = visible_banks(request, s.library.list_banks())
     # Section titles and categories of every bank, so the form can offer per-section counts.
     sections = {}
     for summary in banks:
@@ -22,7 +23,7 @@ def papers_page(request: Request, s: Services = Depends(services)):
             {"title": sec.title, "category": sec.category, "count": len(sec.questions)} for sec in bank.sections
         ]
     return templates.TemplateResponse(request, "papers.html", {
-        "papers": s.interviews.list_papers(), "banks": banks, "sections": sections, "page_title": "试卷与面试",
+        "papers": visible_papers(request, s.interviews.list_papers()), "banks": banks, "sections": sections, "page_title": "试卷与面试",
     })
 
 
@@ -30,5 +31,5 @@ def papers_page(request: Request, s: Services = Depends(services)):
 def paper_page(request: Request, paper_id: int, s: Services = Depends(services)):
     paper = s.interviews.get_paper(paper_id)
     return templates.TemplateResponse(request, "paper.html", {
-        "paper": paper, "sessions": s.interviews.list_sessions(paper_id), "page_title": paper.title,
+        "paper": paper, "sessions": visible_sessions(request, s.interviews.list_sessions(paper_id)), "page_title": paper.title,
     })

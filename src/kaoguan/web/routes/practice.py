@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
+from kaoguan.web.auth import visible_banks
 from kaoguan.web.services import Services, services
 from kaoguan.web.templating import templates
 
@@ -14,7 +15,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/practice", response_class=HTMLResponse)
 def practice_home(request: Request, s: Services = Depends(services)):
     return templates.TemplateResponse(request, "practice_home.html", {
-        "banks": s.library.list_banks(), "page_title": "练习模式",
+        "banks": visible_banks(request, s.library.list_banks(), practice=True), "page_title": "练习模式",
     })
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from kaoguan.web.auth import visible_sessions
 from kaoguan.web.services import Services, services
 from kaoguan.web.templating import templates
 
@@ -14,7 +15,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/sessions", response_class=HTMLResponse)
 def sessions_page(request: Request, s: Services = Depends(services)):
     return templates.TemplateResponse(request, "sessions.html", {
-        "sessions": s.interviews.list_sessions(), "page_title": "面试记录",
+        "sessions": visible_sessions(request, s.interviews.list_sessions()), "page_title": "面试记录",
     })
 
 

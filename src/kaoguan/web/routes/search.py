@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from kaoguan.store.text import words
+from kaoguan.web.auth import visible_banks
 from kaoguan.web.services import Services, services
 from kaoguan.web.templating import templates
 
@@ -24,7 +25,9 @@ def search_page(request: Request, q: str = "", kind: str = "", category: str = "
         hits = s.library.questions(None, **filters)
     else:
         hits = None  # nothing asked yet
-    tags = sorted({t for bank in s.library.list_banks() for t in bank.tags})
+    if hits is not None:
+        hits = visible_banks(request, hits)
+    tags = sorted({t for bank in visible_banks(request, s.library.list_banks()) for t in bank.tags})
     return templates.TemplateResponse(request, "search.html", {
         "q": query, "kind": kind, "category": category, "points": points, "tag": tag,
         "hits": hits, "tags": tags, "page_title": "搜索",

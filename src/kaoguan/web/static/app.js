@@ -11,6 +11,9 @@ const kg = {
       init.headers["Content-Type"] = "application/json";
       delete init.json;
     }
+    // Every state-changing call carries this page's CSRF token (the server refuses it otherwise).
+    const csrf = document.querySelector('meta[name="csrf-token"]');
+    if (csrf && csrf.content) init.headers["X-CSRF-Token"] = csrf.content;
     const response = await fetch(path, init);
     const text = await response.text();
     let data = null;
