@@ -26,9 +26,25 @@ def _reader_for(format_name: str):
     return read
 
 
+# The last document detected and its format. Each of the five sniffers asks about the same bytes,
+# and detection decodes and scans up to 200 kB, so it runs once per document, not five times.
+# Only `bytes` are remembered: they are immutable, so the same object always has the same answer
+# (a bytearray could change between two imports).
+_last_detected: tuple[bytes | None, str | None] = (None, None)
+
+
+def _detected_format(data: bytes) -> str | None:
+    global _last_detected
+    seen, name = _last_detected  # one read of the tuple: safe when imports run in threads
+    if seen is not data:
+        name = detect_format(data)
+        _last_detected = (data, name) if type(data) is bytes else (None, None)
+    return name
+
+
 def register_exchange_formats() -> None:
     for name in ("moodle", "gift", "aiken", "xlsx", "json"):
-        register_format(name, lambda data, _source, name=name: detect_format(data) == name, _reader_for(name))
+        register_format(name, lambda data, _source, name=name: _detected_format(data) == name, _reader_for(name))
 
 
 register_exchange_formats()
