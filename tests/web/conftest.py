@@ -18,10 +18,26 @@ def scorer() -> Scorer:
     return Scorer("fast")
 
 
+ADMIN_PASSWORD = "测试管理员的长密码-2026"
+
+
+def admin_token(app, username: str = "admin") -> str:
+    """Create an admin account on `app`'s database and return an API token for it: the web tests
+    act as the site's admin (the authorization matrix in tests/security covers the other roles)."""
+    accounts = app.state.accounts
+    user = accounts.add_user(username, ADMIN_PASSWORD, "admin")
+    return accounts.create_api_token(user.id, "tests")[1]
+
+
+def as_admin(client: TestClient) -> TestClient:
+    client.headers["Authorization"] = f"Bearer {admin_token(client.app)}"
+    return client
+
+
 @pytest.fixture
 def client(db_url, scorer):
     with TestClient(create_app(db_url, scorer=scorer)) as test_client:
-        yield test_client
+        yield as_admin(test_client)
 
 
 def store(client: TestClient, bank: Bank, *tags: str) -> int:

@@ -19,6 +19,7 @@ from kaoguan.score import Scorer
 from kaoguan.web import create_app
 from tests.conftest import INTERNET_BANK_SEED, JD_SEED, SEEDS
 from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, LiveServer, screenshots
+from tests.web.conftest import ADMIN_PASSWORD, admin_token
 
 pytestmark = pytest.mark.browser
 
@@ -26,16 +27,28 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     app = create_app(f"sqlite:///{tmp_path_factory.mktemp('web') / 'kaoguan.db'}", scorer=Scorer("fast"))
-    load_seeds(app.state.services.library, SEEDS)
+    # As `kaoguan serve --load-seeds` does: the seed banks are public, open to practice.
+    load_seeds(app.state.services.library, SEEDS, on_saved=lambda bank: app.state.accounts.set_bank_public(bank, True))
     live = LiveServer(app).start()
+    live.token = admin_token(app)
+    for rater in ("面试官甲", "面试官乙"):
+        admin_token(app, rater)
     yield live
     live.stop()
 
 
 @pytest.fixture(scope="module")
 def api(server):
-    with httpx.Client(base_url=server.url, timeout=60) as client:
+    with httpx.Client(base_url=server.url, timeout=60, headers={"Authorization": f"Bearer {server.token}"}) as client:
         yield client
+
+
+def sign_in(page, username: str = "admin") -> None:
+    page.goto("/login")
+    page.fill('input[name="username"]', username)
+    page.fill('input[name="password"]', ADMIN_PASSWORD)
+    page.click('#login-form button[type="submit"]')
+    page.locator("#signed-in-as").wait_for()
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +66,7 @@ def page(browser, server):
     # Any request that leaves the app would fail on an offline network: record them.
     outside = []
     page.on("request", lambda request: None if request.url.startswith(server.url) else outside.append(request.url))
+    sign_in(page)
     yield page
     context.close()
     assert not outside, f"the page requested resources from outside the app: {outside}"
@@ -219,7 +233,8 @@ def test_score_a_session_as_two_interviewers(page, api):
     session_id = api.get("/api/v1/sessions", params={"paper_id": paper["paper_id"]}).json()[0]["session_id"]
     wait_scored(api, session_id)
 
-    page.goto(f"/sessions/{session_id}/sheet?interviewer=面试官甲")
+    sign_in(page, "面试官甲")
+    page.goto(f"/sessions/{session_id}/sheet")
     first = page.locator(".sheet-item").first
     assert first.locator("mark").count() >= 1  # the scorer's evidence, highlighted in the answer
     first.locator('input[name="score"]').fill("8")
@@ -227,7 +242,8 @@ def test_score_a_session_as_two_interviewers(page, api):
     page.get_by_text("已保存第 1 题的评分").wait_for()
     screenshots(page, "09-scoring-sheet")
 
-    page.goto(f"/sessions/{session_id}/sheet?interviewer=面试官乙")
+    sign_in(page, "面试官乙")
+    page.goto(f"/sessions/{session_id}/sheet")
     first = page.locator(".sheet-item").first
     # Ticking every key point as not covered proposes 0 points (points × mean coverage).
     for row in first.locator(".kp-row").all():
@@ -320,7 +336,8 @@ def test_answers_typed_while_the_server_restarts_are_kept(browser, tmp_path):
     first = create_app(db_url, scorer=scorer)
     load_seeds(first.state.services.library, SEEDS)
     server = LiveServer(first).start()
-    with httpx.Client(base_url=server.url, timeout=60) as api:
+    headers = {"Authorization": f"Bearer {admin_token(first)}"}
+    with httpx.Client(base_url=server.url, timeout=60, headers=headers) as api:
         paper = small_paper(api, "重启测试")
         url = invite(api, paper["paper_id"], "周八")
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")

@@ -7,6 +7,8 @@ import time
 
 import pytest
 
+from tests.web.conftest import admin_token
+
 
 @pytest.fixture
 def paper(client, banks) -> dict:
@@ -122,11 +124,15 @@ def test_two_interviewers_rate_and_their_disagreement_is_reported(client, paper)
     session_id = client.post(f"/api/v1/take/{token}/submit").json()["session_id"]
     wait_scored(client, session_id)
     kp_ids = [kp["id"] for kp in paper["items"][0]["question"]["key_points"]]
-    high = client.put(f"/api/v1/sessions/{session_id}/ratings/1",
+    # Each rater signs in as themself; a rating is recorded under the account's name, whatever
+    # the body's `interviewer` says.
+    as_jia = {"Authorization": f"Bearer {admin_token(client.app, '甲')}"}
+    as_yi = {"Authorization": f"Bearer {admin_token(client.app, '乙')}"}
+    high = client.put(f"/api/v1/sessions/{session_id}/ratings/1", headers=as_jia,
                       json={"interviewer": "甲", "key_point_marks": {k: 1.0 for k in kp_ids}, "score": 8, "notes": "很好"})
     assert high.status_code == 200, high.text
-    low = client.put(f"/api/v1/sessions/{session_id}/ratings/1",
-                     json={"interviewer": "乙", "key_point_marks": {k: 0.0 for k in kp_ids}, "score": 1})
+    low = client.put(f"/api/v1/sessions/{session_id}/ratings/1", headers=as_yi,
+                     json={"interviewer": "甲", "key_point_marks": {k: 0.0 for k in kp_ids}, "score": 1})
     assert low.status_code == 200
     summary = client.get(f"/api/v1/sessions/{session_id}/disagreements").json()
     item = next(i for i in summary["items"] if i["position"] == 1)

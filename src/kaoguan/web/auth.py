@@ -310,6 +310,14 @@ class TokenBucket:
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
 
+    def wait(self, key: str, now: float | None = None) -> float | None:
+        """Like `take` but spends nothing: for limits that count only failures (sign-in)."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            tokens, last = self._buckets.get(key, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - last) * self.per_second)
+            return None if tokens >= 1 else (1 - tokens) / self.per_second
+
     def take(self, key: str, now: float | None = None) -> float | None:
         """None when allowed; otherwise the seconds to wait before the next attempt."""
         now = time.monotonic() if now is None else now
@@ -336,9 +344,11 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def limit(bucket: TokenBucket, *keys: str, message: str) -> None:
+def limit(bucket: TokenBucket, *keys: str, message: str, spend: bool = True) -> None:
+    """Refuse with 429 when a key's bucket is empty; `spend=False` only looks (the caller spends
+    on failure, as sign-in does: only wrong passwords count)."""
     for key in keys:
-        wait = bucket.take(key)
+        wait = bucket.take(key) if spend else bucket.wait(key)
         if wait is not None:
             raise RateLimited(wait, message)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from kaoguan.web.auth import visible_sessions
+from kaoguan.web.auth import principal, visible_sessions
 from kaoguan.web.services import Services, services
 from kaoguan.web.templating import templates
 
@@ -20,11 +20,12 @@ def sessions_page(request: Request, s: Services = Depends(services)):
 
 
 @router.get("/sessions/{session_id}/sheet", response_class=HTMLResponse)
-def sheet_page(request: Request, session_id: int, interviewer: str = "", s: Services = Depends(services)):
+def sheet_page(request: Request, session_id: int, s: Services = Depends(services)):
     sheet = s.interviews.scoring_sheet(session_id)
     summary = s.interviews.disagreements(session_id)
     by_position = {item.position: item for item in summary.items}
     return templates.TemplateResponse(request, "sheet.html", {
         "sheet": sheet, "disagreements": by_position, "tolerance": summary.tolerance,
-        "interviewer": interviewer, "page_title": f"评分:{sheet.candidate_name}",
+        # Ratings are recorded under the signed-in account's name (see api.rate).
+        "interviewer": principal(request).user.username, "page_title": f"评分:{sheet.candidate_name}",
     })
