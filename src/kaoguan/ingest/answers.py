@@ -35,13 +35,16 @@ class Declaration:
     note: str = ""  # what else the bracket says (`多选、少选、错选均不得分`), kept as an instruction
 
 
+_CLAUSE_BREAK = re.compile(r"[，,；;]")
+
+
 def parse_declaration(text: str) -> Declaration:
     """Read 共5题/每题8分/总分40分 in any order from a bracket (or bare) declaration."""
     points = _DECL_POINTS.search(text)
     total = _DECL_TOTAL.search(text)
     rest = _DECL_POINTS.sub(" ", text)
     count = _DECL_COUNT.search(rest)
-    clauses = [c.strip() for c in re.split(r"[，,；;]", text)]
+    clauses = [c.strip() for c in _CLAUSE_BREAK.split(text)]
     note = "，".join(c for c in clauses if c and not (_DECL_POINTS.search(c) or _DECL_TOTAL.search(c) or _DECL_COUNT.search(c)))
     return Declaration(
         count=int(count.group(1)) if count else None,
@@ -70,8 +73,11 @@ def split_heading(title: str) -> tuple[str, Declaration, str]:
 _BARE_DECLARATION = re.compile(r"[：]?\s*((?:共|每题|\d+题)[^。]*?(?:题|分))\s*$")
 
 
+_DECLARES = re.compile(r"\d+\s*(?:道|小|个)?题|\d\s*分")
+
+
 def _is_declaration(text: str) -> bool:
-    return bool(re.search(r"\d+\s*(?:道|小|个)?题|\d\s*分", text))
+    return bool(_DECLARES.search(text))
 
 
 _CATEGORIES = (
@@ -132,6 +138,9 @@ def split_options(text: str, first: str = "A") -> dict[str, str] | None:
 _LETTERS = re.compile(r"^((?>[A-H](?:\s*[、，,]?\s*[A-H])*))(?![A-Za-z])")
 _TRUE = ("√", "对", "正确", "是", "T", "✓", "✔")
 _FALSE = ("×", "错", "错误", "否", "F", "✗", "✘", "X")
+_TRUTH_WORDS = sorted(_TRUE + _FALSE, key=len, reverse=True)  # longest first: 正确 before 正
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
+_LETTER = re.compile(r"[A-H]")
 
 
 @dataclass
@@ -150,9 +159,9 @@ def parse_answer_value(raw: str) -> AnswerValue:
     letters = _LETTERS.match(raw)
     if letters:
         rest = raw[letters.end() :].strip()
-        return AnswerValue(letters=re.findall(r"[A-H]", letters.group(1)), explanation=_bracket_tail(rest), raw=raw)
-    for word in sorted(_TRUE + _FALSE, key=len, reverse=True):
-        if raw.startswith(word) and not re.match(r"[\u4e00-\u9fff]", raw[len(word) : len(word) + 1] or " ") or raw == word:
+        return AnswerValue(letters=_LETTER.findall(letters.group(1)), explanation=_bracket_tail(rest), raw=raw)
+    for word in _TRUTH_WORDS:
+        if raw.startswith(word) and not _HANZI.match(raw[len(word) : len(word) + 1] or " ") or raw == word:
             return AnswerValue(truth=word in _TRUE, explanation=_bracket_tail(raw[len(word) :].strip()), raw=raw)
     return AnswerValue(text=raw, raw=raw)
 
@@ -167,7 +176,7 @@ def _bracket_tail(rest: str) -> str | None:
 
 
 # ── key points ───────────────────────────────────────────────────────────────────────────────
-@dataclass
+@dataclass(slots=True)
 class Point:
     text: str
     detail: str | None = None
@@ -177,13 +186,22 @@ class Point:
 _BULLET = re.compile(r"^[-•●▪·]\s*")
 _LEADING_NUMBER = re.compile(r"^(?:\d{1,2}[.、](?!\d)|（\d{1,2}）|[①②③④⑤⑥⑦⑧⑨⑩])\s*")
 _LABEL = re.compile(r"^([^：“”。；]{1,16})：")
+
+
+def _ascii_number(value: str) -> int:
+    return int(value) if value.isascii() else 0  # \d also matches other scripts' digits: not a step
+
+
+# (pattern, number of a marker); None for the 第一/首先 words, read by _ordinal_steps.
 _ENUM_STYLES = (
-    (re.compile(r"(?<![\d.])(\d{1,2})[.、](?!\d)"), lambda n: n),
-    (re.compile(r"（(\d{1,2})）"), lambda n: n),
-    (re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩])"), lambda n: "①②③④⑤⑥⑦⑧⑨⑩"[n - 1]),
-    (re.compile(r"(?:^|(?<=[\n；。]))([一二三四五六七八九十])、"), lambda n: "一二三四五六七八九十"[n - 1]),
+    (re.compile(r"(?<![\d.])(\d{1,2})[.、](?!\d)"), _ascii_number),
+    (re.compile(r"（(\d{1,2})）"), _ascii_number),
+    (re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩])"), lambda value: "①②③④⑤⑥⑦⑧⑨⑩".index(value) + 1),
+    (re.compile(r"(?:^|(?<=[\n；。]))([一二三四五六七八九十])、"), lambda value: "一二三四五六七八九十".index(value) + 1),
     (re.compile(r"(第[一二三四五六七八九十]步?|首先|其次|再次|然后|最后)[，、：]?"), None),
 )
+# What each numbered style needs to be present; most bullets have none, and one search says so.
+_NUMBERED_HINT = re.compile(r"\d[.、]|（\d|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]、")
 _ENUM_HINT = re.compile(r"\d[.、]|（\d|[①②③④⑤⑥⑦⑧⑨⑩]|第[一二三四五六七八九十]|首先|[一二三四五六七八九十]、")
 _ORDINAL_SEQUENCE = ("第一", "第二", "第三", "第四", "第五", "第六", "第七", "第八")
 
@@ -222,35 +240,25 @@ def _point(text: str, group: str | None = None) -> Point:
 def enumerated_steps(text: str, numbered_only: bool = False) -> tuple[str, list[str]] | None:
     """Find a 1.…2.…3. (or （1）, ①, 第一/首先…最后) sequence that starts at 1 and runs in order.
     Returns the text before the first item and the items; None when there is no such sequence."""
-    if not _ENUM_HINT.search(text):
+    if not (_NUMBERED_HINT if numbered_only else _ENUM_HINT).search(text):
         return None
-    for pattern, marker_for in _ENUM_STYLES:
-        if marker_for is None:
+    for pattern, number_of in _ENUM_STYLES:
+        if number_of is None:
             if numbered_only:
                 return None
             result = _ordinal_steps(text)
         else:
-            result = _numbered_steps(text, pattern)
+            result = _numbered_steps(text, pattern, number_of)
         if result:
             return result
     return None
 
 
-def _step_number(value: str) -> int:
-    if value.isascii() and value.isdigit():  # str.isdigit() is also true for ①
-        return int(value)
-    for digits in ("①②③④⑤⑥⑦⑧⑨⑩", "一二三四五六七八九十"):
-        if value in digits:
-            return digits.index(value) + 1
-    return 0
-
-
-def _numbered_steps(text: str, pattern: re.Pattern[str]) -> tuple[str, list[str]] | None:
+def _numbered_steps(text: str, pattern: re.Pattern[str], number_of) -> tuple[str, list[str]] | None:
     cuts: list[tuple[int, int]] = []
     expected = 1
     for match in pattern.finditer(text):
-        value = match.group(1)
-        number = _step_number(value)
+        number = number_of(match.group(1))
         if number == expected:
             cuts.append((match.start(), match.end()))
             expected += 1
@@ -291,10 +299,13 @@ def prose_points(reference: str) -> list[Point]:
 _RUBRIC_ITEM = re.compile(rf"^[-•●]?\s*([^（：]{{1,30}}?)\s*（\s*({NUMBER})\s*分\s*）\s*[：]?\s*(.*)$", re.S)
 
 
+_RUBRIC_BREAK = re.compile(r"(?<=分）)[、；，]|；")
+
+
 def rubric_items(raw: str) -> list[tuple[str, int | float | None, str | None]]:
     """`语言表达（5分）、逻辑（3分）` or `-结合个人经历（2分）：…` → (item, points, text)."""
     raw = raw.strip()
-    chunks = [raw] if raw.startswith(("-", "•", "●")) else re.split(r"(?<=分）)[、；，]|；", raw)
+    chunks = [raw] if raw.startswith(("-", "•", "●")) else _RUBRIC_BREAK.split(raw)
     items = []
     for chunk in chunks:
         chunk = chunk.strip(" ；。")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from kaoguan.ingest.answers import AnswerValue, Declaration, numeral_value, parse_answer_value, split_heading, split_options, to_number
 from kaoguan.ingest.segment import NUMERALS, Piece
@@ -41,6 +40,12 @@ _APPENDIX_ENTRY = re.compile(
     r"|^-?\s*答案\s*(\d{1,3})\s*[：.、]?\s*(.*)$",
     re.S,
 )
+_TRAILING_POINTS = re.compile(r"（\s*(\d+(?:\.\d+)?)\s*分\s*）$")
+_BLANK_AT_END = re.compile(r"（\s*）。?$")
+_BLANK = re.compile(r"_{2,}|（\s*）")
+_SENTENCE_MARK = re.compile(r"[。；？！]")
+_REMARK = re.compile(r"（[^）]*）")
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
 _FIRST_OPTION = re.compile(r"(?:(?<=[\u4e00-\u9fff。；，：？！”）)\]】 ])|^)(?:-\s*)?(?:（A）|A[.、])")
 _APPENDIX_WORDS = frozenset({"答案", "参考答案", "解析", "题", "第", "题目", "答"})
 _REFERS_BACK = re.compile(r"^-?\s*(?:[^\d\s：，。（）]{2,12})?\d{1,3}")
@@ -155,8 +160,9 @@ class Parser:
 
     # ── driver ─────────────────────────────────────────────────────────────────────────────
     def parse(self) -> ParseResult:
-        for index, piece in enumerate(self.pieces):
-            self._handle(piece, self.pieces[index + 1] if index + 1 < len(self.pieces) else None)
+        handle = self._handle
+        for piece, following in zip(self.pieces, [*self.pieces[1:], None]):
+            handle(piece, following)
         last = self.pieces[-1].text if self.pieces else ""
         ends_mid_sentence = self.question is not None and self.appendix is None and not last.endswith(_SENTENCE_END)
         return ParseResult(
@@ -180,7 +186,7 @@ class Parser:
             number = _QNUM.match(text)
             if number and self._try_question(number, piece):
                 return
-        for pattern, handler in _markers_for(first):
+        for pattern, handler in _MARKERS_BY_FIRST.get(first, ()):
             match = pattern.match(text)
             if match and handler(self, match, piece) is not False:
                 return
@@ -314,7 +320,7 @@ class Parser:
             elif _BARE_LABEL.match(rest):
                 question.label = rest
                 rest = ""
-        trailing_points = re.search(r"（\s*(\d+(?:\.\d+)?)\s*分\s*）$", rest)
+        trailing_points = _TRAILING_POINTS.search(rest)
         if trailing_points and question.points is None:
             question.points = to_number(trailing_points.group(1))
             self._consume(trailing_points.group(0))
@@ -421,16 +427,16 @@ class Parser:
         if value.letters is not None:
             return short
         section_title = self.sections[-1].title if self.sections else ""
-        blank_at_end = bool(re.search(r"（\s*）。?$", "".join(question.prompt)))
+        blank_at_end = bool(_BLANK_AT_END.search("".join(question.prompt)))
         return short or "判断" in section_title or blank_at_end
 
     def _is_blank_answer(self, question: RawQuestion, text: str) -> bool:
         """A short written answer to a fill-in question (a blank in the stem or a 填空 section)."""
-        if question.options or len(text) > 30 or re.search(r"[。；？！]", text.rstrip("。")):
+        if question.options or len(text) > 30 or _SENTENCE_MARK.search(text.rstrip("。")):
             return False
         prompt = "".join(question.prompt)
         section_title = self.sections[-1].title if self.sections else ""
-        return "填空" in section_title or bool(re.search(r"_{2,}|（\s*）", prompt))
+        return "填空" in section_title or bool(_BLANK.search(prompt))
 
     def _question_for_answer(self, piece: Piece) -> RawQuestion:
         """The question an answer marker belongs to; an unnumbered stem before it becomes one."""
@@ -621,7 +627,7 @@ class Parser:
         if not any(s.questions for s in self.sections):
             return False
         rest = (match.group(1) or "").strip()
-        remark_match = re.match(r"^（[^）]*）", rest)  # `（部分示例，完整版需补充）`
+        remark_match = _REMARK.match(rest)  # `（部分示例，完整版需补充）`
         remark = remark_match.group(0) if remark_match else ""
         body = rest[len(remark) :].strip()
         next_text = following.text if following else ""
@@ -648,7 +654,7 @@ class Parser:
         state = self.appendix
         assert state is not None
         text = piece.text
-        if not piece.inline and re.fullmatch(r"（[^）]*）", text) and not state.target:
+        if not piece.inline and _REMARK.fullmatch(text) and not state.target:
             state.note += text
             return True
         entry = _APPENDIX_ENTRY.match(text)
@@ -753,9 +759,11 @@ _HEADING_START = NUMERALS + "第（"
 _QNUM_START = "0123456789（题第"
 
 
-@lru_cache(maxsize=512)
-def _markers_for(first: str) -> tuple:
-    return tuple((pattern, handler) for pattern, handler, starts in Parser._markers if first in starts)
+# First character → the (pattern, handler) pairs worth trying, in the order of Parser._markers.
+_MARKERS_BY_FIRST: dict[str, tuple] = {
+    first: tuple((pattern, handler) for pattern, handler, starts in Parser._markers if first in starts)
+    for first in {ch for _, _, starts in Parser._markers for ch in starts}
+}
 
 
 _STEM_START = re.compile(r"^(?:请|谈谈|谈一谈|说说|简述|简要|描述|如何|怎样|怎么|为什么|什么|你|您|假如|假设|如果|若|客户|面对|当|在|某|有)")
@@ -781,7 +789,7 @@ def _split_glued_instruction(title: str) -> tuple[str, str]:
 
 
 def _looks_like_title(text: str) -> bool:
-    return 2 <= len(text) <= 60 and not text.endswith(("？", "：")) and bool(re.search(r"[\u4e00-\u9fff]", text))
+    return 2 <= len(text) <= 60 and not text.endswith(("？", "：")) and bool(_HANZI.search(text))
 
 
 def _is_hanzi(ch: str) -> bool:

@@ -117,7 +117,10 @@ def _check_question(question: Question, section: int, warnings: Warnings) -> Non
                 section=section,
                 question=number,
             )
-    for text in [question.reference_answer] + [kp.text for kp in question.key_points] + [kp.detail for kp in question.key_points]:
+    texts = [question.reference_answer] + [kp.text for kp in question.key_points] + [kp.detail for kp in question.key_points]
+    if not placeholder_in("\x00".join(text for text in texts if text)):
+        return  # one search over all texts (no placeholder pattern spans the NUL) says there is none
+    for text in texts:
         placeholder = placeholder_in(text)
         if placeholder:
             warnings.add(
