@@ -359,7 +359,10 @@ class Interviews:
             answer_ids = list(session.scalars(query))
         scored = 0
         for answer_id in answer_ids:
-            scored += self._score_one(answer_id)
+            try:
+                scored += self._score_one(answer_id)
+            except Exception:  # e.g. the database went away mid-way: the score stays pending, go on
+                log.exception("scoring answer %s could not be recorded; it stays pending", answer_id)
         return scored
 
     def _score_one(self, answer_id: int) -> bool:
