@@ -20,7 +20,7 @@ from kaoguan.bank.model import Bank, Question, Section
 from kaoguan.cli.app import app
 from kaoguan.score.model import Answer, Score
 
-BATCH = 32  # answers encoded together: large enough to batch the models, small enough for a lively progress bar
+BATCH = 16  # answers encoded together: large enough to batch the models, small enough for a lively progress bar
 
 
 def _load_bank(path: Path, err: Console) -> Bank:
