@@ -86,3 +86,11 @@ def test_practice_ends_early_on_end_of_input(bank_file):
 def test_practice_rejects_a_section_out_of_range(bank_file):
     result = runner.invoke(app, ["practice", str(bank_file), "--section", "9"])
     assert result.exit_code != 0
+
+
+def test_practice_reads_a_document_through_the_importer():
+    from tests.conftest import JD_SEED
+
+    result = runner.invoke(app, ["practice", str(JD_SEED), "--count", "1", "--seed", "2", "--mode", "fast"], input="我会先安抚客户情绪，然后帮他查询原因。\n\n")
+    assert result.exit_code == 0, result.output
+    assert "京东金融" in result.output and "得分：" in result.output and "面试小结" in result.output
