@@ -18,6 +18,7 @@ from kaoguan.interview.views import PaperSpec, QuestionPick
 from kaoguan.report.source import paper_results, session_result
 from kaoguan.score import Scorer
 from kaoguan.web import create_app
+from tests.web.conftest import as_admin
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mixed-bank.json"
 PICKS = ["s1-q1", "s3-q1", "s3-q2", "s4-q1"]
@@ -43,6 +44,7 @@ def stored(request, tmp_path_factory, scorer):
         server = request.getfixturevalue("postgres_server")
         url = server.create_database("kaoguan_report_test")
     with TestClient(create_app(url, scorer=scorer)) as client:
+        as_admin(client)  # the reports are the admin's (and the team's) to read
         services = client.app.state.services
         bank_id = services.library.save_bank(load_bank(FIXTURE)).bank_id
         paper = services.interviews.assemble_paper(

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from kaoguan.bank.io import load_bank
 from kaoguan.report.formats import FORMATS, import_exchange, kept_part
 from kaoguan.web import create_app
+from tests.web.conftest import as_admin
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mixed-bank.json"
 
@@ -20,7 +21,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "mixed-bank.json"
 @pytest.fixture
 def client(tmp_path):
     with TestClient(create_app(f"sqlite:///{tmp_path / 'kaoguan.db'}")) as test_client:
-        yield test_client
+        yield as_admin(test_client)  # exports are the bank owners' and the admin's
 
 
 @pytest.fixture

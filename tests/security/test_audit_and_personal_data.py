@@ -157,10 +157,11 @@ def test_an_older_database_upgrades_with_its_banks_private_and_unowned(db_url):
     database = Database(db_url)
     database.upgrade("0002")
     with database.engine.begin() as connection:  # a bank stored by the previous version
-        connection.execute(text("INSERT INTO banks (id, title, current_version, created_at, updated_at) "
-                                "VALUES (1, '旧题库', 1, :now, :now)"), {"now": utcnow()})
+        connection.execute(text("INSERT INTO banks (title, current_version, created_at, updated_at) "
+                                "VALUES ('旧题库', 1, :now, :now)"), {"now": utcnow()})
+        old_id = connection.scalar(text("SELECT id FROM banks"))
     database.upgrade()
-    assert Accounts(database).bank_access(1) == (None, False)
+    assert Accounts(database).bank_access(old_id) == (None, False)
     assert Library(database).save_bank(jd_bank()).created
     database.downgrade("0002")  # and back, for restoring older backups
     assert "users" not in database.table_names()

@@ -49,7 +49,8 @@ class BankRow(Base):
     # anonymous job seekers may practise on it. No foreign key: added by migration 0003 with a
     # plain ALTER TABLE, which SQLite cannot give a constraint without rebuilding the table.
     team_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    public: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Server-side default only: restoring a backup from before 0003 inserts banks without this column.
+    public: Mapped[bool] = mapped_column(Boolean, server_default="0")
 
 
 class BankVersionRow(Base):
