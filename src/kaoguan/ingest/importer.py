@@ -9,6 +9,7 @@ from pathlib import Path
 from kaoguan.bank.model import Bank
 from kaoguan.ingest.build import build_bank
 from kaoguan.ingest.errors import DocumentError
+from kaoguan.ingest.limits import check_text, check_upload
 from kaoguan.ingest.normalize import Normalized, normalize
 from kaoguan.ingest.parser import ParseResult, parse_pieces
 from kaoguan.ingest.readers import read_document
@@ -62,9 +63,11 @@ def import_bytes(data: bytes, filename: str, max_bytes: int | None = None) -> Ba
     limit = max_document_bytes() if max_bytes is None else max_bytes
     if len(data) > limit:
         raise DocumentError(filename, f"document is {len(data) / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit")
+    check_upload(data, filename)  # zip bombs, XML entities, millions of lines: refused before reading
     content = read_document(data, filename)
     if isinstance(content, Bank):  # a plugged-in structured format (see readers.register_format)
         return content
+    check_text(content, filename)
     return parse_text(content, source=filename)
 
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from kaoguan.bank.model import Bank
@@ -252,18 +253,38 @@ def keep_both(request: Request, body: KeepBothRequest, s: Services = Depends(ser
 @router.post("/imports", status_code=202)
 async def start_imports(request: Request, files: list[UploadFile] = File(...), s: Services = Depends(services)) -> list[dict]:
     """Queue one background import per uploaded document; poll `/imports/{job_id}` for progress."""
-    jobs = []
-    for upload in files:
-        data = await upload.read(MAX_UPLOAD_BYTES + 1)
+    accepted = []
+    for upload in files:  # every file is checked before any is queued: one bad file stores nothing
         name = upload.filename or "upload"
-        if len(data) > MAX_UPLOAD_BYTES:
-            raise HTTPException(413, f"{name}: larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
-        if not data:
-            raise HTTPException(422, f"{name}: the file is empty")
+        data = await upload.read(MAX_UPLOAD_BYTES + 1)
+        await run_in_threadpool(_refuse_unsafe_upload, data, name)
+        accepted.append((data, name))
+    jobs = []
+    for data, name in accepted:
         job = s.jobs.submit(data, name, on_saved=_claim_imported(request))
         request.app.state.import_owners[job.id] = principal(request).user.id
         jobs.append(job.as_dict())
     return jobs
+
+
+def _refuse_unsafe_upload(data: bytes, name: str) -> None:
+    """Size, zip bombs, XML entities and absurd line counts are refused at once with a 4xx (in
+    Chinese), so nothing is queued or stored; everything else is left to the background import."""
+    from kaoguan.ingest import DocumentError
+    from kaoguan.ingest.importer import max_document_bytes
+    from kaoguan.ingest.limits import UnsafeDocument, check_upload
+
+    limit = min(MAX_UPLOAD_BYTES, max_document_bytes())
+    if len(data) > limit:
+        raise HTTPException(413, f"{name}:文件超过 {limit // (1024 * 1024)} MB 上限,请拆分后再上传")
+    if not data.strip():
+        raise HTTPException(422, f"{name}:文件是空的")
+    try:
+        check_upload(data, name)
+    except UnsafeDocument as error:
+        raise HTTPException(422, error.message_zh) from None
+    except DocumentError as error:
+        raise HTTPException(422, f"{name}:文件已损坏,无法读取({error.reason})") from None
 
 
 def _claim_imported(request: Request):
