@@ -63,9 +63,14 @@ def serve(db_url: str, port: int, scoring: str) -> None:
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", backlog=4096)
 
 
+SERVER_LOG = Path(tempfile.gettempdir()) / "kaoguan-load-server.log"
+
+
 def start_server(db_url: str, port: int, scoring: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, __file__, "--serve", str(port), "--db", db_url, "--scoring", scoring],
-                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    # The server's output goes to a file: an unread pipe would fill up and stall the server.
+    with SERVER_LOG.open("ab") as log:
+        return subprocess.Popen([sys.executable, __file__, "--serve", str(port), "--db", db_url, "--scoring", scoring],
+                                cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 
 def wait_until_up(port: int, process: subprocess.Popen, timeout: float = 120.0) -> float:
@@ -75,7 +80,8 @@ def wait_until_up(port: int, process: subprocess.Popen, timeout: float = 120.0) 
     start = time.perf_counter()
     while time.perf_counter() - start < timeout:
         if process.poll() is not None:
-            raise SystemExit(f"server exited with {process.returncode}: {process.stderr.read().decode()[-2000:]}")
+            raise SystemExit(f"server exited with {process.returncode}; see {SERVER_LOG}:\n"
+                             f"{SERVER_LOG.read_text(errors='replace')[-2000:]}")
         try:
             httpx.get(f"http://127.0.0.1:{port}/api/v1/take/not-a-token", timeout=2.0)
             return time.perf_counter() - start
