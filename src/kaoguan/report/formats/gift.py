@@ -114,6 +114,8 @@ def looks_like(data: bytes) -> bool:
     """GIFT when most question blocks (blank-line separated, comments aside) carry an answer block.
 
     A stray `{=…}` in an ordinary document or web page is not enough."""
+    if b"{" not in data[:200000]:
+        return False  # no answer block at all; checked in C before decoding and splitting into blocks
     try:
         text = data[:200000].decode("utf-8-sig")
     except UnicodeDecodeError:
