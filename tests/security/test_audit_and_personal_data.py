@@ -113,6 +113,11 @@ def test_retention_purges_finished_sessions_only(world):
         assert session.get(CandidateRow, world.candidate_a) is None
 
 
+def test_only_owners_and_admins_are_offered_the_personal_data_buttons(world):
+    assert "删除个人数据" in world.clients["owner team A"].get("/sessions").text
+    assert "删除个人数据" not in world.clients["interviewer assigned"].get("/sessions").text
+
+
 def test_the_retention_setting_is_the_admins(world):
     admin = world.clients["admin"]
     assert admin.put("/api/v1/settings/retention", json={"days": 180}).json() == {"days": 180}

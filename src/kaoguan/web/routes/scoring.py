@@ -16,6 +16,8 @@ router = APIRouter(include_in_schema=False)
 def sessions_page(request: Request, s: Services = Depends(services)):
     return templates.TemplateResponse(request, "sessions.html", {
         "sessions": visible_sessions(request, s.interviews.list_sessions()), "page_title": "面试记录",
+        # Exporting and deleting a candidate's data is the bank owners' and admins' (see auth.RULES).
+        "can_manage_data": principal(request).role in ("owner", "admin"),
     })
 
 
