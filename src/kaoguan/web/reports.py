@@ -128,9 +128,10 @@ def items_json(paper_id: int, s: Services = Depends(services)):
 
 
 @api.get("/papers/{paper_id}/cohort")
-def cohort_json(paper_id: int, cut_off: float | None = None, s: Services = Depends(services)):
+def cohort_json(request: Request, paper_id: int, cut_off: float | None = None, s: Services = Depends(services)):
     _, results = paper_results(s.interviews, paper_id)
     cohort = build_cohort(results, cut_off=_cut_off(cut_off))
+    audit(request, "report.export", "paper", paper_id, format="json")
     return {"cut_off": cohort.cut_off, "rows": [
         {"rank": row.rank, "session_id": row.result.session_id, "candidate": row.result.candidate_name,
          "total": row.result.total, "max_total": row.result.max_total, "auto_total": row.result.auto_total,
