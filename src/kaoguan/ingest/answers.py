@@ -211,6 +211,9 @@ def bullet_points(raw: str) -> list[Point]:
     body = raw.strip()
     if body[:1] in "-•●▪·":
         body = body[1:].lstrip()
+    if not _NUMBERED_HINT.search(body):
+        # Most bullets: no numbered steps and no leading number (both need what the hint finds).
+        return [_point(body)]
     if body[:1] in "0123456789（①②③④⑤⑥⑦⑧⑨⑩":
         whole_list = enumerated_steps(body, numbered_only=True)
         if whole_list and not whole_list[0] and len(whole_list[1]) >= 2:
@@ -233,8 +236,8 @@ def _point(text: str, group: str | None = None) -> Point:
     text = text.strip().rstrip("；;，,、 ")
     quote = text.find("“")
     if quote > 0 and text[quote - 1] == "：":
-        return Point(text=text[: quote - 1].strip(), detail=text[quote:].strip(), group=group)
-    return Point(text=text, group=group)
+        return Point(text[: quote - 1].strip(), text[quote:].strip(), group)
+    return Point(text, None, group)
 
 
 def enumerated_steps(text: str, numbered_only: bool = False) -> tuple[str, list[str]] | None:

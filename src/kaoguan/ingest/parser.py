@@ -238,8 +238,7 @@ class Parser:
             if n == 1 or n == self.sublist_next:
                 self.sublist_next = n + 1
             return False
-        strong = style in ("timu", "di") or bool(_PROMPT_MARK.match(rest) or _LABEL_POINTS.match(rest) or _POINTS_ONLY.match(rest))
-        if not self._starts_question(n, style, strong, rest, piece):
+        if not self._starts_question(n, style, rest, piece):
             if n == 1 or n == self.sublist_next:
                 self.sublist_next = n + 1
             return False
@@ -266,25 +265,30 @@ class Parser:
             return n == 1 or n == self.last_number + 1
         return self.last_number < n <= self.last_number + 3 or n <= 3
 
-    def _starts_question(self, n: int, style: str, strong: bool, rest: str, piece: Piece) -> bool:
+    def _starts_question(self, n: int, style: str, rest: str, piece: Piece) -> bool:
+        # `_is_strong` (three regexes) is asked only where the answer matters: most candidates are
+        # list numbers inside answers, rejected by the numbering alone.
         section = self.sections[-1] if self.sections else None
         in_section = section.questions if section else []
         if self.appendix is not None:
             return False
-        if self.style and style != self.style and not strong:
+        if self.style and style != self.style and not _is_strong(style, rest):
             return False
         if in_section:
             # the last printed number in this section (questions without numbers count by position)
-            previous = self.last_number if any(q.number is not None for q in in_section[-1:]) else (
+            previous = self.last_number if in_section[-1].number is not None else (
                 next((q.number for q in reversed(in_section) if q.number is not None), len(in_section))
             )
-            # a skipped number (a question lost from the document) is accepted only on clear evidence
-            clear = strong or (not piece.inline and rest.endswith("？") and self.sublist_next != n)
-            if not (n == previous + 1 or (clear and previous + 1 < n <= previous + 3)):
-                return False
+            if n != previous + 1:
+                # a skipped number (a question lost from the document) is accepted only on clear evidence
+                if not previous + 1 < n <= previous + 3:
+                    return False
+                clear = (not piece.inline and rest.endswith("？") and self.sublist_next != n) or _is_strong(style, rest)
+                if not clear:
+                    return False
         elif n != 1 and n != self.last_number + 1:
             return False
-        if strong:
+        if _is_strong(style, rest):
             return True
         if self.sublist_next == n:
             # `n` also continues a numbered list inside the answer: only a line that reads like a
@@ -764,6 +768,11 @@ _MARKERS_BY_FIRST: dict[str, tuple] = {
     first: tuple((pattern, handler) for pattern, handler, starts in Parser._markers if first in starts)
     for first in {ch for _, _, starts in Parser._markers for ch in starts}
 }
+
+
+def _is_strong(style: str, rest: str) -> bool:
+    """A number that clearly starts a question: 题目1 / 第1题, or followed by 题目：, a label with points, or points."""
+    return style in ("timu", "di") or bool(_PROMPT_MARK.match(rest) or _LABEL_POINTS.match(rest) or _POINTS_ONLY.match(rest))
 
 
 _STEM_START = re.compile(r"^(?:请|谈谈|谈一谈|说说|简述|简要|描述|如何|怎样|怎么|为什么|什么|你|您|假如|假设|如果|若|客户|面对|当|在|某|有)")
