@@ -47,6 +47,7 @@ from kaoguan.interview.views import (
 from kaoguan.score.model import Score
 from kaoguan.store.database import Database
 from kaoguan.store.errors import InvalidInput, NotFound
+from kaoguan.store import textlimits
 from kaoguan.store.library import Library
 from kaoguan.store.schema import (
     AnswerRow,
@@ -69,7 +70,7 @@ MARKS = (0.0, 0.5, 1.0)  # covered / partly / not, the rule agreed with the rate
 DEFAULT_TOLERANCE = 1.0
 # Autosaves arriving this long after the timer ran out are refused (the candidate page submits at 0:00).
 LATE_SAVE_GRACE = timedelta(minutes=2)
-MAX_ANSWER_CHARS = 20_000
+MAX_ANSWER_CHARS = textlimits.ANSWER
 
 
 class AnswerScorer(Protocol):
@@ -110,6 +111,7 @@ class Interviews:
         The draw's seed is recorded in the paper's spec, so the same spec and seed give the same paper."""
         if not spec.title.strip():
             raise PaperAssemblyError("a paper needs a title")
+        textlimits.check_length(spec.title.strip(), textlimits.TITLE, "paper title")
         if spec.picks and (spec.bank_ids or spec.per_section or spec.per_category or spec.total_points):
             raise PaperAssemblyError("hand-picked questions cannot be combined with a draw; give one or the other")
         if not spec.picks and not spec.bank_ids:
@@ -216,6 +218,8 @@ class Interviews:
         email = (email or "").strip() or None
         if not name:
             raise InvalidInput("invite: the candidate's name is empty")
+        textlimits.check_length(name, textlimits.LABEL, "invite: the candidate's name")
+        textlimits.check_length(email, textlimits.EMAIL, "invite: the e-mail address")
         if email is not None and ("@" not in email or " " in email):
             raise InvalidInput(f"invite: {email!r} is not an e-mail address")
         if expires_in <= timedelta(0):
@@ -346,17 +350,27 @@ class Interviews:
 
     # ------------------------------------------------------------ scoring and ratings
 
-    def score_pending(self, session_id: int | None = None, limit: int | None = None) -> int:
-        """Run the scorer on answers still pending (or failed before); returns how many were scored now.
-        Each answer is scored and saved on its own, so one failure never loses the others."""
+    def score_pending(self, session_id: int | None = None, limit: int | None = None,
+                      include_failed: bool = True) -> int:
+        """Run the scorer on answers still pending (and, with `include_failed`, those that failed
+        before); returns how many were scored now. Each answer is scored and saved on its own, so
+        one failure never loses the others."""
+        return self.score_answers(self.pending_answer_ids(session_id, limit, include_failed))
+
+    def pending_answer_ids(self, session_id: int | None = None, limit: int | None = None,
+                           include_failed: bool = True) -> list[int]:
+        """Answers whose automatic score is still to be computed, oldest first."""
+        statuses = ["pending", "error"] if include_failed else ["pending"]
         with self.db.reading() as session:
             query = (select(AutoScoreRow.answer_id).join(AnswerRow, AnswerRow.id == AutoScoreRow.answer_id)
-                     .where(AutoScoreRow.status.in_(["pending", "error"])).order_by(AutoScoreRow.answer_id))
+                     .where(AutoScoreRow.status.in_(statuses)).order_by(AutoScoreRow.answer_id))
             if session_id is not None:
                 query = query.where(AnswerRow.session_id == session_id)
             if limit is not None:
                 query = query.limit(limit)
-            answer_ids = list(session.scalars(query))
+            return list(session.scalars(query))
+
+    def score_answers(self, answer_ids: list[int]) -> int:
         scored = 0
         for answer_id in answer_ids:
             try:
@@ -452,8 +466,8 @@ class Interviews:
         interviewer = (interviewer or "").strip()
         if not interviewer:
             raise InvalidInput("rate: the interviewer's name is empty")
-        if len(interviewer) > 200:
-            raise InvalidInput("rate: the interviewer's name is longer than 200 characters")
+        textlimits.check_length(interviewer, textlimits.LABEL, "rate: the interviewer's name")
+        textlimits.check_length(notes, textlimits.NOTES, f"rate: notes on question {position}")
         with self.db.transaction() as session:
             row = self._session_row(session, session_id)
             if row.status != "submitted":

@@ -25,6 +25,7 @@ from kaoguan.bank.io import bank_from_dict, bank_to_dict
 from kaoguan.bank.model import Bank, Question
 from kaoguan.store.database import Database
 from kaoguan.store.errors import InvalidInput, NotFound
+from kaoguan.store import textlimits
 from kaoguan.store.schema import (
     BankRow,
     BankTagRow,
@@ -68,8 +69,8 @@ def _clean_tags(tags: Iterable[str]) -> list[str]:
             raise InvalidInput(f"tag {tag!r}: tags are text")
         tag = tag.strip()
         if tag:
-            if len(tag) > 100:
-                raise InvalidInput(f"tag {tag[:20]!r}…: longer than 100 characters")
+            if len(tag) > textlimits.TAG:
+                raise InvalidInput(f"tag {tag[:20]!r}…: longer than {textlimits.TAG} characters")
             seen[tag] = None
     return list(seen)
 
@@ -86,6 +87,7 @@ class Library:
         hash, e.g. importing the same document twice) creates nothing and returns the existing version;
         `tags` are added to the bank either way."""
         tags = _clean_tags(tags)
+        textlimits.check_bank(bank)
         digest = content_hash(bank)
         with self.db.transaction() as session:
             existing = session.execute(
@@ -104,6 +106,8 @@ class Library:
     def update_bank(self, bank_id: int, bank: Bank, note: str | None = None) -> SavedBank:
         """Store `bank` as the next version of `bank_id`; earlier versions stay as they were.
         Content identical to the current version creates nothing."""
+        textlimits.check_bank(bank)
+        textlimits.check_length(note, textlimits.NOTES, "change note")
         digest = content_hash(bank)
         with self.db.transaction() as session:
             bank_row = self._bank_row(session, bank_id, for_update=True)
@@ -219,6 +223,7 @@ class Library:
         segmented into words (jieba) and looked up in a word index, so `投诉处理` finds `处理客户投诉`.
         Questions holding every query word come first (and alone, if there are any); otherwise those
         holding the most of them."""
+        textlimits.check_length(query, textlimits.QUERY, "search query")
         terms = sorted(set(words(query)))[:MAX_QUERY_TERMS]
         if not terms:
             return []
