@@ -26,40 +26,42 @@ NOTE_WORDS = "题型说明|考察核心|考察方向|考察重点|考查重点|�
 
 # Zero-width cut points. Each alternative is a lookahead, guarded by a lookbehind where a marker
 # would otherwise be cut out of a word (e.g. `回答：` is not `答：`).
-# The leading lookahead is a cheap filter: only positions holding a character that can start a
-# marker are tried against the alternatives.
+# Each alternative comes with the characters it can start with. The regex is built as
+# `(?=F1(?<=A1.)|F2(?<=A2.)|…)`: at each position the engine tests the character against each
+# F (a cheap character-class check it does before entering an alternative) and evaluates the
+# alternative A itself, at the same position, only for the few whose first character fits.
+_CUT_ALTERNATIVES = (
+    # Each alternative puts its lookahead (what starts here) before its lookbehind (what
+    # must not precede): same meaning, but most positions fail on the first, cheaper test.
+    # section heading: 一、 二、 … (not inside 第一、 or a longer numeral)
+    (f"[{NUMERALS}]", f"(?=[{NUMERALS}]{{1,3}}、)(?<![{NUMERALS}第])"),
+    ("第", f"(?=第[{NUMERALS}\\d]{{1,3}}(?:部分|类|章|大题)|第[{NUMERALS}]{{1,3}}节)"),
+    # question / list numbers: 1. 1、 12. (not 1.5, not part of a longer number, not after 第 or a letter)
+    ("[0-9]", r"(?=\d{1,4}[.、](?!\d))(?<![\d.A-Za-z第])"),
+    ("（", r"(?=（\d{1,3}）)(?<![\dA-Za-z])"),
+    ("题", r"(?=题目\d)(?<![A-Za-z])"),
+    ("第", f"(?=第(?:\\d{{1,4}}|[{NUMERALS}]{{1,3}})题)"),
+    ("（", f"(?=（[{NUMERALS}]{{1,3}}）)(?<![{NUMERALS}])"),
+    # 题目：/问题：/题干： unless glued to a number (1.题目：) or part of another word
+    ("[题问]", f"(?=(?:题目|问题|题干)[：])(?<![{CJK}\\d.、\\-])"),
+    # answer, analysis, rubric and note markers
+    ("[答参回要示标正解评]", f"(?=(?:{MARKER_WORDS})[：】])(?<![回作解问、\\-•●▪\\d.准确考参【与及和])"),
+    ("[题考解命核关说]", f"(?=(?:{NOTE_WORDS})[：])(?<![{CJK}\\-•●▪\\d.])"),
+    ("【", r"(?=【(?:答案|参考答案|正确答案|解析|选项|答案解析)】)"),
+    ("答", r"(?=答[：])(?<![回作问解\w])"),
+    ("[参答]", r"(?=(?:参考)?答案(?:与|及|和)解析)(?<![回作考\d.])"),
+    # dash bullets after punctuation (not 2026-02-17, not a minus between digits)
+    ("[-•●▪]", r"(?=[-•●▪][^\d\s])(?<=[。；！？：”）)\]】])"),
+    ("[-•●▪]", r"(?=[-•●▪]\s)(?<=[。；！？”）)])"),
+    # options: A. A、 (A) -A. (not inside a Latin word)
+    ("[A-H]", f"(?=[A-H][.、](?!\\d))(?<=[{CJK}。；，：？！”）)\\]】 ])(?<!答案：)(?<!答案】)(?<!答案】：)(?<!答：)"),
+    ("-", f"(?=-[A-H][.、])(?<=[{CJK}。；，：？！”）)\\]】 ])"),
+    ("（", r"(?=（[A-H]）)"),
+)
+# `(?<=A.)` steps back over the character just tested, so A is evaluated where the cut would be.
 _CUT = re.compile(
-    f"(?=[{NUMERALS}第0-9（题问答参回要标正解考评核关命说示【\\-•●▪A-H])(?:"
-    + "|".join(
-        (
-            # Each alternative puts its lookahead (what starts here) before its lookbehind (what
-            # must not precede): same meaning, but most positions fail on the first, cheaper test.
-            # section heading: 一、 二、 … (not inside 第一、 or a longer numeral)
-            f"(?=[{NUMERALS}]{{1,3}}、)(?<![{NUMERALS}第])",
-            f"(?=第[{NUMERALS}\\d]{{1,3}}(?:部分|类|章|大题)|第[{NUMERALS}]{{1,3}}节)",
-            # question / list numbers: 1. 1、 12. (not 1.5, not part of a longer number, not after 第 or a letter)
-            r"(?=\d{1,4}[.、](?!\d))(?<![\d.A-Za-z第])",
-            r"(?=（\d{1,3}）)(?<![\dA-Za-z])",
-            f"(?=题目\\d)(?<![A-Za-z])|(?=第(?:\\d{{1,4}}|[{NUMERALS}]{{1,3}})题)",
-            f"(?=（[{NUMERALS}]{{1,3}}）)(?<![{NUMERALS}])",
-            # 题目：/问题：/题干： unless glued to a number (1.题目：) or part of another word
-            f"(?=(?:题目|问题|题干)[：])(?<![{CJK}\\d.、\\-])",
-            # answer, analysis, rubric and note markers
-            f"(?=(?:{MARKER_WORDS})[：】])(?<![回作解问、\\-•●▪\\d.准确考参【与及和])",
-            f"(?=(?:{NOTE_WORDS})[：])(?<![{CJK}\\-•●▪\\d.])",
-            r"(?=【(?:答案|参考答案|正确答案|解析|选项|答案解析)】)",
-            r"(?=答[：])(?<![回作问解\w])",
-            r"(?=(?:参考)?答案(?:与|及|和)解析)(?<![回作考\d.])",
-            # dash bullets after punctuation (not 2026-02-17, not a minus between digits)
-            r"(?=[-•●▪][^\d\s])(?<=[。；！？：”）)\]】])",
-            r"(?=[-•●▪]\s)(?<=[。；！？”）)])",
-            # options: A. A、 (A) -A. (not inside a Latin word)
-            f"(?=[A-H][.、](?!\\d))(?<=[{CJK}。；，：？！”）)\\]】 ])(?<!答案：)(?<!答案】)(?<!答案】：)(?<!答：)",
-            f"(?=-[A-H][.、])(?<=[{CJK}。；，：？！”）)\\]】 ])",
-            r"(?=（[A-H]）)",
-        )
-    )
-    + ")"
+    f"(?=[{NUMERALS}第0-9（题问答参回要标正解考评核关命说示【\\-•●▪A-H])"  # one cheap test rules out most positions
+    "(?=" + "|".join(f"{first}(?<={alternative}.)" for first, alternative in _CUT_ALTERNATIVES) + ")"
 )
 
 
