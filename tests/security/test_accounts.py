@@ -166,3 +166,18 @@ def test_a_token_bucket_refills_at_its_rate():
     assert bucket.take("other", now=0) is None  # one bucket per key
     assert bucket.take("ip", now=2.0) is None  # one token back after 2 s
     assert bucket.wait("ip", now=2.0) is not None and bucket.wait("ip", now=4.0) is None
+
+
+def test_the_account_page_creates_a_token_shown_once_and_revokes_it(app):
+    client = sign_in(TestClient(app), "ann")
+    token = client.headers["X-CSRF-Token"]
+    created = client.post("/account/tokens", data={"name": "夜间导入", "csrf_token": token})
+    assert created.status_code == 201
+    raw = created.text.split("请立即保存):<code>")[1].split("</code>")[0]
+    assert raw not in client.get("/account").text  # shown once
+    script = TestClient(app, headers={"Authorization": f"Bearer {raw}"})
+    assert script.get("/api/v1/me").json()["username"] == "ann"
+    token_id = client.get("/api/v1/tokens").json()[0]["id"]
+    revoked = client.post(f"/account/tokens/{token_id}/revoke", data={"csrf_token": token}, follow_redirects=False)
+    assert revoked.status_code == 303
+    assert script.get("/api/v1/me").status_code == 401

@@ -48,7 +48,10 @@ EXPECTED: dict[str, set[str]] = {
     "reports.items_json": OWNER_A, "reports.cohort_json": OWNER_A,
     "admin.users_page": ADMIN, "admin.add_user_form": ADMIN, "admin.audit_page": ADMIN, "admin.list_users": ADMIN,
     "admin.add_user": ADMIN, "admin.change_user": ADMIN, "admin.audit_log": ADMIN, "admin.get_retention": ADMIN,
-    "admin.set_retention": ADMIN, "admin.me": ANY_STAFF, "admin.list_tokens": ANY_STAFF,
+    "admin.set_retention": ADMIN, "admin.retention_form": ADMIN,
+    "admin.account_page": ANY_STAFF, "admin.create_token_form": ANY_STAFF,
+    "admin.revoke_token_form": {"owner team A"},  # the page revokes only one's own tokens (ann's here)
+    "admin.me": ANY_STAFF, "admin.list_tokens": ANY_STAFF,
     "admin.create_token": ANY_STAFF, "admin.revoke_token": OWNER_A,  # ann's own token; admins revoke any
     "admin.set_bank_visibility": OWNER_A, "admin.assign_session": OWNER_A,
     "admin.export_candidate": OWNER_A, "admin.delete_candidate": OWNER_A,

@@ -77,7 +77,8 @@ RULES: dict[str, str] = {
     # accounts, audit, personal data (this module's own routes)
     "admin.users_page": ADMIN, "admin.add_user_form": ADMIN, "admin.audit_page": ADMIN,
     "admin.list_users": ADMIN, "admin.add_user": ADMIN, "admin.change_user": ADMIN, "admin.audit_log": ADMIN,
-    "admin.get_retention": ADMIN, "admin.set_retention": ADMIN,
+    "admin.get_retention": ADMIN, "admin.set_retention": ADMIN, "admin.retention_form": ADMIN,
+    "admin.account_page": STAFF, "admin.create_token_form": STAFF, "admin.revoke_token_form": STAFF,
     "admin.me": STAFF, "admin.list_tokens": STAFF, "admin.create_token": STAFF, "admin.revoke_token": STAFF,
     "admin.set_bank_visibility": OWNER, "admin.assign_session": OWNER,
     "admin.export_candidate": OWNER, "admin.delete_candidate": OWNER,

@@ -111,12 +111,16 @@ def change_user(username: str, body: UserChanges, request: Request):
     return _user_out(user)
 
 
-@router.get("/admin/users", response_class=HTMLResponse)
-def users_page(request: Request, error: str | None = None):
+def _users_page(request: Request, error: str | None = None, status: int = 200):
     return templates.TemplateResponse(request, "users.html", {
-        "users": accounts(request).list_users(), "roles": ROLES, "role_labels": ROLE_LABELS,
-        "error": error, "page_title": "用户管理",
-    })
+        "users": accounts(request).list_users(), "roles": ROLES, "role_labels": ROLE_LABELS, "error": error,
+        "retention": parse_retention(accounts(request).setting(RETENTION_SETTING)), "page_title": "用户管理",
+    }, status_code=status)
+
+
+@router.get("/admin/users", response_class=HTMLResponse)
+def users_page(request: Request):
+    return _users_page(request)
 
 
 @router.post("/admin/users")
@@ -125,12 +129,50 @@ def add_user_form(request: Request, username: str = Form(""), password: str = Fo
     try:
         user = accounts(request).add_user(username, password, role, team or None)
     except InvalidInput as error:
-        return templates.TemplateResponse(request, "users.html", {
-            "users": accounts(request).list_users(), "roles": ROLES, "role_labels": ROLE_LABELS,
-            "error": str(error), "page_title": "用户管理",
-        }, status_code=422)
+        return _users_page(request, str(error), status=422)
     audit(request, "user.add", "user", user.id, username=user.username, role=user.role)
     return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.post("/admin/retention")
+def retention_form(request: Request, days: str = Form("")):
+    try:
+        kept = parse_retention(days)
+    except InvalidInput as error:
+        return _users_page(request, str(error), status=422)
+    accounts(request).set_setting(RETENTION_SETTING, str(kept or 0))
+    audit(request, "settings.retention", "settings", RETENTION_SETTING, days=kept)
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+# ---------------------------------------------------------------- each user's own API tokens (page)
+
+
+def _account_page(request: Request, new_token: str | None = None, status: int = 200):
+    who = principal(request)
+    return templates.TemplateResponse(request, "account.html", {
+        "user": who.user, "tokens": accounts(request).api_tokens(who.user.id), "new_token": new_token,
+        "page_title": "我的账号",
+    }, status_code=status)
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account_page(request: Request):
+    return _account_page(request)
+
+
+@router.post("/account/tokens", response_class=HTMLResponse)
+def create_token_form(request: Request, name: str = Form("script")):
+    token, raw = accounts(request).create_api_token(principal(request).user.id, name[:100])
+    audit(request, "token.create", "api_token", token.id, name=token.name)
+    return _account_page(request, new_token=raw, status=201)
+
+
+@router.post("/account/tokens/{token_id}/revoke")
+def revoke_token_form(request: Request, token_id: int):
+    token = accounts(request).revoke_api_token(token_id, principal(request).user.id)
+    audit(request, "token.revoke", "api_token", token.id)
+    return RedirectResponse("/account", status_code=303)
 
 
 # ---------------------------------------------------------------- audit log (admin)
