@@ -355,6 +355,15 @@ class Accounts:
                     for row, team_id in session.execute(select(SessionRow, PaperRow.team_id)
                                                         .join(PaperRow, PaperRow.id == SessionRow.paper_id))}
 
+    def candidate_sessions_access(self, candidate_id: int) -> list[SessionAccess]:
+        """Who may see each of one candidate's sessions (empty: no such candidate, or no session)."""
+        with self.db.reading() as session:
+            rows = session.execute(select(SessionRow, PaperRow.team_id).join(PaperRow, PaperRow.id == SessionRow.paper_id)
+                                   .where(SessionRow.candidate_id == candidate_id))
+            return [SessionAccess(session_id=row.id, paper_id=row.paper_id, team_id=team_id,
+                                  interviewer_id=row.interviewer_id, candidate_id=row.candidate_id)
+                    for row, team_id in rows]
+
     def assign_interviewer(self, session_id: int, user_id: int | None) -> None:
         if user_id is not None:
             user = self.get_user(user_id)

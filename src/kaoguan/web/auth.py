@@ -220,7 +220,7 @@ def check_objects(request: Request, who: Principal, level: str) -> None:
             raise _hidden(f"面试记录 {session_id}")
     if "candidate_id" in params:
         candidate_id = int(params["candidate_id"])
-        sessions = [a for a in acc.sessions_access().values() if a.candidate_id == candidate_id]
+        sessions = acc.candidate_sessions_access(candidate_id)
         if not who.is_admin and not any(can_see_team(who, a.team_id) for a in sessions):
             raise _hidden(f"候选人 {candidate_id}")
 
