@@ -1,7 +1,10 @@
 """Importer throughput on a large synthetic corpus of the genre (prints figures; asserts nothing).
 
-Times are CPU seconds of this process (time.process_time), so other work on a shared machine
-disturbs the figures less than wall-clock time would.
+Every figure is given twice: per CPU second of this process (time.process_time), which other work
+on a shared machine disturbs less, and per wall-clock second (time.perf_counter), which is what a
+user waits. The machine's load average before and after the run is printed with them: on a loaded
+machine both figures drop (CPU time too, as cores and caches are shared), so compare runs made
+under similar load.
 
 The corpus (~50 MB of text by default) is generated here from templates of the genre: one item per
 line, run-on single-line pages with site boilerplate, Traditional pages with pinyin glosses, and
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import random
 import time
@@ -94,31 +98,58 @@ def corpus(megabytes: float, seed: int = 7) -> list[tuple[str, bytes]]:
     return docs
 
 
-def run(docs: list[tuple[str, bytes]]) -> None:
-    total_bytes = sum(len(data) for _, data in docs)
-    started = time.process_time()
-    questions = 0
-    for name, data in docs:
-        questions += import_bytes(data, name).question_count
-    elapsed = time.process_time() - started
-    print(f"import_bytes: {len(docs)} documents, {total_bytes / 1048576:.1f} MB, {questions} questions in {elapsed:.2f} s")
-    print(f"  {len(docs) / elapsed:.0f} documents/s, {total_bytes / 1048576 / elapsed:.2f} MB/s")
+class Timer:
+    """CPU and wall-clock seconds of one timed block."""
 
-    texts = [data.decode("utf-8") if not name.startswith("x") and _is_utf8(data) else data.decode("gb18030") for name, data in docs]
+    def __enter__(self) -> "Timer":
+        self._cpu, self._wall = time.process_time(), time.perf_counter()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.cpu = time.process_time() - self._cpu
+        self.wall = time.perf_counter() - self._wall
+
+
+def rates(label: str, documents: int, megabytes: float, timer: Timer) -> str:
+    def per(seconds: float) -> str:
+        by_size = f"{megabytes / seconds:.2f} MB/s"
+        return by_size if documents == 1 else f"{documents / seconds:.0f} documents/s, {by_size}"
+
+    return (
+        f"{label}: {documents} document{'' if documents == 1 else 's'}, {megabytes:.1f} MB\n"
+        f"  CPU  {timer.cpu:6.2f} s = {per(timer.cpu)}\n"
+        f"  wall {timer.wall:6.2f} s = {per(timer.wall)}"
+    )
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} / {five:.2f} / {fifteen:.2f} (1/5/15 min) on {os.cpu_count()} cores"
+
+
+def run(docs: list[tuple[str, bytes]]) -> None:
+    print(f"before: {load()}")
+    total_mb = sum(len(data) for _, data in docs) / 1048576
+    questions = 0
+    with Timer() as timer:
+        for name, data in docs:
+            questions += import_bytes(data, name).question_count
+    print(rates(f"import_bytes ({questions} questions)", len(docs), total_mb, timer))
+
+    texts = [data.decode("utf-8") if _is_utf8(data) else data.decode("gb18030") for _, data in docs]
     text_mb = sum(len(t.encode("utf-8")) for t in texts) / 1048576
-    started = time.process_time()
-    for text in texts:
-        parse_text(text)
-    elapsed = time.process_time() - started
-    print(f"parse_text (already decoded): {text_mb:.1f} MB of UTF-8 text in {elapsed:.2f} s = {text_mb / elapsed:.2f} MB/s")
+    with Timer() as timer:
+        for text in texts:
+            parse_text(text)
+    print(rates("parse_text (already decoded; MB of UTF-8 text)", len(texts), text_mb, timer))
 
     for megabytes in (1, 5):
         big = large_document(megabytes)
         size = len(big.encode("utf-8")) / 1048576
-        started = time.process_time()
-        bank = parse_text(big)
-        elapsed = time.process_time() - started
-        print(f"one large document: {size:.1f} MB, {bank.question_count} questions in {elapsed:.2f} s = {size / elapsed:.2f} MB/s")
+        with Timer() as timer:
+            bank = parse_text(big)
+        print(rates(f"parse_text, one large document ({bank.question_count} questions)", 1, size, timer))
+    print(f"after:  {load()}")
 
 
 def large_document(megabytes: float) -> str:
