@@ -15,6 +15,7 @@ Steps, in this order (each one relies on the one before):
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -69,7 +70,11 @@ def _clean_whitespace(text: str) -> str:
 # 2 ───────────────────────────────────────────────────────────────────────────────────────────
 # A gloss: right after a CJK character (maybe across a line wrap), a bracketed run of pinyin letters,
 # possibly wrapped mid-gloss. Real parentheticals contain Chinese, capitals or digits and never match.
-_GLOSS = re.compile(rf"(?<=[{CJK}])[ \n]*[(（][ \n]*([{_PINYIN_LETTERS}][{_PINYIN_LETTERS} \n]{{0,12}})[)）]")
+# Written to start with its first character (a space, newline or bracket, right after a CJK
+# character) so the regex engine scans for those in C rather than trying every position.
+_GLOSS = re.compile(
+    rf"[ \n(（](?<=[{CJK}][ \n(（])(?:(?<=[(（])|(?<=[ \n])[ \n]*[(（])[ \n]*([{_PINYIN_LETTERS}][{_PINYIN_LETTERS} \n]{{0,12}})[)）]"
+)
 _HAS_TONE = re.compile(f"[{TONE_MARKS}]")
 # Neutral-tone syllables carry no tone mark; accepted only in documents that are clearly glossed.
 _NEUTRAL = frozenset("de le me men zi ne ba ma a zhe guo shang li tou ge yi bu".split())
@@ -114,7 +119,7 @@ def is_traditional(text: str, sample_size: int = 6000) -> bool:
     converted = _t2s().convert(sample)
     if len(converted) != len(sample):
         return True
-    changed = sum(1 for a, b in zip(sample, converted) if a != b)
+    changed = sum(map(operator.ne, sample, converted))  # characters that differ, counted in C
     return changed >= 3 and changed / cjk >= 0.02
 
 
