@@ -62,7 +62,7 @@ def _question(raw: RawQuestion, section: RawSection, question_id: str) -> dict:
         "number": raw.number,
         "kind": kind,
         "label": raw.label,
-        "prompt": "\n".join(line.strip() for line in raw.prompt.text().split("\n") if line.strip()),
+        "prompt": _stripped_lines(raw.prompt.text()),
         "points": points,
         "options": {letter: text.text().strip() for letter, text in sorted(raw.options.items())},
         "answer": answer,
@@ -72,6 +72,13 @@ def _question(raw: RawQuestion, section: RawSection, question_id: str) -> dict:
         "explanation": "\n".join(part for part in explanation_parts if part.strip()).strip() or None,
         "truncated": False,
     }
+
+
+def _stripped_lines(text: str) -> str:
+    """Each line stripped, blank lines dropped; most prompts are a single line."""
+    if "\n" not in text:
+        return text.strip()
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
 def _kind(raw: RawQuestion, title: str) -> str:

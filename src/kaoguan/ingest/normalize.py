@@ -257,8 +257,10 @@ def strip_boilerplate(text: str) -> tuple[str, list[str]]:
 
     text = "\n" + text  # so that a pattern anchored at a line start finds the first line too
     for literals, pattern in _BOILERPLATE:
-        if any(literal in text for literal in literals):
-            text = pattern.sub(cut, text)
+        for literal in literals:
+            if literal in text:
+                text = pattern.sub(cut, text)
+                break
     return text[1:], removed
 
 

@@ -75,6 +75,8 @@ class Piece:
 def segment(text: str) -> list[Piece]:
     pieces: list[Piece] = []
     for line_number, line in enumerate(text.split("\n"), start=1):
+        if not line:
+            continue  # blank lines (common between items) hold no pieces
         inline = False
         for part in _CUT.split(line):
             part = part.strip()
