@@ -32,36 +32,44 @@ _SNIFF_BYTES = 256 * 1024
 
 def detect_encoding(data: bytes) -> tuple[str, int]:
     """Return (codec name, number of BOM bytes to skip)."""
+    name, skip, _ = _detect(data)
+    return name, skip
+
+
+def _detect(data: bytes) -> tuple[str, int, str | None]:
+    """(codec name, BOM bytes to skip, the decoded text when finding the codec already decoded it):
+    most files are UTF-8, and checking that decodes the whole file, so it is decoded once, not twice."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return name, len(bom)
+            return name, len(bom), None
     utf16 = _utf16_without_bom(data)
     if utf16:
-        return utf16, 0
-    if _is_utf8(data):
-        return "utf-8", 0
+        return utf16, 0, None
+    text = _utf8_text(data)
+    if text is not None:
+        return "utf-8", 0, text
     utf16 = _utf16_by_decoding(data[:4096])
     if utf16:
-        return utf16, 0
+        return utf16, 0, None
     if _is_plain_gb(data):
-        return "gb18030", 0
+        return "gb18030", 0, None
     guess = from_bytes(data[:_SNIFF_BYTES]).best()
     if guess is None:
-        return "gb18030", 0
+        return "gb18030", 0, None
     name = guess.encoding.lower().replace("-", "_")
     if name in _GB_FAMILY or name.replace("_", "") in _GB_FAMILY:
-        return "gb18030", 0
-    return guess.encoding, 0
+        return "gb18030", 0, None
+    return guess.encoding, 0, None
 
 
 def decode_bytes(data: bytes, source: str | None = None) -> str:
     """Decode text bytes; a file that is not text raises DocumentError naming it."""
-    name, skip = detect_encoding(data)
+    name, skip, decoded = _detect(data)
     if not name.startswith("utf-16") and not name.startswith("utf-32") and _binary_bytes(data[:8192]):
         raise DocumentError(source, "binary data, not a text document")
     body = data[skip:]
     try:
-        text = body.decode(name)
+        text = decoded if decoded is not None else body.decode(name)
     except (UnicodeDecodeError, LookupError):
         # The guess fitted the sample but not the whole file: fall back to GB18030, which maps
         # nearly every byte sequence, and only then give up.
@@ -74,12 +82,11 @@ def decode_bytes(data: bytes, source: str | None = None) -> str:
     return text
 
 
-def _is_utf8(data: bytes) -> bool:
+def _utf8_text(data: bytes) -> str | None:
     try:
-        data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
 
 
 def _is_plain_gb(data: bytes) -> bool:
