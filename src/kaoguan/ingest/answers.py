@@ -188,16 +188,18 @@ _LEADING_NUMBER = re.compile(r"^(?:\d{1,2}[.、](?!\d)|（\d{1,2}）|[①②③�
 _LABEL = re.compile(r"^([^：“”。；]{1,16})：")
 
 
-def _ascii_number(value: str) -> int:
-    return int(value) if value.isascii() else 0  # \d also matches other scripts' digits: not a step
+# The number each step marker stands for. `\d` also matches other scripts' digits: those are
+# missing here, read as 0, and never continue a sequence.
+_ASCII_NUMBERS = {str(n): n for n in range(100)} | {f"0{n}": n for n in range(10)}
+_CIRCLED_NUMBERS = {ch: n for n, ch in enumerate("①②③④⑤⑥⑦⑧⑨⑩", start=1)}
+_CHINESE_NUMBERS = {ch: n for n, ch in enumerate("一二三四五六七八九十", start=1)}
 
-
-# (pattern, number of a marker); None for the 第一/首先 words, read by _ordinal_steps.
+# (pattern, numbers of its markers); None for the 第一/首先 words, read by _ordinal_steps.
 _ENUM_STYLES = (
-    (re.compile(r"(?<![\d.])(\d{1,2})[.、](?!\d)"), _ascii_number),
-    (re.compile(r"（(\d{1,2})）"), _ascii_number),
-    (re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩])"), lambda value: "①②③④⑤⑥⑦⑧⑨⑩".index(value) + 1),
-    (re.compile(r"(?:^|(?<=[\n；。]))([一二三四五六七八九十])、"), lambda value: "一二三四五六七八九十".index(value) + 1),
+    (re.compile(r"(?<![\d.])(\d{1,2})[.、](?!\d)"), _ASCII_NUMBERS),
+    (re.compile(r"（(\d{1,2})）"), _ASCII_NUMBERS),
+    (re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩])"), _CIRCLED_NUMBERS),
+    (re.compile(r"(?:^|(?<=[\n；。]))([一二三四五六七八九十])、"), _CHINESE_NUMBERS),
     (re.compile(r"(第[一二三四五六七八九十]步?|首先|其次|再次|然后|最后)[，、：]?"), None),
 )
 # What each numbered style needs to be present; most bullets have none, and one search says so.
@@ -245,23 +247,23 @@ def enumerated_steps(text: str, numbered_only: bool = False) -> tuple[str, list[
     Returns the text before the first item and the items; None when there is no such sequence."""
     if not (_NUMBERED_HINT if numbered_only else _ENUM_HINT).search(text):
         return None
-    for pattern, number_of in _ENUM_STYLES:
-        if number_of is None:
+    for pattern, numbers in _ENUM_STYLES:
+        if numbers is None:
             if numbered_only:
                 return None
             result = _ordinal_steps(text)
         else:
-            result = _numbered_steps(text, pattern, number_of)
+            result = _numbered_steps(text, pattern, numbers)
         if result:
             return result
     return None
 
 
-def _numbered_steps(text: str, pattern: re.Pattern[str], number_of) -> tuple[str, list[str]] | None:
+def _numbered_steps(text: str, pattern: re.Pattern[str], numbers: dict[str, int]) -> tuple[str, list[str]] | None:
     cuts: list[tuple[int, int]] = []
     expected = 1
     for match in pattern.finditer(text):
-        number = number_of(match.group(1))
+        number = numbers.get(match.group(1), 0)
         if number == expected:
             cuts.append((match.start(), match.end()))
             expected += 1
