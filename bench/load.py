@@ -57,9 +57,12 @@ def serve(db_url: str, port: int, scoring: str) -> None:
     services = app.state.services
     if scoring == "off":
         services.score_in_background = lambda session_id: None
+    elif scoring == "thread":
+        services.resume_scoring()  # on a thread of the server process (what tests and create_app do)
     else:
-        services.warm_up_scorer()
-        services.resume_scoring()  # as `kaoguan serve` does: finish what a killed server left pending
+        # As `kaoguan serve` does, minus loading the practice scorer into this process (practice is
+        # not part of the load, and the load would otherwise start while the models load).
+        services.start_scoring_worker()  # a separate, lower-priority process
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", backlog=4096)
 
 
@@ -352,8 +355,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=10, help="autosaves per candidate (each does rounds/2..rounds)")
     parser.add_argument("--interval", type=float, default=3.0, help="seconds between one candidate's autosaves")
     parser.add_argument("--kill-at", type=float, default=None, help="SIGKILL the server this many seconds in, then restart")
-    parser.add_argument("--scoring", choices=["background", "off"], default="background",
-                        help="score submitted papers in the server's background worker, or leave them pending")
+    parser.add_argument("--scoring", choices=["background", "thread", "off"], default="background",
+                        help="score submitted papers in the server's worker process (as `kaoguan serve`), "
+                             "on a thread inside the server, or not at all (left pending)")
     parser.add_argument("--score-wait", type=float, default=60.0,
                         help="seconds to let background scoring finish before stopping the server")
     parser.add_argument("--serve", type=int, default=None, help=argparse.SUPPRESS)  # internal: be the server
@@ -401,7 +405,7 @@ def run(args, db_url: str) -> int:
 
     try:
         figures, candidates, elapsed = asyncio.run(everything())
-        if args.scoring == "background":
+        if args.scoring != "off":
             wait_for_scoring(db_url, [c.session_id for c in candidates], args.score_wait)
     finally:
         stop_server(server["process"])

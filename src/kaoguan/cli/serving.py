@@ -92,7 +92,7 @@ def serve_command(
     if not accounts.has_users():
         typer.echo("no admin yet: run `kaoguan user add admin --role admin` (练习模式无需账号即可使用)")
     services.warm_up_scorer()
-    services.resume_scoring()
+    services.start_scoring_worker()  # a separate process; it also scores what a stopped server left pending
     typer.echo(f"数据库:{services.db.display_url}")
     typer.echo(f"考官已启动,请在浏览器打开:http://{host}:{port}/   (按 Ctrl+C 停止)")
     uvicorn.run(web_app, host=host, port=port, log_level="warning")

@@ -15,6 +15,7 @@ from fastapi import Request
 
 from kaoguan.bank.model import Bank
 from kaoguan.interview import Interviews
+from kaoguan.interview.worker import ScoringWorker
 from kaoguan.store import Database, Library
 from kaoguan.web.jobs import ImportJobs
 
@@ -36,6 +37,8 @@ class Services:
     # One scoring thread: the scorer is CPU-bound, more threads would only slow the pages down.
     _scoring_pool: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="kaoguan-score"))
+    # `kaoguan serve` scores interviews in a separate process instead (see start_scoring_worker).
+    _worker: ScoringWorker | None = None
 
     @classmethod
     def open(cls, db_url: str | None = None, scorer: Any = None) -> "Services":
@@ -58,15 +61,31 @@ class Services:
     def scorer(self):
         return self._scorer
 
+    def start_scoring_worker(self, scorer_mode: str | None = None) -> None:
+        """Score submitted interviews in a separate, lower-priority process (`kaoguan.interview.worker`),
+        so scoring never slows the candidates' requests; it also picks up answers a stopped or
+        crashed server left unscored. Without it, scoring runs on a thread of this process."""
+        from kaoguan.interview.worker import ScoringWorker
+
+        if self._worker is None:
+            self._worker = ScoringWorker(self.db.url, scorer_mode=scorer_mode)
+            self._worker.start()
+
     def score_in_background(self, session_id: int) -> None:
         """Score a submitted session's answers without making the candidate wait; failures stay
         recorded as `error` on the sheet and are retried by its "运行自动评分" button."""
-        self._scoring_pool.submit(self.interviews.score_pending, session_id)
+        if self._worker is not None:
+            self._worker.wake()
+        else:
+            self._scoring_pool.submit(self.interviews.score_pending, session_id)
 
     def resume_scoring(self) -> None:
-        """Queue every answer whose scoring never finished (the server stopped or crashed while
-        scoring, or the scorer failed) for the background worker, so a restart picks them up."""
-        self._scoring_pool.submit(self.interviews.score_pending)
+        """Score every answer whose scoring never finished (the server stopped or crashed while
+        scoring, or the scorer failed), so a restart picks them up."""
+        if self._worker is not None:
+            self._worker.wake()
+        else:
+            self._scoring_pool.submit(self.interviews.score_pending)
 
     def warm_up_scorer(self) -> None:
         """Load the scorer's models in the background, so the first practice answer of a new
@@ -78,6 +97,8 @@ class Services:
         self._scoring_pool.submit(self._scorer.score, probe, "我会先安抚客户的情绪。", "warm-up")
 
     def close(self) -> None:
+        if self._worker is not None:
+            self._worker.stop()
         self._scoring_pool.shutdown(wait=True)
         self.jobs.shutdown()
         self.db.dispose()
