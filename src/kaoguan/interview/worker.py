@@ -3,7 +3,8 @@
 The scorer is CPU-bound Python and ONNX work. Run on a thread inside the web server it competes
 with the requests for the interpreter lock and the cores, and candidates' autosaves slow from
 tens of milliseconds to seconds while papers are being scored (bench/load.py measures both).
-In its own process, at a lower CPU priority, it cannot hold up a request.
+In its own process, pinned to one CPU (and at a lower priority on PostgreSQL), it leaves the
+server the rest of the machine.
 
 The database is the queue: `submit` stores every answer with its score `pending` before any
 scoring starts. The worker scores pending answers oldest first, each committed on its own; when
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 BATCH = 20  # answers per database query; each is still scored and committed on its own
 POLL_SECONDS = 5.0  # picks up answers submitted by another server sharing the database
 RETRY_FAILED_SECONDS = 300.0  # how often answers whose scoring failed are tried again
-NICENESS = 10  # below the web server: requests first, scoring with what is left
+NICENESS = 10  # below the web server: requests first, scoring with what is left (PostgreSQL only)
 RESTART_PAUSE = 5.0  # between a worker crash and its replacement (a crash loop must not spin)
 
 
@@ -91,17 +92,33 @@ class ScoringWorker:
                 self._spawn()
 
 
+def _leave_room_for_requests(dialect: str) -> None:
+    """Keep the scorer's CPU use away from the web server's requests.
+
+    The worker runs on one CPU only (the scorer's ONNX threads included), so on a machine with
+    two or more the server always keeps a core. A lower priority is added on PostgreSQL only:
+    on SQLite the worker takes the database's single write lock to record each score, and a
+    low-priority process descheduled while holding it would stall every autosave behind it
+    (measured with bench/load.py: autosave p50 13 ms at equal priority, 900 ms at nice 10).
+    """
+    cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+    if len(cpus) > 1:
+        os.sched_setaffinity(0, {cpus[-1]})
+    if dialect != "sqlite":
+        try:
+            os.nice(NICENESS)
+        except OSError:
+            pass
+
+
 def run_worker(db_url: str, scorer_mode: str | None, wake, stop_flag, poll_seconds: float, parent_pid: int) -> None:
     """The worker process's main loop (module level, so `spawn` can import it)."""
     from kaoguan.interview.service import Interviews
     from kaoguan.score import Scorer
     from kaoguan.store import Database
 
-    try:
-        os.nice(NICENESS)
-    except OSError:
-        pass
     db = Database(db_url)
+    _leave_room_for_requests(db.dialect)
     interviews = Interviews(db, scorer=Scorer(scorer_mode))
     last_retry = float("-inf")
     try:
