@@ -156,18 +156,22 @@ def large_document(megabytes: float) -> str:
     """One big bank: a long choice section and a long open section (checks for non-linear costs)."""
     rng = random.Random(3)
     lines = ["某银行客服题库（大文件）", "一、单选题(每题1分)"]
+    chars = sum(len(line) for line in lines)  # kept as lines are added: summing every time is quadratic
+
+    def add(*new_lines: str) -> None:
+        nonlocal chars
+        lines.extend(new_lines)
+        chars += sum(len(line) for line in new_lines)
+
     number = 0
-    while sum(len(line) for line in lines) * 3 < megabytes * 1024 * 1024 / 2:
+    while chars * 3 < megabytes * 1024 * 1024 / 2:
         number += 1
-        lines.append(f"{number}.客户要求办理业务时客服首先应该( )。A.核实身份B.直接办理C.拒绝D.转人工")
-        lines.append(f"答案:A 解析:{rng.choice(STEMS)}")
-    lines.append("二、行为面试题(每题10分)")
+        add(f"{number}.客户要求办理业务时客服首先应该( )。A.核实身份B.直接办理C.拒绝D.转人工", f"答案:A 解析:{rng.choice(STEMS)}")
+    add("二、行为面试题(每题10分)")
     number = 0
-    while sum(len(line) for line in lines) * 3 < megabytes * 1024 * 1024:
+    while chars * 3 < megabytes * 1024 * 1024:
         number += 1
-        lines.append(f"{number}.题目:{rng.choice(STEMS)}")
-        lines.append("答案要点:")
-        lines.extend(rng.sample(BULLETS, 3))
+        add(f"{number}.题目:{rng.choice(STEMS)}", "答案要点:", *rng.sample(BULLETS, 3))
     return "\n".join(lines)
 
 
