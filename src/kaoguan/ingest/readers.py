@@ -30,8 +30,11 @@ _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]{0,200}\?>\s*)?(?:<!--.*?-->\s*)*<(
 
 
 def register_format(name: str, sniff: Sniffer, reader: Reader) -> None:
-    """Plug in a format: `sniff` recognises its bytes, `reader` turns them into text or a Bank."""
-    _PLUGGED[:] = [(n, s) for n, s in _PLUGGED if n != name] + [(name, sniff)]
+    """Plug in a format: `sniff` recognises its bytes, `reader` turns them into text or a Bank.
+
+    The format registered last is asked first, so a caller can override a format plugged in earlier.
+    """
+    _PLUGGED[:] = [(name, sniff)] + [(n, s) for n, s in _PLUGGED if n != name]
     READERS[name] = reader
 
 
