@@ -6,7 +6,9 @@ while it writes); a `postgresql://` URL runs the very same code on PostgreSQL.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -77,6 +79,9 @@ class Database:
         self.engine: Engine = self._create_engine(echo)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._schema_checked = False
+        # SQLite has one write lock, and its busy handler waits for it by sleeping up to 100 ms at a
+        # time; the threads of one process queue here instead and go the moment it is free.
+        self._write_turn = threading.RLock() if self.dialect == "sqlite" else contextlib.nullcontext()
 
     def _create_engine(self, echo: bool) -> Engine:
         parsed = make_url(self.url)
@@ -168,7 +173,7 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session inside one transaction: committed on success, rolled back on any error."""
-        with self._sessions() as session, session.begin():
+        with self._write_turn, self._sessions() as session, session.begin():
             session.connection(execution_options={WRITE_OPTION: True})
             yield session
 
