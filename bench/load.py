@@ -1,12 +1,17 @@
 """Load and fault check: N concurrent candidates take one paper against a real server on loopback.
 
     .venv/bin/python bench/load.py [--candidates 200] [--db URL | --postgres] [--kill-at SECONDS]
-                                   [--rounds 10] [--interval 3] [--scoring background|off]
+                                   [--rounds 10] [--interval 3] [--scoring background|thread|off]
 
 The server runs as a SUBPROCESS (uvicorn over `create_app`) on 127.0.0.1 and a free port. The
 paper and the invitations are created through the service layer before it starts, so no login is
 needed; the candidates then use only their own token routes: open the session, autosave an answer
 every few seconds (text with emoji, RTL marks, zero-width joiners and CRLF), and submit.
+
+Submitted papers are scored as `kaoguan serve` does it: by the scoring worker process
+(`--scoring background`). `--scoring thread` scores on a thread inside the server instead (to
+compare), `--scoring off` leaves them pending. The server process (and its worker) log to
+kaoguan-load-server.log in the temporary directory.
 
 `--kill-at S` SIGKILLs the server S seconds into the run and starts it again; the clients retry
 until it answers and check that the session they reopen shows exactly what they had saved.
