@@ -147,7 +147,7 @@ class KeyPointMatcher:
             topic = float(answer_vectors[i] @ kpv.prompt["use"])
             concrete = _concreteness(clauses[i])
             density = _keyword_density(texts[i], kpv.all_words)
-            listy_answer = max((listiness(c) for c in clauses[i]), default=0.0)
+            listy_answer = _list_share(clauses[i])
             for k, kp in enumerate(question.key_points):
                 analysis.matches.append(
                     self._match(kp, k, kpv, unit_sets, encoded, i, texts[i], len(clauses[i]),
@@ -264,6 +264,14 @@ def listiness(unit: str) -> float:
         return 0.0
     short = sum(1 for item in items if _LIST_ITEM.fullmatch(item))
     return short / len(items)
+
+
+def _list_share(clauses: list[str]) -> float:
+    """Share of the answer's characters that sit in lists of labels: near 1 for a stuffed
+    answer, small for a thorough one that lists a few items in passing (the answer's single
+    most list-like clause, used before, penalized long answers for any enumeration)."""
+    total = sum(len(c) for c in clauses)
+    return sum(len(c) * listiness(c) for c in clauses) / total if total else 0.0
 
 
 def _covered_mask(text: str, vocabulary: frozenset[str]) -> list[bool]:

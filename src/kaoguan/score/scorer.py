@@ -142,7 +142,9 @@ class Scorer:
         marks, probabilities = model.marks(x), model.probability(x)
         flagged = [flag.evidence for flag in red_flags]
         for n, match in enumerate(analysis.matches):
-            if match.evidence and (_contradicts(match.evidence, flagged) or _name_dropping(match.evidence)):
+            if match.evidence and (
+                _contradicts(match.evidence, flagged) or _name_dropping(match.evidence, match.key_point)
+            ):
                 marks[n] = 0.0
         marks = _one_clause_one_point(analysis.matches, marks, probabilities)
         out = []
@@ -193,10 +195,18 @@ def _one_clause_one_point(matches, marks: np.ndarray, probabilities: np.ndarray)
 _EVIDENCE_CLAUSES = re.compile(r"[，,]")
 
 
-def _name_dropping(evidence: str) -> bool:
+def _name_dropping(evidence: str, key_point: KeyPoint) -> bool:
     """A bare list of labels (安抚情绪、核实身份、冻结止损、跟进回访) names key points without
-    saying what one would do: not coverage. A sequence of own actions (我会先…、再…、然后…) is."""
+    saying what one would do: not coverage. A sequence of own actions (我会先…、再…、然后…) is,
+    and so is a list when the key point asks for one (准确列举至少四项基本权利)."""
+    if _ASKS_FOR_LIST.search(key_point.text):
+        return False
     return listiness(evidence) >= 0.75 and not _OWN_ACTIONS.search(evidence)
+
+
+_ASKS_FOR_LIST = re.compile(
+    r"列举|列出|说出[^，。]{0,6}(项|种|个|类)|(几|哪些)(项|种|类)|至少[一二三四五六七八九十两\d]+(项|种|个|类)"
+)
 
 
 def _contradicts(evidence: str, red_flag_evidence: list[str]) -> bool:
