@@ -92,7 +92,10 @@ class Database:
             event.listen(engine, "connect", _tune_sqlite)
             event.listen(engine, "begin", _begin_sqlite)
             return engine
-        return create_engine(self.url, echo=echo, pool_pre_ping=True)
+        # As many kept connections as the web server has worker threads (anyio's 40): connections
+        # beyond pool_size are closed on return, and opening a PostgreSQL connection forks a backend,
+        # which under load put seconds on the autosave tail (bench/load.py).
+        return create_engine(self.url, echo=echo, pool_pre_ping=True, pool_size=40, max_overflow=10)
 
     @property
     def dialect(self) -> str:
