@@ -55,3 +55,41 @@ def test_refusals_warnings_and_good_practice_are_not_red_flags(text):
 
 def test_traditional_input_is_normalized_first():
     assert [f.code for f in detect_red_flags("這個產品保本保收益")] == ["guaranteed_return"]
+
+
+# Paraphrases written for issue 3's generalisation check, worded unlike the dev answers.
+# The families were widened (from the rules, not these sentences' words alone) until they
+# caught them; a second fresh set was still caught only 1 time in 8 (see README), so these
+# are regression tests of the widened patterns, not evidence of recall.
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("这款理财您放心买，稳稳的不会亏本金", "guaranteed_return"),
+        ("我跟客户说收益有保障，到期本息一分不少", "guaranteed_return"),
+        ("我先替您把这个月的滞纳金免掉", "beyond_authority"),
+        ("我跟您打包票，三天内审批一定通过", "beyond_authority"),
+        ("收入那栏您可以多写一点，审批更容易过", "rule_bypass"),
+        ("我可以替您做一下风险测评，选项我来答", "rule_bypass"),
+        ("她丈夫来问，我就把她的账户余额告诉了他", "privacy_leak"),
+        ("我已经说过三遍了，您到底听不听得懂", "hostile"),
+        ("您要投诉就去投诉吧，随便您", "hostile"),
+        ("我会跟客户说这张卡年费是免费的，其实第二年要收", "misleading_sales"),
+    ],
+)
+def test_paraphrased_violations_are_flagged(text, code):
+    assert code in [flag.code for flag in detect_red_flags(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我会提醒客户，任何索要验证码的电话都是诈骗",
+        "我不会私下给客户减免费用，要按规定走审批",
+        "我不会帮客户在收入上多写一点",
+        "家属来问余额，我不会透露给他",
+        "我不会跟客户说这是免费的",
+        "我没有权限减免，会帮您提交申请",
+    ],
+)
+def test_paraphrased_refusals_are_not_flagged(text):
+    assert detect_red_flags(text) == []
