@@ -33,7 +33,7 @@ class FlakyScorer:
     def __init__(self, real, failures):
         self.real, self.failures, self.calls = real, failures, 0
 
-    def score(self, question, text, answer_id):
+    def score(self, question, text, answer_id, category=None):
         self.calls += 1
         if self.calls <= self.failures:
             raise RuntimeError("scorer crashed")
@@ -227,3 +227,15 @@ def test_sessions_are_listed_per_paper_with_their_state(db, paper, fast_scorer):
     assert first.candidate_email == "jia@example.com"
     assert len(interviews.list_sessions()) == 3
     assert interviews.session_summary(waiting.session_id) == second
+
+
+def test_interview_scores_report_star_structure_for_behavioral_questions_only(db, paper, fast_scorer):
+    interviews = Interviews(db, scorer=fast_scorer)
+    invite = interviews.invite_candidate(paper.paper_id, "孙一")
+    for position in (1, 2):
+        interviews.autosave_answer(invite.token, position, PEAK_ANSWER, 1)
+    interviews.submit(invite.token)
+    behavioral, knowledge = interviews.scoring_sheet(invite.session_id).items[:2]
+    structure = behavioral.auto.score.structure  # JD section 1 is 行为面试题: STAR is checked
+    assert structure is not None and len(structure.present) + len(structure.missing) == 4
+    assert knowledge.auto.score.structure is None

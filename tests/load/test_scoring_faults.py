@@ -25,7 +25,7 @@ class CrashingScorer:
     def __init__(self) -> None:
         self.calls = 0
 
-    def score(self, question, text, answer_id):
+    def score(self, question, text, answer_id, category=None):
         self.calls += 1
         raise RuntimeError("model crashed")
 
@@ -33,7 +33,7 @@ class CrashingScorer:
 class CountingScorer:
     """A working model: scores every answer by the length of its text, so results are checkable."""
 
-    def score(self, question, text, answer_id):
+    def score(self, question, text, answer_id, category=None):
         return Score(answer_id=answer_id, question_id=question.id, score=min(len(text), question.points or 0),
                      max_score=question.points or 0)
 
@@ -45,7 +45,7 @@ class BlockingScorer(CountingScorer):
         self.entered = threading.Event()
         self.release = threading.Event()
 
-    def score(self, question, text, answer_id):
+    def score(self, question, text, answer_id, category=None):
         self.entered.set()
         assert self.release.wait(timeout=60), "the test never released the scorer"
         return super().score(question, text, answer_id)

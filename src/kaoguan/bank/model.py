@@ -114,11 +114,15 @@ class Bank(_Model):
             for question in section.questions:
                 yield section, question
 
-    def question(self, question_id: str) -> Question:
-        for _, question in self.questions():
+    def locate(self, question_id: str) -> tuple[Section, Question]:
+        """The question with this id and the section it stands in (its category matters to scoring)."""
+        for section, question in self.questions():
             if question.id == question_id:
-                return question
+                return section, question
         raise KeyError(question_id)
+
+    def question(self, question_id: str) -> Question:
+        return self.locate(question_id)[1]
 
     @property
     def question_count(self) -> int:

@@ -76,7 +76,7 @@ MAX_ANSWER_CHARS = textlimits.ANSWER
 class AnswerScorer(Protocol):
     """What `kaoguan.score.Scorer` offers: score one answer to one question."""
 
-    def score(self, question: Question, text: str, answer_id: str) -> Score: ...
+    def score(self, question: Question, text: str, answer_id: str, category: str | None = None) -> Score: ...
 
 
 def hash_token(token: str) -> str:
@@ -386,7 +386,7 @@ class Interviews:
             item = next(i for i in self._items(session, row.paper_id) if i.position == answer.position)
             text = answer.text
         try:
-            score = self.scorer.score(item.question, text, str(answer_id))
+            score = self.scorer.score(item.question, text, str(answer_id), category=item.section.category)
             outcome = {"status": "done", "score_json": score.model_dump_json(), "error": None}
         except Exception as exc:  # any scorer failure: keep the answer, record why, retry later
             log.warning("scoring answer %s failed: %s", answer_id, exc)

@@ -437,8 +437,9 @@ def practice_score(request: Request, body: PracticeRequest, s: Services = Depend
         raise HTTPException(422, "answer text is empty")
     bank = s.library.get_bank(body.bank_id)
     try:
-        question = bank.question(body.question_id)
+        section, question = bank.locate(body.question_id)
     except KeyError:
         raise HTTPException(404, f"bank {body.bank_id} has no question {body.question_id}") from None
-    score = s.scorer.score(question, body.text, answer_id=f"practice-{body.bank_id}-{body.question_id}")
+    score = s.scorer.score(question, body.text, answer_id=f"practice-{body.bank_id}-{body.question_id}",
+                           category=section.category)
     return practice_result(question, body.text, score)
