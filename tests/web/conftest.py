@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from kaoguan.bank import Bank
 from kaoguan.score import Scorer
 from kaoguan.web import create_app
-from tests.store.conftest import internet_bank, jd_bank
+from tests.store.banks import internet_bank, jd_bank
 
 
 @pytest.fixture(scope="session")

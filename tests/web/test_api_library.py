@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.store.conftest import jd_bank
+from tests.store.banks import jd_bank
 from tests.web.conftest import store
 
 

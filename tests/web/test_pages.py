@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.store.conftest import internet_bank, jd_bank
+from tests.store.banks import internet_bank, jd_bank
 
 ASSET = re.compile(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"')
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.store.conftest import jd_bank
+from tests.store.banks import jd_bank
 
 # Covers the first key point (calm the customer down) and the second (ask what happened), nothing else.
 PARTIAL_ANSWER = "我会先保持冷静,安抚客户的情绪,向他道歉并表示理解。然后耐心倾听,问清楚他具体遇到了什么问题。"
