@@ -22,6 +22,7 @@ from itertools import combinations
 import numpy as np
 
 from kaoguan.report.results import CandidateResult
+from kaoguan.score.agreement import pearson, quadratic_weighted_kappa  # one definition, shared with the scorer
 
 GROUP_SHARE = 0.27
 MIN_CANDIDATES_FOR_FLAGS = 5  # below this, a "broken item" flag is noise
@@ -61,17 +62,6 @@ def discrimination_index(shares: np.ndarray, totals: np.ndarray, share: float = 
     return float(np.mean(shares[upper]) - np.mean(shares[lower]))
 
 
-def pearson(x: np.ndarray, y: np.ndarray) -> float | None:
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if len(x) < 2:
-        return None
-    dx, dy = x - x.mean(), y - y.mean()
-    denominator = math.sqrt(float(np.sum(dx * dx) * np.sum(dy * dy)))
-    if denominator == 0:
-        return None  # a constant item or test has no correlation
-    return float(np.sum(dx * dy) / denominator)
-
-
 def point_biserial(item: np.ndarray, totals: np.ndarray) -> float | None:
     """Correlation of the item with the rest of the test (Moodle's discrimination index / 100)."""
     item = np.asarray(item, dtype=float)
@@ -89,22 +79,6 @@ def cronbach_alpha(matrix: np.ndarray) -> float | None:
         return None
     item_variance = float(np.var(matrix, axis=0, ddof=1).sum())
     return items / (items - 1) * (1 - item_variance / total_variance)
-
-
-def quadratic_weighted_kappa(a: list[int], b: list[int], lowest: int, highest: int) -> float | None:
-    """Cohen's kappa with quadratic weights for two raters on the integer scale lowest..highest."""
-    if len(a) != len(b) or not a:
-        return None
-    size = highest - lowest + 1
-    observed = np.zeros((size, size))
-    for left, right in zip(a, b):
-        observed[left - lowest, right - lowest] += 1
-    weights = np.array([[(i - j) ** 2 for j in range(size)] for i in range(size)]) / max((size - 1) ** 2, 1)
-    expected = np.outer(observed.sum(axis=1), observed.sum(axis=0)) / observed.sum()
-    disagreement_expected = float(np.sum(weights * expected))
-    if disagreement_expected == 0:
-        return None  # both raters used a single, identical category: kappa is undefined
-    return 1 - float(np.sum(weights * observed)) / disagreement_expected
 
 
 def icc_2_1(matrix: np.ndarray) -> float | None:

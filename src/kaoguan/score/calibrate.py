@@ -102,7 +102,7 @@ def fit_all(bank, rated, analyses, names, mode) -> CoverageModel:
         model.red_flag_discount = discount
         scored = _score_with(model, bank, rated, analyses, mode)
         kappa = quadratic_weighted_kappa([rounded(h.score) for h in scored], [h.rated.score for h in scored])
-        if kappa > best_kappa:
+        if kappa is not None and kappa > best_kappa:
             best_kappa, best = kappa, discount
     model.red_flag_discount = best
     return model
