@@ -11,8 +11,12 @@ answer-level precision/recall on the dev set is printed by bench/score_eval.py.
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 from dataclasses import dataclass
+
+import numpy as np
 
 from kaoguan.score.model import RedFlag
 from kaoguan.score.text import normalize_answer, split_clauses
@@ -144,14 +148,104 @@ def _negated(clause: str, start: int, end: int, next_clause: str) -> bool:
     )
 
 
-def detect_red_flags(text: str) -> list[RedFlag]:
+# --- Semantic fallback -------------------------------------------------------------
+# The regexes were written with the dev answers in view and miss most fresh paraphrases.
+# A clause the regexes do not catch is also compared (fast USE encoder, cosine) with a
+# handful of exemplar violations per family (redflag_exemplars.py); it is flagged when
+# its best cosine reaches the family's threshold and the clause is not a refusal.
+#
+# Thresholds: the highest cosine of any non-refusing clause of a dev answer the rater
+# left WITHOUT red flags, plus a margin of 0.05 (rounded up). Recompute them whenever
+# the exemplars change (see tests/score/test_redflags_semantic.py for the held-out set).
+# No threshold is set below a floor of 0.62, however low the dev maximum was
+# (credential_request: 0.52 on dev), since dev has few clauses near some families.
+SEMANTIC_MARGIN = 0.05
+SEMANTIC_THRESHOLDS: dict[str, float] = {
+    # code: threshold  (dev clean max, 2026-11-22)
+    "guaranteed_return": 0.65,  # 0.594
+    "beyond_authority": 0.67,  # 0.612
+    "rule_bypass": 0.71,  # 0.653
+    "credential_request": 0.62,  # 0.522 (floor)
+    "privacy_leak": 0.70,  # 0.643
+    "hostile": 0.75,  # 0.691
+    "cover_up": 0.63,  # 0.575
+    "misleading_sales": 0.67,  # 0.615
+}
+_MIN_CLAUSE_CHARS = 5
+# Refusal/negation anywhere in the clause (there is no match position to anchor a window).
+_CLAUSE_NEGATION = re.compile(_NEGATORS.pattern + r"|没有|从没|并没|骗局|陷阱|诈骗|违规|违法|红线")
+
+_exemplar_vectors: dict[str, np.ndarray] | None = None
+_exemplar_lock = threading.Lock()
+
+
+def _encoder():
+    from kaoguan.score.encoders import shared_encoder
+
+    return shared_encoder("use")
+
+
+def _exemplars() -> dict[str, np.ndarray]:
+    """Exemplar vectors per family, encoded once per process."""
+    global _exemplar_vectors
+    if _exemplar_vectors is None:
+        with _exemplar_lock:
+            if _exemplar_vectors is None:
+                from kaoguan.score.redflag_exemplars import EXEMPLARS
+
+                encoder = _encoder()
+                _exemplar_vectors = {code: encoder.encode(list(texts), cache=True) for code, texts in EXEMPLARS.items()}
+    return _exemplar_vectors
+
+
+def _clause_refuses(clause: str, next_clause: str) -> bool:
+    return bool(_CLAUSE_NEGATION.search(clause) or _STOPPED_NEXT.search(next_clause))
+
+
+def semantic_similarities(clauses: list[str]) -> dict[str, np.ndarray]:
+    """Family code → each clause's best cosine to that family's exemplars."""
+    if not clauses:
+        return {}
+    return _similarities(tuple(clauses))
+
+
+@functools.lru_cache(maxsize=2048)
+def _similarities(clauses: tuple[str, ...]) -> dict[str, np.ndarray]:
+    # Cached per answer: the same answer is checked again on rescoring and in the
+    # leave-one-question-out evaluation; without it the eval ran ~6x slower.
+    vectors = _encoder().encode(list(clauses))
+    return {code: (vectors @ ex.T).max(axis=1) for code, ex in _exemplars().items()}
+
+
+def _first_semantic_match(code: str, clauses: list[str], sims: dict[str, np.ndarray]) -> str | None:
+    threshold = SEMANTIC_THRESHOLDS.get(code)
+    if threshold is None or code not in sims:
+        return None
+    for index, clause in enumerate(clauses):
+        next_clause = clauses[index + 1] if index + 1 < len(clauses) else ""
+        if (
+            len(clause) >= _MIN_CLAUSE_CHARS
+            and sims[code][index] >= threshold
+            and not _clause_refuses(clause, next_clause)
+        ):
+            return clause
+    return None
+
+
+def detect_red_flags(text: str, semantic: bool = True) -> list[RedFlag]:
     """Red flags in an answer, one per family, each with the clause that shows it.
 
-    `text` may be raw (Traditional, full-width); it is normalized first."""
+    `text` may be raw (Traditional, full-width); it is normalized first. Families the
+    regexes do not catch are checked by the semantic fallback unless `semantic` is False."""
     clauses = split_clauses(normalize_answer(text))
     found: list[RedFlag] = []
+    sims: dict[str, np.ndarray] | None = None
     for family in FAMILIES:
         evidence = _first_unnegated_match(family, clauses)
+        if evidence is None and semantic and family.code in SEMANTIC_THRESHOLDS:
+            if sims is None:
+                sims = semantic_similarities(clauses)
+            evidence = _first_semantic_match(family.code, clauses, sims)
         if evidence is not None:
             found.append(RedFlag(code=family.code, label=family.label, evidence=evidence))
     return found
