@@ -8,7 +8,6 @@ at 1366×768 and 390×844 (artifacts/screenshots/).
 from __future__ import annotations
 
 import re
-import time
 
 import httpx
 import pytest
@@ -20,6 +19,7 @@ from kaoguan.web import create_app
 from tests.conftest import INTERNET_BANK_SEED, JD_SEED, SEEDS
 from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, LiveServer, screenshots
 from tests.web.conftest import ADMIN_PASSWORD, admin_token
+from tests.web.waiting import wait_scored
 
 pytestmark = pytest.mark.browser
 
@@ -89,17 +89,6 @@ def small_paper(api, title: str) -> dict:
     response = api.post("/api/v1/papers", json=spec)
     assert response.status_code == 201, response.text
     return response.json()
-
-
-def wait_scored(api, session_id: int, seconds: float = 60) -> dict:
-    """Submitted answers are scored in the background; wait until the sheet has every score."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        sheet = api.get(f"/api/v1/sessions/{session_id}/sheet").json()
-        if all(item["auto"]["status"] == "done" for item in sheet["items"]):
-            return sheet
-        time.sleep(0.1)
-    raise AssertionError(f"session {session_id} was not scored within {seconds}s")
 
 
 def test_upload_a_seed_and_see_its_warnings(page, tmp_path):

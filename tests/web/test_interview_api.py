@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
 from tests.web.conftest import admin_token
+from tests.web.waiting import wait_scored
 
 
 @pytest.fixture
@@ -29,16 +29,6 @@ def invite(client, paper_id: int, name: str = "张三") -> str:
 
 def save(client, token: str, position: int, text: str, revision: int):
     return client.put(f"/api/v1/take/{token}/answers/{position}", json={"text": text, "revision": revision})
-
-
-def wait_scored(client, session_id: int, seconds: float = 60) -> dict:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        sheet = client.get(f"/api/v1/sessions/{session_id}/sheet").json()
-        if all(item["auto"]["status"] == "done" for item in sheet["items"]):
-            return sheet
-        time.sleep(0.1)
-    raise AssertionError(f"session {session_id} was not scored in {seconds}s")
 
 
 def test_a_paper_is_drawn_as_asked_with_a_recorded_seed(client, paper):
