@@ -141,3 +141,62 @@ def test_autosave_does_not_wait_for_a_slow_scorer(db_url):
     reopened = Interviews(services.db, scorer=CountingScorer())
     for session_id in (first.session_id, second.session_id):
         assert set(score_statuses(reopened, session_id)) == {"done"}
+
+
+class ProcessDeath(BaseException):
+    """Stands for the scoring process dying inside the model (a segfault, the OOM killer):
+    nothing after it in the process runs, so no `except Exception` records an error."""
+
+
+class PoisonedScorer(CountingScorer):
+    """A model that kills its process on one particular answer and scores every other one."""
+
+    def __init__(self, poison: str) -> None:
+        self.poison = poison
+        self.deaths = 0
+
+    def score(self, question, text, answer_id, category=None):
+        if self.poison in text:
+            self.deaths += 1
+            raise ProcessDeath
+        return super().score(question, text, answer_id)
+
+
+def run_worker_generations(interviews: Interviews, generations: int) -> None:
+    """What the supervisor does: a worker takes the next answers until it dies; a new one starts."""
+    from kaoguan.interview.worker import next_answers
+
+    for _ in range(generations):
+        for answer_id in next_answers(interviews, retry_failed=True):
+            try:
+                interviews.score_answers([answer_id])
+            except ProcessDeath:
+                break
+
+
+def test_an_answer_that_kills_the_worker_is_given_up_on_and_does_not_starve_the_queue(db):
+    from kaoguan.interview.worker import MAX_ATTEMPTS
+
+    scorer = PoisonedScorer(poison="☠")
+    interviews = Interviews(db, scorer=scorer)
+    paper_id = paper_with_open_questions(interviews, count=2)
+    poisoned = interviews.invite_candidate(paper_id, "甲")
+    typed = answer_all(interviews, poisoned.token, "☠ 这个回答让评分进程崩溃")
+    interviews.submit(poisoned.token, score_now=False)
+    healthy = interviews.invite_candidate(paper_id, "乙")
+    answer_all(interviews, healthy.token, "先安抚客户情绪,再核实问题")
+    interviews.submit(healthy.token, score_now=False)
+
+    run_worker_generations(interviews, generations=10)
+
+    assert set(score_statuses(interviews, healthy.session_id)) == {"done"}
+    sheet = interviews.scoring_sheet(poisoned.session_id)
+    assert [item.auto.status for item in sheet.items] == ["error", "error"]
+    assert all(f"{MAX_ATTEMPTS} 次" in item.auto.error and item.auto.attempts == MAX_ATTEMPTS for item in sheet.items)
+    assert scorer.deaths == 2 * MAX_ATTEMPTS  # tried, then left alone: the worker stops dying
+    assert stored_answers(interviews, poisoned.session_id) == typed
+
+    # An interviewer can still run the scorer by hand once the model is fixed.
+    fixed = Interviews(db, scorer=CountingScorer())
+    assert fixed.score_pending(session_id=poisoned.session_id) == 2
+    assert set(score_statuses(fixed, poisoned.session_id)) == {"done"}

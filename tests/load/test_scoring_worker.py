@@ -36,7 +36,8 @@ def test_the_worker_scores_submissions_and_a_killed_worker_is_replaced(db_url):
     worker = ScoringWorker(db_url, scorer_mode="fast", poll_seconds=0.5)
     worker.start()
     try:
-        assert wait_until_scored(interviews, first.session_id) == ["done", "done"]
+        statuses = wait_until_scored(interviews, first.session_id)
+        assert statuses == ["done", "done"], [i.auto.error for i in interviews.scoring_sheet(first.session_id).items]
 
         os.kill(worker.pid, signal.SIGKILL)  # the worker dies (out of memory, a crash in native code, …)
         second = interviews.invite_candidate(paper_id, "李四")

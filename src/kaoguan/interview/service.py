@@ -358,17 +358,35 @@ class Interviews:
         return self.score_answers(self.pending_answer_ids(session_id, limit, include_failed))
 
     def pending_answer_ids(self, session_id: int | None = None, limit: int | None = None,
-                           include_failed: bool = True) -> list[int]:
-        """Answers whose automatic score is still to be computed, oldest first."""
+                           include_failed: bool = True, max_attempts: int | None = None) -> list[int]:
+        """Answers whose automatic score is still to be computed: those tried least often first
+        (a retry never holds up a fresh answer), then oldest first. With `max_attempts`, answers
+        already tried that often are left out."""
         statuses = ["pending", "error"] if include_failed else ["pending"]
         with self.db.reading() as session:
             query = (select(AutoScoreRow.answer_id).join(AnswerRow, AnswerRow.id == AutoScoreRow.answer_id)
-                     .where(AutoScoreRow.status.in_(statuses)).order_by(AutoScoreRow.answer_id))
+                     .where(AutoScoreRow.status.in_(statuses))
+                     .order_by(AutoScoreRow.attempts, AutoScoreRow.answer_id))
             if session_id is not None:
                 query = query.where(AnswerRow.session_id == session_id)
+            if max_attempts is not None:
+                query = query.where(AutoScoreRow.attempts < max_attempts)
             if limit is not None:
                 query = query.limit(limit)
             return list(session.scalars(query))
+
+    def give_up_on_unfinished_scoring(self, max_attempts: int) -> int:
+        """Mark as failed the answers whose scoring was started `max_attempts` times and never
+        finished: the scoring process died on them each time (a crash in native code, out of
+        memory). Left pending, such an answer would kill every new worker in turn. Interviewers
+        see the reason on the scoring sheet and can still run the scorer by hand."""
+        with self.db.transaction() as session:
+            rows = list(session.scalars(select(AutoScoreRow).where(
+                AutoScoreRow.status == "pending", AutoScoreRow.attempts >= max_attempts)))
+            for row in rows:
+                row.status = "error"
+                row.error = f"自动评分已尝试 {row.attempts} 次均未完成(评分进程中断),请人工评分或稍后手动重试"
+            return len(rows)
 
     def score_answers(self, answer_ids: list[int]) -> int:
         scored = 0
@@ -380,6 +398,10 @@ class Interviews:
         return scored
 
     def _score_one(self, answer_id: int) -> bool:
+        with self.db.transaction() as session:
+            # Count the attempt before scoring: if the process dies inside the scorer, the
+            # count is what lets the worker give up on this answer instead of dying again.
+            session.get(AutoScoreRow, answer_id).attempts += 1
         with self.db.reading() as session:
             answer = session.get(AnswerRow, answer_id)
             row = session.get(SessionRow, answer.session_id)
@@ -394,7 +416,6 @@ class Interviews:
         with self.db.transaction() as session:
             score_row = session.get(AutoScoreRow, answer_id)
             score_row.status, score_row.score_json, score_row.error = outcome["status"], outcome["score_json"], outcome["error"]
-            score_row.attempts += 1
             score_row.scored_at = utcnow()
         return outcome["status"] == "done"
 

@@ -11,7 +11,8 @@ scoring starts. The worker scores pending answers oldest first, each committed o
 none are left it sleeps until woken (a submit) or until the next poll. A crash — of the scorer
 (recorded as `error`, retried every few minutes) or of the whole worker process (the answer
 stays `pending`) — loses nothing: the supervisor thread starts a new worker, which picks up
-where the old one stopped. A worker whose server has gone away stops by itself.
+where the old one stopped. Every attempt is counted before it starts; after MAX_ATTEMPTS the
+worker stops trying an answer and the scoring sheet says why (interviewers can still retry). A worker whose server has gone away stops by itself.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ POLL_SECONDS = 5.0  # picks up answers submitted by another server sharing the d
 RETRY_FAILED_SECONDS = 300.0  # how often answers whose scoring failed are tried again
 NICENESS = 10  # below the web server: requests first, scoring with what is left (PostgreSQL only)
 RESTART_PAUSE = 5.0  # between a worker crash and its replacement (a crash loop must not spin)
+MAX_ATTEMPTS = 3  # an answer the worker has failed on (or died on) this often is left to the interviewers
 
 
 class ScoringWorker:
@@ -111,6 +113,13 @@ def _leave_room_for_requests(dialect: str) -> None:
             pass
 
 
+def next_answers(interviews, retry_failed: bool) -> list[int]:
+    """The next answers to score. Answers the worker died on MAX_ATTEMPTS times are marked failed
+    first, so one poisonous answer cannot crash every new worker and starve the queue."""
+    interviews.give_up_on_unfinished_scoring(MAX_ATTEMPTS)
+    return interviews.pending_answer_ids(limit=BATCH, include_failed=retry_failed, max_attempts=MAX_ATTEMPTS)
+
+
 def run_worker(db_url: str, scorer_mode: str | None, wake, stop_flag, poll_seconds: float, parent_pid: int) -> None:
     """The worker process's main loop (module level, so `spawn` can import it)."""
     from kaoguan.interview.service import Interviews
@@ -126,7 +135,7 @@ def run_worker(db_url: str, scorer_mode: str | None, wake, stop_flag, poll_secon
             retry_failed = time.monotonic() - last_retry > RETRY_FAILED_SECONDS
             if retry_failed:
                 last_retry = time.monotonic()
-            answer_ids = interviews.pending_answer_ids(limit=BATCH, include_failed=retry_failed)
+            answer_ids = next_answers(interviews, retry_failed)
             if answer_ids:
                 for answer_id in answer_ids:
                     if stop_flag.value:
