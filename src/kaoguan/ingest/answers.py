@@ -98,9 +98,12 @@ def category_for(title: str | None) -> str | None:
     return "other"
 
 
+_NUMERAL_DIGITS = {ch: i + 1 for i, ch in enumerate(NUMERALS)}
+
+
 def numeral_value(numeral: str) -> int:
     """一 → 1, 十二 → 12, 二十 → 20 (headings never go higher)."""
-    digits = {ch: i + 1 for i, ch in enumerate(NUMERALS)}
+    digits = _NUMERAL_DIGITS
     if numeral.isdigit():
         return int(numeral)
     if "十" not in numeral:
@@ -176,11 +179,10 @@ def _bracket_tail(rest: str) -> str | None:
 
 
 # ── key points ───────────────────────────────────────────────────────────────────────────────
-@dataclass(slots=True)
-class Point:
-    text: str
-    detail: str | None = None
-    group: str | None = None
+# A key point as (text, detail, group): detail is the model phrasing after `：“`, group the label
+# of the bullet a sub-step came from. A plain tuple: tens of thousands are made per large document.
+Point = tuple[str, "str | None", "str | None"]
+_BULLET_CHARS = "-•●▪·"
 
 
 _BULLET = re.compile(r"^[-•●▪·]\s*")
@@ -211,9 +213,9 @@ _ORDINAL_SEQUENCE = ("第一", "第二", "第三", "第四", "第五", "第六",
 def bullet_points(raw: str) -> list[Point]:
     """One bullet → one key point; a bullet holding numbered sub-steps → one per sub-step."""
     body = raw.strip()
-    if body[:1] in "-•●▪·":
+    if body[:1] in _BULLET_CHARS:
         body = body[1:].lstrip()
-    if not _NUMBERED_HINT.search(body):
+    if _NUMBERED_HINT.search(body) is None:
         # Most bullets: no numbered steps and no leading number (both need what the hint finds).
         return [_point(body)]
     if body[:1] in "0123456789（①②③④⑤⑥⑦⑧⑨⑩":
@@ -237,9 +239,9 @@ def bullet_points(raw: str) -> list[Point]:
 def _point(text: str, group: str | None = None) -> Point:
     text = text.strip().rstrip("；;，,、 ")
     quote = text.find("“")
-    if quote > 0 and text[quote - 1] == "：":
-        return Point(text[: quote - 1].strip(), text[quote:].strip(), group)
-    return Point(text, None, group)
+    if quote > 0 and text[quote - 1] == "：":  # `标签：“原话”`: the quoted model phrasing is the detail
+        return (text[: quote - 1].strip(), text[quote:].strip(), group)
+    return (text, None, group)
 
 
 def enumerated_steps(text: str, numbered_only: bool = False) -> tuple[str, list[str]] | None:

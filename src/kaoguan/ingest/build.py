@@ -110,13 +110,16 @@ def _answer_value(raw: RawQuestion, kind: str):
 
 
 def _key_points(raw: RawQuestion) -> list[dict]:
-    points = [point for line in raw.key_points for point in bullet_points(line.text())]
+    points = []
+    for line in raw.key_points:
+        points += bullet_points(line.text())
     if not points and raw.reference:
         points = prose_points(raw.reference.text())
-    return [
-        {"id": f"k{index}", "text": point.text, "detail": point.detail, "group": point.group}
-        for index, point in enumerate((p for p in points if p.text or p.detail), start=1)
-    ]
+    key_points = []
+    for text, detail, group in points:
+        if text or detail:  # a bare bullet mark or label holds no point
+            key_points.append({"id": f"k{len(key_points) + 1}", "text": text, "detail": detail, "group": group})
+    return key_points
 
 
 def _is_preview(normalized: Normalized) -> bool:

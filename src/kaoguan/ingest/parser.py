@@ -157,40 +157,30 @@ class Parser:
         self.unplaced: list[Unplaced] = []
         self.appendix: AppendixState | None = None
         self.continued: list[tuple[int, int]] = []
+        self.following: Piece | None = None  # the piece after the one being handled
 
     # ── driver ─────────────────────────────────────────────────────────────────────────────
     def parse(self) -> ParseResult:
-        handle = self._handle
-        for piece, following in zip(self.pieces, [*self.pieces[1:], None]):
-            handle(piece, following)
-        last = self.pieces[-1].text if self.pieces else ""
+        routes = _ROUTES
+        pieces = self.pieces
+        for index, piece in enumerate(pieces, start=1):
+            self.following = pieces[index] if index < len(pieces) else None
+            text = piece.text
+            if self.appendix is not None and self._appendix_piece(piece):
+                continue
+            # The piece's first character picks the few structures it can start (see _ROUTES);
+            # the first one whose pattern matches and whose handler accepts it in context wins.
+            for pattern, handler in routes.get(text[0], ()):
+                match = pattern.match(text)
+                if match and handler(self, match, piece) is not False:
+                    break
+            else:
+                self._text(text, piece)
+        last = pieces[-1].text if pieces else ""
         ends_mid_sentence = self.question is not None and self.appendix is None and not last.endswith(_SENTENCE_END)
         return ParseResult(
             self.title, self.preamble, self.sections, self.unplaced, self.trace, self.appendix, self.continued, ends_mid_sentence
         )
-
-    def _handle(self, piece: Piece, following: Piece | None) -> None:
-        text = piece.text
-        if self.appendix is not None and self._appendix_piece(piece):
-            return
-        first = text[0]
-        if first in _HEADING_START:
-            heading = _HEADING.match(text)
-            if heading and self._try_heading(heading, piece):
-                return
-        if first in "参答":
-            appendix = _APPENDIX.match(text)
-            if appendix and self._try_appendix(appendix, piece, following):
-                return
-        if first in _QNUM_START:
-            number = _QNUM.match(text)
-            if number and self._try_question(number, piece):
-                return
-        for pattern, handler in _MARKERS_BY_FIRST.get(first, ()):
-            match = pattern.match(text)
-            if match and handler(self, match, piece) is not False:
-                return
-        self._text(text, piece)
 
     # ── sections ───────────────────────────────────────────────────────────────────────────
     def _try_heading(self, match: re.Match[str], piece: Piece) -> bool:
@@ -517,8 +507,7 @@ class Parser:
         self.sublist_next = None
         if self.question is None:
             return False
-        if _PROMPT_MARK.match(piece.text):
-            return False
+        # (a `-题目：` piece never gets here: _PROMPT_MARK comes before _BULLET in _markers)
         if self.field == "rubric":
             self.question.rubric.append(Fragments([piece.text]))
         elif self.field in ("reference", "explanation"):
@@ -625,7 +614,7 @@ class Parser:
         return text.endswith("？")
 
     # ── appendix (answer key at the end) ───────────────────────────────────────────────────
-    def _try_appendix(self, match: re.Match[str], piece: Piece, following: Piece | None) -> bool:
+    def _try_appendix(self, match: re.Match[str], piece: Piece) -> bool:
         """`答案与解析` / `答案及解析` / a bare `参考答案` line: an answer key at the end that refers back
         to questions by number — or, right under a question, just a wrapper around its answer."""
         if not any(s.questions for s in self.sections):
@@ -634,7 +623,7 @@ class Parser:
         remark_match = _REMARK.match(rest)  # `（部分示例，完整版需补充）`
         remark = remark_match.group(0) if remark_match else ""
         body = rest[len(remark) :].strip()
-        next_text = following.text if following else ""
+        next_text = self.following.text if self.following else ""
         refers_back = bool(_REFERS_BACK.match(body or next_text)) or not next_text or self._names_a_section(body or next_text)
         if not refers_back and not body and _ANSWER.match(next_text) and not remark:
             self._consume(piece.text)  # a wrapper such as `答案与解析：答案：B 解析：…`
@@ -763,11 +752,20 @@ _HEADING_START = NUMERALS + "第（"
 _QNUM_START = "0123456789（题第"
 
 
-# First character → the (pattern, handler) pairs worth trying, in the order of Parser._markers.
-_MARKERS_BY_FIRST: dict[str, tuple] = {
-    first: tuple((pattern, handler) for pattern, handler, starts in Parser._markers if first in starts)
-    for first in {ch for _, _, starts in Parser._markers for ch in starts}
-}
+def _routes() -> dict[str, tuple]:
+    """First character → the (pattern, handler) pairs worth trying, in the parser's order of
+    precedence: section heading, answer-key heading, question number, then Parser._markers."""
+    steps = [
+        (_HEADING, Parser._try_heading, _HEADING_START),
+        (_APPENDIX, Parser._try_appendix, "参答"),
+        (_QNUM, Parser._try_question, _QNUM_START),
+        *Parser._markers,
+    ]
+    firsts = {ch for _, _, starts in steps for ch in starts}
+    return {first: tuple((pattern, handler) for pattern, handler, starts in steps if first in starts) for first in firsts}
+
+
+_ROUTES = _routes()
 
 
 def _is_strong(style: str, rest: str) -> bool:

@@ -91,8 +91,8 @@ def _check_section(section: Section, index: int, warnings: Warnings) -> None:
 
 
 def _check_question(question: Question, section: int, warnings: Warnings) -> None:
-    where = f"第{section}节第{question.number if question.number is not None else '?'}题"
     number = question.number
+    where = _QuestionPlace(section, number)  # the message's `第2节第5题`, written only for a warning
     if question.truncated:
         warnings.add(
             "truncated_question",
@@ -107,6 +107,24 @@ def _check_question(question: Question, section: int, warnings: Warnings) -> Non
         warnings.add("missing_key_points", f"{where}是开放题，但没有答案要点。", section=section, question=number, text=question.prompt[:80] or None)
     if question.is_objective and question.answer is None and not question.truncated:
         warnings.add("missing_answer", f"{where}是客观题，但没有找到答案。", section=section, question=number, text=question.prompt[:80] or None)
+    if question.rubric:
+        _check_rubric_points(question, where, section, warnings)
+    _check_placeholders(question, where, section, warnings)
+
+
+class _QuestionPlace:
+    """`第{section}节第{number}题` as a message prefix, formatted only when a warning uses it."""
+
+    __slots__ = ("section", "number")
+
+    def __init__(self, section: int, number: int | None) -> None:
+        self.section, self.number = section, number
+
+    def __format__(self, spec: str) -> str:
+        return f"第{self.section}节第{self.number if self.number is not None else '?'}题"
+
+
+def _check_rubric_points(question: Question, where: _QuestionPlace, section: int, warnings: Warnings) -> None:
     rubric_points = [item.points for item in question.rubric if item.points is not None]
     if rubric_points and question.points is not None and len(rubric_points) == len(question.rubric):
         total = sum(rubric_points)
@@ -115,8 +133,11 @@ def _check_question(question: Question, section: int, warnings: Warnings) -> Non
                 "rubric_points_mismatch",
                 f"{where}评分要点合计{to_number(str(total))}分，与本题{question.points}分不一致。",
                 section=section,
-                question=number,
+                question=question.number,
             )
+
+
+def _check_placeholders(question: Question, where: _QuestionPlace, section: int, warnings: Warnings) -> None:
     texts = [question.reference_answer] + [kp.text for kp in question.key_points] + [kp.detail for kp in question.key_points]
     if not placeholder_in("\x00".join(text for text in texts if text)):
         return  # one search over all texts (no placeholder pattern spans the NUL) says there is none
@@ -127,7 +148,7 @@ def _check_question(question: Question, section: int, warnings: Warnings) -> Non
                 "placeholder_answer",
                 f"{where}的参考答案是待填写的模板（“{placeholder}”），不能直接用于评分。",
                 section=section,
-                question=number,
+                question=question.number,
                 text=text,
             )
             break
