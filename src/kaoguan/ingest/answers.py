@@ -196,13 +196,14 @@ _ASCII_NUMBERS = {str(n): n for n in range(100)} | {f"0{n}": n for n in range(10
 _CIRCLED_NUMBERS = {ch: n for n, ch in enumerate("①②③④⑤⑥⑦⑧⑨⑩", start=1)}
 _CHINESE_NUMBERS = {ch: n for n, ch in enumerate("一二三四五六七八九十", start=1)}
 
-# (pattern, numbers of its markers); None for the 第一/首先 words, read by _ordinal_steps.
+# (pattern, numbers of its markers, what the text must contain for the pattern to find two
+# markers or None); numbers None for the 第一/首先 words, read by _ordinal_steps.
 _ENUM_STYLES = (
-    (re.compile(r"(?<![\d.])(\d{1,2})[.、](?!\d)"), _ASCII_NUMBERS),
-    (re.compile(r"（(\d{1,2})）"), _ASCII_NUMBERS),
-    (re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩])"), _CIRCLED_NUMBERS),
-    (re.compile(r"(?:^|(?<=[\n；。]))([一二三四五六七八九十])、"), _CHINESE_NUMBERS),
-    (re.compile(r"(第[一二三四五六七八九十]步?|首先|其次|再次|然后|最后)[，、：]?"), None),
+    (re.compile(r"(?<![\d.])(\d{1,2})[.、](?!\d)"), _ASCII_NUMBERS, None),
+    (re.compile(r"（(\d{1,2})）"), _ASCII_NUMBERS, re.compile("（")),
+    (re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩])"), _CIRCLED_NUMBERS, re.compile("[①②③④⑤⑥⑦⑧⑨⑩]")),
+    (re.compile(r"(?:^|(?<=[\n；。]))([一二三四五六七八九十])、"), _CHINESE_NUMBERS, re.compile("、")),
+    (re.compile(r"(第[一二三四五六七八九十]步?|首先|其次|再次|然后|最后)[，、：]?"), None, None),
 )
 # What each numbered style needs to be present; most bullets have none, and one search says so.
 _NUMBERED_HINT = re.compile(r"\d[.、]|（\d|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]、")
@@ -249,7 +250,9 @@ def enumerated_steps(text: str, numbered_only: bool = False) -> tuple[str, list[
     Returns the text before the first item and the items; None when there is no such sequence."""
     if not (_NUMBERED_HINT if numbered_only else _ENUM_HINT).search(text):
         return None
-    for pattern, numbers in _ENUM_STYLES:
+    for pattern, numbers, needs in _ENUM_STYLES:
+        if needs and needs.search(text) is None:
+            continue  # the style's marker is nowhere in the text: no need to scan for a sequence
         if numbers is None:
             if numbered_only:
                 return None
@@ -262,17 +265,18 @@ def enumerated_steps(text: str, numbered_only: bool = False) -> tuple[str, list[
 
 
 def _numbered_steps(text: str, pattern: re.Pattern[str], numbers: dict[str, int]) -> tuple[str, list[str]] | None:
-    cuts: list[tuple[int, int]] = []
+    starts: list[int] = []  # where each marker of the in-order sequence starts
+    ends: list[int] = []  # and where its item's text starts
     expected = 1
     for match in pattern.finditer(text):
-        number = numbers.get(match.group(1), 0)
-        if number == expected:
-            cuts.append((match.start(), match.end()))
+        if numbers.get(match.group(1), 0) == expected:
+            starts.append(match.start())
+            ends.append(match.end())
             expected += 1
-    if len(cuts) < 2:
+    if expected < 3:
         return None
-    items = [text[cuts[i][1] : cuts[i + 1][0] if i + 1 < len(cuts) else len(text)] for i in range(len(cuts))]
-    return text[: cuts[0][0]].strip(), [item for item in (i.strip() for i in items) if item]
+    items = [text[begin:end].strip() for begin, end in zip(ends, starts[1:] + [len(text)])]
+    return text[: starts[0]].strip(), [item for item in items if item]
 
 
 def _ordinal_steps(text: str) -> tuple[str, list[str]] | None:

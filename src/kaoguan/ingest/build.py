@@ -46,7 +46,7 @@ def _section(raw: RawSection, number: int) -> dict:
 
 def _question(raw: RawQuestion, section: RawSection, question_id: str) -> dict:
     kind = _kind(raw, section.title)
-    explanation_parts = [raw.explanation.text()]
+    explanation_parts = [raw.explanation.text()] if raw.explanation else []
     answer = None
     if raw.answer is not None:
         answer = _answer_value(raw, kind)
@@ -56,7 +56,8 @@ def _question(raw: RawQuestion, section: RawSection, question_id: str) -> dict:
         elif raw.answer.explanation:
             explanation_parts.insert(0, raw.answer.explanation)
     points = raw.points if raw.points is not None else section.declaration.points
-    key_points = _key_points(raw)
+    # Empty fields are the common case and skip their work (most questions have no rubric,
+    # no options, no reference answer).
     return {
         "id": question_id,
         "number": raw.number,
@@ -64,12 +65,14 @@ def _question(raw: RawQuestion, section: RawSection, question_id: str) -> dict:
         "label": raw.label,
         "prompt": _stripped_lines(raw.prompt.text()),
         "points": points,
-        "options": {letter: text.text().strip() for letter, text in sorted(raw.options.items())},
+        "options": {letter: text.text().strip() for letter, text in sorted(raw.options.items())} if raw.options else {},
         "answer": answer,
-        "key_points": key_points,
-        "reference_answer": raw.reference.text().strip() or None,
-        "rubric": [{"item": item, "points": pts, "text": text} for raw_line in raw.rubric for item, pts, text in rubric_items(raw_line.text())],
-        "explanation": "\n".join(part for part in explanation_parts if part.strip()).strip() or None,
+        "key_points": _key_points(raw),
+        "reference_answer": (raw.reference.text().strip() or None) if raw.reference else None,
+        "rubric": [
+            {"item": item, "points": pts, "text": text} for raw_line in raw.rubric for item, pts, text in rubric_items(raw_line.text())
+        ] if raw.rubric else [],
+        "explanation": ("\n".join(part for part in explanation_parts if part.strip()).strip() or None) if explanation_parts else None,
         "truncated": False,
     }
 
@@ -112,14 +115,21 @@ def _answer_value(raw: RawQuestion, kind: str):
 def _key_points(raw: RawQuestion) -> list[dict]:
     points = []
     for line in raw.key_points:
-        points += bullet_points(line.text())
+        points += bullet_points(line[0] if len(line) == 1 else line.text())  # most bullets are one piece
     if not points and raw.reference:
         points = prose_points(raw.reference.text())
     key_points = []
     for text, detail, group in points:
         if text or detail:  # a bare bullet mark or label holds no point
-            key_points.append({"id": f"k{len(key_points) + 1}", "text": text, "detail": detail, "group": group})
+            key_points.append({"id": _key_point_id(len(key_points) + 1), "text": text, "detail": detail, "group": group})
     return key_points
+
+
+_KEY_POINT_IDS = tuple(f"k{index}" for index in range(100))
+
+
+def _key_point_id(index: int) -> str:
+    return _KEY_POINT_IDS[index] if index < len(_KEY_POINT_IDS) else f"k{index}"
 
 
 def _is_preview(normalized: Normalized) -> bool:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,22 +78,16 @@ def parse_text(text: str, source: str | None = None) -> Bank:
 
 
 def analyse_text(text: str, source: str | None = None) -> Analysis:
-    with _cyclic_gc_paused():
+    # An import allocates hundreds of thousands of small objects (pieces, fragments, models) that
+    # form no reference cycles; the cyclic collector would still rescan them over and over as they
+    # accumulate (a third of the time of a 5 MB document). Reference counting frees them as usual;
+    # the collector resumes afterwards, unless someone else had already turned it off.
+    collector_was_on = gc.isenabled()
+    gc.disable()
+    try:
         normalized = normalize(text)
         result = parse_pieces(segment(normalized.text))
         return Analysis(bank=build_bank(result, normalized, source), normalized=normalized, parse=result)
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """An import allocates hundreds of thousands of small objects (pieces, fragments, models) that
-    form no reference cycles; the cyclic collector would still rescan them over and over as they
-    accumulate (a third of the time of a 5 MB document). Reference counting frees them as usual;
-    the collector resumes afterwards. It is left alone when someone else had already turned it off."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
     finally:
-        if was_enabled:
+        if collector_was_on:
             gc.enable()

@@ -222,13 +222,10 @@ class Parser:
     # ── questions ──────────────────────────────────────────────────────────────────────────
     def _try_question(self, match: re.Match[str], piece: Piece) -> bool:
         dot, paren, timu, di, rest = match.groups()
+        digits = dot or paren or timu
+        n = int(digits) if digits else numeral_value(di)
         style = "dot" if dot else "paren" if paren else "timu" if timu else "di"
-        n = int(dot or paren or timu) if (dot or paren or timu) else numeral_value(di)
-        if not self._plausible_number(n):
-            if n == 1 or n == self.sublist_next:
-                self.sublist_next = n + 1
-            return False
-        if not self._starts_question(n, style, rest, piece):
+        if self._below_last_question(n) or not self._plausible_number(n) or not self._starts_question(n, style, rest, piece):
             if n == 1 or n == self.sublist_next:
                 self.sublist_next = n + 1
             return False
@@ -245,6 +242,14 @@ class Parser:
         self._consume(match.group(0)[: match.start(5)])
         self._question_head(question, rest)
         return True
+
+    def _below_last_question(self, n: int) -> bool:
+        """The commonest rejection, decided first: a number not above the last question's in this
+        section is a list item inside an answer (`_starts_question` would say no at length)."""
+        if n > self.last_number or not self.sections:
+            return False
+        in_section = self.sections[-1].questions
+        return bool(in_section) and in_section[-1].number is not None
 
     def _plausible_number(self, n: int) -> bool:
         """Cheap first check: could `n` be the next question number at all (maybe skipping two)?"""
