@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kaoguan.ingest.segment import NUMERALS
 
@@ -89,6 +90,7 @@ _CATEGORIES = (
 )
 
 
+@lru_cache(maxsize=1024)  # a handful of distinct section titles recur across a library
 def category_for(title: str | None) -> str | None:
     if not title:
         return None

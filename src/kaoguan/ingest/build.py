@@ -6,6 +6,7 @@ pydantic-core instead of a Python-level constructor per question and key point.
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 
 from kaoguan.bank.model import Bank
@@ -88,16 +89,21 @@ def _kind(raw: RawQuestion, title: str) -> str:
     letters = raw.answer.letters if raw.answer else None
     truth = raw.answer.truth if raw.answer else None
     if raw.options or letters:
-        if any(word in title for word in ("多选", "多项", "不定项")) or (letters and len(letters) > 1):
+        if _MULTIPLE_CHOICE_TITLE.search(title) or (letters and len(letters) > 1):
             return "multiple_choice"
         return "single_choice"
     if "判断" in title or truth is not None:
         return "true_false"
     if "填空" in title or (raw.answer and raw.answer.text):
         return "fill_blank"
-    if any(word in title for word in ("单选", "单项选择", "选择题")):
+    if _SINGLE_CHOICE_TITLE.search(title):
         return "single_choice"
     return "open"
+
+
+# Section titles that say what kind their questions are (one search instead of a loop over words).
+_MULTIPLE_CHOICE_TITLE = re.compile("多选|多项|不定项")
+_SINGLE_CHOICE_TITLE = re.compile("单选|单项选择|选择题")
 
 
 def _answer_value(raw: RawQuestion, kind: str):

@@ -246,6 +246,10 @@ _BOILERPLATE = [
 ]
 
 
+# Every pattern needs its literal: when none of them occurs, there is nothing to cut.
+_ANY_BOILERPLATE_LITERAL = re.compile("|".join(re.escape(literal) for literals, _ in _BOILERPLATE for literal in literals))
+
+
 def strip_boilerplate(text: str) -> tuple[str, list[str]]:
     removed: list[str] = []
 
@@ -255,6 +259,8 @@ def strip_boilerplate(text: str) -> tuple[str, list[str]]:
             removed.append(found.strip())
         return "\n" if found.startswith("\n") else ""  # the newline before a cut line stays
 
+    if _ANY_BOILERPLATE_LITERAL.search(text) is None:
+        return text, removed  # a clean document: none of the patterns can match
     text = "\n" + text  # so that a pattern anchored at a line start finds the first line too
     for literals, pattern in _BOILERPLATE:
         for literal in literals:
