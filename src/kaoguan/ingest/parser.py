@@ -36,7 +36,7 @@ _NOTE = re.compile(r"^(题型说明|考察核心|考察方向|考察重点|考�
 _CORE = re.compile(r"^(?:核心原则|关键点)[：]")
 _BULLET = re.compile(r"^[-•●▪·](?=\s*\S)")
 _APPENDIX_ENTRY = re.compile(
-    r"^-?\s*(?:([^\d\s：，。；]{2,12}?)\s*)?(\d{1,3})\s*(?:[.、：]\s*|(?=答案|解析|参考))(答案|解析|参考答案)?\s*[：]?\s*(.*)$"
+    r"^-?\s*(?:([^\d\s：，。；]{2,12}?)\s*)?(\d{1,3})\s*(?:[.、：]\s*|(?=答案|解析|参考))(答案要点|参考要点|答题要点|要点|答案|解析|参考答案)?\s*[：]?\s*(.*)$"
     r"|^-?\s*答案\s*(\d{1,3})\s*[：.、]?\s*(.*)$",
     re.S,
 )
@@ -46,6 +46,7 @@ _BLANK = re.compile(r"_{2,}|（\s*）")
 _SENTENCE_MARK = re.compile(r"[。；？！]")
 _REMARK = re.compile(r"（[^）]*）")
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
+_OPTION_A = re.compile(r"^(?:-\s*)?(?:（A）|A[.、])")
 _FIRST_OPTION = re.compile(r"(?:(?<=[\u4e00-\u9fff。；，：？！”）)\]】 ])|^)(?:-\s*)?(?:（A）|A[.、])")
 _APPENDIX_WORDS = frozenset({"答案", "参考答案", "解析", "题", "第", "题目", "答"})
 _REFERS_BACK = re.compile(r"^-?\s*(?:[^\d\s：，。（）]{2,12})?\d{1,3}")
@@ -177,7 +178,8 @@ class Parser:
             else:
                 self._text(text, piece)
         last = pieces[-1].text if pieces else ""
-        ends_mid_sentence = self.question is not None and self.appendix is None and not last.endswith(_SENTENCE_END)
+        # (an answer value such as `答案：√` or `答案：A` is complete, whatever character it ends with)
+        ends_mid_sentence = self.question is not None and self.appendix is None and self.field != "answer" and not last.endswith(_SENTENCE_END)
         return ParseResult(
             self.title, self.preamble, self.sections, self.unplaced, self.trace, self.appendix, self.continued, ends_mid_sentence
         )
@@ -283,7 +285,7 @@ class Parser:
                     return False
         elif n != 1 and n != self.last_number + 1:
             return False
-        if _is_strong(style, rest):
+        if _is_strong(style, rest) or self._next_objective_stem(rest):
             return True
         if self.sublist_next == n:
             # `n` also continues a numbered list inside the answer: only a line that reads like a
@@ -293,6 +295,16 @@ class Parser:
             # a glued number in an answer with no question mark: a list item more often than not
             return bool(self.question and not self.question.key_points and not self.question.reference and self.field == "answer")
         return True
+
+    def _next_objective_stem(self, rest: str) -> bool:
+        """After a choice or true/false question, a stem with a blank `（ ）`, or one followed by
+        option A, starts the next question even when a run-on page glues it to the explanation
+        (`…答案：A解析：先止损。2.客服应使用（ ）。A.方言…`). Lists inside an explanation have neither."""
+        question = self.question
+        if question is None or not (question.options or question.answer is not None):
+            return False
+        following = self.following.text if self.following is not None else ""
+        return bool(_BLANK.search(rest) or _OPTION_A.match(following))
 
     def _question_head(self, question: RawQuestion, rest: str) -> None:
         """Read what follows the number: 题目：…, a type label with points, or the stem itself."""
@@ -655,6 +667,9 @@ class Parser:
         if not piece.inline and _REMARK.fullmatch(text) and not state.target:
             state.note += text
             return True
+        ranges = _RANGE_KEYS.search(text)
+        if ranges and self._appendix_ranges(text, ranges, piece):
+            return True
         entry = _APPENDIX_ENTRY.match(text)
         if entry:
             target = self._appendix_target(entry)
@@ -680,37 +695,91 @@ class Parser:
                 state.last_number = 0
                 self._consume(text)
                 return True
-            self.unplaced.append(Unplaced(text, None, None))
+            self.unplaced.append(Unplaced(text, self._appendix_section_index(), None))
             return True
-        for pattern, field_name in ((_ANSWER, "answer"), (_REFERENCE, "reference"), (_EXPLANATION, "explanation")):
+        for pattern, field_name in _APPENDIX_MARKERS:
             match = pattern.match(text)
             if match:
                 self._consume(text[: match.start(1)])
-                self._appendix_body(target, field_name if field_name != "answer" else "答案", match.group(1).strip())
+                self._appendix_body(target, field_name, match.group(1).strip())
                 return True
+        if state.target_field == "keypoints":
+            if target.key_points and (piece.inline and not _BULLET.match(text)):
+                target.key_points[-1].extend_text(text, True)
+            else:
+                target.key_points.append(Fragments([text]))
+            return True
         getattr(target, state.target_field).extend_text(text, piece.inline)
         return True
 
     def _appendix_target(self, entry: re.Match[str]) -> RawQuestion | None:
-        state = self.appendix
-        assert state is not None
-        section_name = entry.group(1)
+        name = (entry.group(1) or "").strip("-— ")
         number = int(entry.group(2) or entry.group(5))
-        name = (section_name or "").strip("-— ")
         if name and name not in _APPENDIX_WORDS:
             section = self._section_named(name)
             if section is None:
                 return None
-            state.section = section
-        elif state.section is None or number <= state.last_number:
+            self.appendix.section = section
+        return self._appendix_question(number)
+
+    def _appendix_question(self, number: int) -> RawQuestion | None:
+        """The question an answer key's number refers to: in the section the key is in, which moves
+        on to the next section when the numbering starts again (`一、…1-5 BCACC 二、…1.× 2.√`)."""
+        state = self.appendix
+        assert state is not None
+        if state.section is None or number <= state.last_number:
             state.section = self._next_appendix_section(state.section)
         state.last_number = number
+        return self._appendix_section_question(number)
+
+    def _appendix_section_question(self, number: int) -> RawQuestion | None:
+        state = self.appendix
+        assert state is not None
         if state.section is None:
             return None
         found = next((q for q in state.section.questions if q.number == number), None)
         if found is None:
             found = next((q for s in self.sections for q in s.questions if q.number == number), None) if self.continued else None
         return found
+
+    def _appendix_ranges(self, text: str, ranges: re.Match[str], piece: Piece) -> bool:
+        """`1-5 BCACC`, `6～10 ABCDA`, `1-3：BCC`: one letter per question of the range (or one group
+        of letters per question, `11-12 ABD ABC`). A range whose letters do not fit it is kept
+        as unplaced text, never spread over the questions by guess."""
+        state = self.appendix
+        assert state is not None
+        head = text[: ranges.start()].strip(" ：-—")
+        if head:
+            heading = _HEADING.match(head)
+            named = self._section_named(split_heading(heading.group(4))[0] if heading else head)
+            if named is None:
+                return False
+            state.section, state.last_number = named, 0
+            self._consume(head)
+        state.target = None
+        for item in _RANGE_KEY.finditer(ranges.group(0)):
+            first, last = int(item.group(1)), int(item.group(2))
+            groups = _RANGE_LETTER_GROUPS.split(item.group(3).strip())
+            size = last - first + 1
+            answers = groups if len(groups) == size else list("".join(groups)) if len("".join(groups)) == size else None
+            if size < 1 or answers is None:
+                self.unplaced.append(Unplaced(item.group(0).strip(), self._appendix_section_index(), first))
+                continue
+            questions = [self._appendix_question(first)]
+            questions += [self._appendix_section_question(number) for number in range(first + 1, last + 1)]
+            state.last_number = last
+            self._consume(item.group(0))
+            for number, question, letters in zip(range(first, last + 1), questions, answers):
+                if question is None:
+                    self.unplaced.append(Unplaced(f"{number}.{letters}", self._appendix_section_index(), number))
+                    continue
+                state.covered.add(id(question))
+                self._set_answer(question, parse_answer_value(letters))
+        return True
+
+    def _appendix_section_index(self) -> int | None:
+        section = self.appendix.section if self.appendix is not None else None
+        return next((index for index, s in enumerate(self.sections, start=1) if s is section), None)
 
     def _names_a_section(self, text: str) -> bool:
         """`一、单选题` (or just `单选题`) naming a section already read: an answer key's heading."""
@@ -740,18 +809,34 @@ class Parser:
             if body:
                 target.explanation.add(body)
             return
+        if what.endswith("要点"):  # `8.答案要点：-卖者尽责：…-买者自负：…`: bullets, one key point each
+            state.target_field = "keypoints"
+            if body:
+                target.key_points.append(Fragments([body]))
+            return
         value = parse_answer_value(body)
+        prose_field = "reference" if not target.options else "explanation"
         if (value.letters is not None or value.truth is not None) and (target.options or len(body) <= 12):
             self._set_answer(target, value)
             state.target_field = "explanation"
-        elif body:
-            (target.reference if not target.options else target.explanation).add(body)
-            state.target_field = "reference" if not target.options else "explanation"
+        else:
+            # an empty body (`1.答：` with the answer in the next pieces) also opens the prose field
+            if body:
+                getattr(target, prose_field).add(body)
+            state.target_field = prose_field
 
     # ── bookkeeping ────────────────────────────────────────────────────────────────────────
     def _consume(self, *texts: str) -> None:
         self.trace.extend(texts)
 
+
+# A compact answer key: `1-5 BCACC` (several per line: `1-5 BCACC 6-10 ABCDA`).
+_RANGE_KEY = re.compile(r"(\d{1,3})\s*[-－~～—–]\s*(\d{1,3})\s*[：.、]?\s*([A-H]+(?:[ ，、]+[A-H]+)*)(?![A-Za-z])")
+_RANGE_KEYS = re.compile(rf"(?:{_RANGE_KEY.pattern}[\s；，。]*)+$")
+_RANGE_LETTER_GROUPS = re.compile(r"[ ，、]+")
+
+# Markers inside an answer key's entry, and what they fill (`答案` is read as a value first).
+_APPENDIX_MARKERS = ((_KEYPOINTS, "要点"), (_ANSWER, "答案"), (_REFERENCE, "reference"), (_EXPLANATION, "explanation"))
 
 _HEADING_START = NUMERALS + "第（"
 _QNUM_START = "0123456789（题第"

@@ -24,6 +24,12 @@ MARKER_WORDS = (
 # Markers that are also ordinary words (请说明：, 关键点：): cut only after punctuation or a space.
 NOTE_WORDS = "题型说明|考察核心|考察方向|考察重点|考查重点|考察点|考查点|解题说明|解题思路|命题依据|核心原则|关键点|说明"
 
+# Fixed-width lookbehinds (Python's `re` needs one per width): answer letters (`B`, `ACD`, `A、B、C`)
+# after `答案：`/`【答案】`,
+# and 1-4 digits of an option `D.50`.
+_AFTER_ANSWER_LETTERS = "(?:" + "|".join(f"(?<=[：】][A-H、，]{{{n}}}[A-H])" for n in range(0, 7)) + ")"
+_AFTER_NUMERIC_OPTION = "(?:" + "|".join(f"(?<=[A-H][.、][\\d.]{{{n}}})" for n in range(1, 5)) + ")"
+
 # Zero-width cut points. Each alternative is a lookahead, guarded by a lookbehind where a marker
 # would otherwise be cut out of a word (e.g. `回答：` is not `答：`).
 # Each alternative comes with the characters it can start with. The regex is built as
@@ -38,6 +44,8 @@ _CUT_ALTERNATIVES = (
     ("第", f"(?=第[{NUMERALS}\\d]{{1,3}}(?:部分|类|章|大题)|第[{NUMERALS}]{{1,3}}节)"),
     # question / list numbers: 1. 1、 12. (not 1.5, not part of a longer number, not after 第 or a letter)
     ("[0-9]", r"(?=\d{1,4}[.、](?!\d))(?<![\d.A-Za-z第])"),
+    # …and right after an answer's letters, which run-on pages glue to the next number (`答案：A2.`)
+    ("[0-9]", r"(?=\d{1,4}[.、](?!\d))" + _AFTER_ANSWER_LETTERS),
     ("（", r"(?=（\d{1,3}）)(?<![\dA-Za-z])"),
     ("题", r"(?=题目\d)(?<![A-Za-z])"),
     ("第", f"(?=第(?:\\d{{1,4}}|[{NUMERALS}]{{1,3}})题)"),
@@ -46,6 +54,9 @@ _CUT_ALTERNATIVES = (
     ("[题问]", f"(?=(?:题目|问题|题干)[：])(?<![{CJK}\\d.、\\-])"),
     # answer, analysis, rubric and note markers
     ("[答参回要示标正解评]", f"(?=(?:{MARKER_WORDS})[：】])(?<![回作解问、\\-•●▪\\d.准确考参【与及和])"),
+    # 答案 right after a numeric option (`D.50答案：B`): a digit before 答案 is otherwise an answer
+    # key's entry number (`3答案：B`)
+    ("答", r"(?=答案[：】])" + _AFTER_NUMERIC_OPTION),
     ("[题考解命核关说]", f"(?=(?:{NOTE_WORDS})[：])(?<![{CJK}\\-•●▪\\d.])"),
     ("【", r"(?=【(?:答案|参考答案|正确答案|解析|选项|答案解析)】)"),
     ("答", r"(?=答[：])(?<![回作问解\w])"),

@@ -159,13 +159,12 @@ def _check_appendix(bank: Bank, result: ParseResult, warnings: Warnings) -> None
     if appendix is None:
         return
     unanswered = [
-        q for _, q in bank.questions()
+        (index, q) for index, section in enumerate(bank.sections, start=1) for q in section.questions
         if (q.is_objective and q.answer is None) or (q.kind == "open" and not q.key_points and not q.reference_answer)
     ]
     partial_note = any(word in appendix.note for word in ("部分", "补充", "示例", "节选", "未完"))
     if unanswered or partial_note:
-        numbers = "、".join(str(q.number) for q in unanswered[:20] if q.number is not None)
-        detail = f"仍有{len(unanswered)}道题没有答案（题号 {numbers}）" if unanswered else "说明只给出了部分答案"
+        detail = f"仍有{len(unanswered)}道题没有答案（{_places(unanswered[:20])}）" if unanswered else "说明只给出了部分答案"
         warnings.add(
             "deferred_answer_key",
             f"文末答案与解析覆盖了{len(appendix.covered)}道题，{detail}，其余答案不在本文档中。",
@@ -173,6 +172,14 @@ def _check_appendix(bank: Bank, result: ParseResult, warnings: Warnings) -> None
         )
     elif appendix.note:
         warnings.add("unplaced_text", "答案与解析标题后的说明无法归入任何题目，原文保留在此。", text=appendix.note)
+
+
+def _places(questions: list[tuple[int, Question]]) -> str:
+    """`第1节第2、3题；第3节第1题`: numbers restart per section, so a bare list of numbers is ambiguous."""
+    by_section: dict[int, list[str]] = {}
+    for section, question in questions:
+        by_section.setdefault(section, []).append(str(question.number) if question.number is not None else "?")
+    return "；".join(f"第{section}节第{'、'.join(numbers)}题" for section, numbers in by_section.items())
 
 
 def _check_garbled(bank: Bank, normalized: Normalized, warnings: Warnings) -> None:

@@ -1,0 +1,93 @@
+"""Structure variants met on documents nobody tuned on (issue 2: other banks, insurers, securities
+and futures firms, other sites). Fixtures are written in our own wording, one per variant."""
+
+from kaoguan.ingest import import_path, parse_text
+from tests.ingest.conftest import FIXTURES, codes
+
+
+def _answers(bank):
+    return [(q.number, q.kind, q.answer) for _, q in bank.questions()]
+
+
+# ── run-on pages: the next question glued to an answer or explanation ──────────────────────────────
+
+
+def test_run_on_answers_and_explanations_do_not_swallow_the_next_question():
+    bank = import_path(FIXTURES / "unseen-runon-inline-answers.txt")
+    assert [(s.title, len(s.questions)) for s in bank.sections] == [("单项选择题", 4), ("判断题", 2)]
+    assert _answers(bank) == [
+        (1, "single_choice", "B"), (2, "single_choice", "A"), (3, "single_choice", "C"), (4, "single_choice", "C"),
+        (5, "true_false", False), (6, "true_false", True),
+    ]
+    assert bank.question("s1-q1").explanation == "先核身再受理，防止冒名退保。"  # 【解析】 then `2.…（ ）。A.…`
+    assert bank.question("s1-q2").prompt == "犹豫期内退保，保险公司应退还（ ）。"  # `答案：A3.` glued
+    assert bank.question("s1-q3").explanation == "分红具有不确定性，不得承诺。"
+    assert bank.question("s1-q4").options == {"A": "7", "B": "10", "C": "15", "D": "20"}  # `D.20答案：C`
+    assert bank.question("s2-q1").explanation == "保单信息属于客户隐私。"
+
+
+def test_a_complete_last_question_of_a_preview_is_not_truncated():
+    bank = import_path(FIXTURES / "unseen-runon-inline-answers.txt")  # renrendoc preview ending on `答案：√`
+    assert not bank.question("s2-q2").truncated
+    assert codes(bank) == ["numbering_continues_across_sections"]
+
+
+def test_a_numbered_list_in_an_explanation_stays_there():
+    text = ("题集一、单选题(共2题,每题2分)1.客户投诉应( )。A.拖延B.及时受理答案:B解析:处理要求:1.当天登记;2.按时回复。"
+            "2.客服用语应( )。A.规范B.随意答案:A")
+    bank = parse_text(text)
+    assert [q.number for _, q in bank.questions()] == [1, 2]
+    assert bank.question("s1-q1").explanation == "处理要求：1.当天登记；2.按时回复。"
+
+
+def test_run_on_answer_key_block_with_glued_entries_and_key_points():
+    bank = import_path(FIXTURES / "unseen-runon-answer-key.txt")
+    assert _answers(bank) == [
+        (1, "single_choice", "B"), (2, "single_choice", "B"), (3, "single_choice", "B"),
+        (4, "multiple_choice", ["A", "B", "C"]), (5, "multiple_choice", ["A", "C", "D"]), (6, "open", None),
+    ]
+    assert bank.question("s1-q1").explanation == "期货交易以保证金方式进行。"
+    assert bank.question("s1-q2").explanation is None
+    assert bank.question("s1-q3").explanation == "不得承诺盈利或分担损失。"
+    open_question = bank.question("s3-q1")
+    assert [(kp.text, kp.detail) for kp in open_question.key_points] == [
+        ("安抚情绪", "“您先别着急，我帮您查一下平仓记录。”"),
+        ("说明规则：保证金不足且未及时追加时会被强行平仓。", None),
+        ("提供渠道：如有异议可提交书面申诉。", None),
+    ]
+    assert open_question.reference_answer is None  # `答案要点` is key points, not 答案 + "要点：…"
+    assert "missing_answer" not in codes(bank) and "missing_key_points" not in codes(bank)
+
+
+# ── answer keys at the end ───────────────────────────────────────────────────────────────────────
+
+
+def test_range_keys_and_per_section_numbering_in_an_answer_appendix():
+    bank = import_path(FIXTURES / "unseen-appendix-range-key.txt")
+    assert [s.title for s in bank.sections] == ["单项选择题", "多项选择题", "判断题", "简答题"]  # key headings add none
+    assert [q.answer for q in bank.sections[0].questions] == ["B", "A", "B", "A"]  # 1～4 BABA
+    assert [q.answer for q in bank.sections[1].questions] == [["A", "B", "D"], ["A", "B", "D"]]  # 1-2 ABD ABD
+    assert [q.answer for q in bank.sections[2].questions] == [False, True, True]
+    first, second = bank.sections[3].questions
+    assert first.reference_answer.startswith("（1）第一位接待客户的员工负责到底")  # `1.答:` then the prose
+    assert [kp.text for kp in first.key_points] == ["第一位接待客户的员工负责到底", "不推诿、不拒绝", "不属于自己职责的要引导到位并跟进结果。"]
+    assert [(kp.text, kp.detail) for kp in second.key_points] == [
+        ("先致歉安抚", "“让您久等了，非常抱歉。”"), ("说明原因并告知预计等待时间。", None), ("引导使用自助设备或预约服务分流。", None),
+    ]
+    assert bank.warnings == []
+
+
+def test_a_range_key_that_does_not_fit_is_kept_and_the_warnings_name_sections():
+    bank = import_path(FIXTURES / "unseen-appendix-range-mismatch.txt")
+    assert [q.answer for q in bank.sections[0].questions] == [None, None, None]  # 3 questions, 2 letters: no guessing
+    unplaced = [(w.section, w.text) for w in bank.warnings if w.code == "unplaced_text"]
+    assert unplaced == [(1, "1-3 AB")]
+    deferred = next(w for w in bank.warnings if w.code == "deferred_answer_key")
+    assert "第1节第1、2、3题；第2节第1题" in deferred.message
+
+
+def test_range_key_glued_to_its_section_heading_on_one_line():
+    text = ("题集\n一、单选题(每题2分,共2题)\n1.问一( )。A.甲B.乙\n2.问二( )。A.甲B.乙\n二、判断题(每题1分,共1题)\n1.说法一。( )\n"
+            "参考答案\n一、单选题1-2 BA\n二、判断题1.√")
+    bank = parse_text(text)
+    assert _answers(bank) == [(1, "single_choice", "B"), (2, "single_choice", "A"), (1, "true_false", True)]
