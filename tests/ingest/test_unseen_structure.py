@@ -91,3 +91,41 @@ def test_range_key_glued_to_its_section_heading_on_one_line():
             "参考答案\n一、单选题1-2 BA\n二、判断题1.√")
     bank = parse_text(text)
     assert _answers(bank) == [(1, "single_choice", "B"), (2, "single_choice", "A"), (1, "true_false", True)]
+
+
+# ── numbering that skips numbers ─────────────────────────────────────────────────────────────────
+
+
+def test_numbering_that_jumps_at_a_section_boundary_or_inside_a_section_keeps_every_question():
+    bank = import_path(FIXTURES / "unseen-numbering-gaps.txt")
+    assert [[q.number for q in s.questions] for s in bank.sections] == [[1, 2], [5, 6, 8], [9, 11]]
+    assert [q.kind for _, q in bank.questions()] == ["single_choice"] * 2 + ["multiple_choice"] * 3 + ["open"] * 2
+    assert bank.question("s2-q1").prompt == "客服回答客户咨询时不得（ ）。"
+    assert bank.question("s2-q1").answer == ["A", "B", "D"]
+    assert [kp.text for kp in bank.question("s3-q2").key_points][1:] == [
+        "解释规则：连续12个月内累计3次中签未缴款将被限制申购。", "提供建议：提醒客户今后及时足额缴款。",
+    ]
+    where = [(w.code, w.section, w.question) for w in bank.warnings]
+    assert where == [
+        ("numbering_continues_across_sections", 2, 5), ("numbering_continues_across_sections", 3, 9),
+        ("numbering_gap", 2, 8), ("numbering_gap", 3, 11), ("declared_count_mismatch", 1, None),
+    ]
+    assert "第3–4题不在文档中" in bank.warnings[0].message
+    assert "第7题不在文档中" in bank.warnings[2].message
+
+
+def test_a_section_resuming_where_the_declared_counts_lead():
+    # 共3题 declared but only 1. present; the next section resumes at 4. (3 + 1), far past the last number
+    text = ("题集\n一、单选题(共3题,每题2分)\n1.问一( )。\nA.甲B.乙\n答案:A\n二、简答题(共2题,每题10分)\n"
+            "4.请简述你对合规销售的理解。\n答:如实告知风险。\n5.请谈谈你的职业规划。\n答:先做好本职工作。")
+    bank = parse_text(text)
+    assert [[q.number for q in s.questions] for s in bank.sections] == [[1], [4, 5]]
+    assert bank.question("s2-q1").reference_answer == "如实告知风险。"
+
+
+def test_a_number_under_a_heading_that_does_not_read_like_a_question_is_not_one():
+    text = ("题集\n一、单选题(每题2分)\n1.问一( )。\nA.甲B.乙\n答案:A\n2.问二( )。\nA.甲B.乙\n答案:B\n"
+            "二、简答题(每题10分)\n5.字数不少于100字。\n1.请谈谈你对客服工作的理解?\n答:服务意识。")
+    bank = parse_text(text)
+    assert [[q.number for q in s.questions] for s in bank.sections] == [[1, 2], [1]]
+    assert bank.sections[1].instructions == "5.字数不少于100字。"

@@ -27,6 +27,7 @@ WarningCode = Literal[
     "deferred_answer_key",
     "no_section_headings",
     "numbering_continues_across_sections",
+    "numbering_gap",
     "placeholder_answer",
     "garbled_text",
     "unplaced_text",

@@ -141,6 +141,7 @@ class ParseResult:
     appendix: AppendixState | None
     continued_numbering: list[tuple[int, int]]  # (section index, first number)
     ends_mid_sentence: bool = False  # the last piece belongs to the last question and stops mid-sentence
+    numbering_gaps: list[tuple[int, int, int]] = field(default_factory=list)  # (section index, number before, number after)
 
 
 class Parser:
@@ -158,6 +159,7 @@ class Parser:
         self.unplaced: list[Unplaced] = []
         self.appendix: AppendixState | None = None
         self.continued: list[tuple[int, int]] = []
+        self.gaps: list[tuple[int, int, int]] = []
         self.following: Piece | None = None  # the piece after the one being handled
 
     # ── driver ─────────────────────────────────────────────────────────────────────────────
@@ -181,7 +183,8 @@ class Parser:
         # (an answer value such as `答案：√` or `答案：A` is complete, whatever character it ends with)
         ends_mid_sentence = self.question is not None and self.appendix is None and self.field != "answer" and not last.endswith(_SENTENCE_END)
         return ParseResult(
-            self.title, self.preamble, self.sections, self.unplaced, self.trace, self.appendix, self.continued, ends_mid_sentence
+            self.title, self.preamble, self.sections, self.unplaced, self.trace, self.appendix, self.continued, ends_mid_sentence,
+            self.gaps,
         )
 
     # ── sections ───────────────────────────────────────────────────────────────────────────
@@ -232,8 +235,7 @@ class Parser:
                 self.sublist_next = n + 1
             return False
         section = self._current_section(piece.line)
-        if not section.questions and self.last_number and n == self.last_number + 1 and n != 1:
-            self.continued.append((len(self.sections), n))
+        self._note_numbering(section, n)
         self.style = self.style or style
         self.last_number = n
         self.sublist_next = None
@@ -244,6 +246,19 @@ class Parser:
         self._consume(match.group(0)[: match.start(5)])
         self._question_head(question, rest)
         return True
+
+    def _note_numbering(self, section: RawSection, n: int) -> None:
+        """Numbering that runs on from the previous section, and numbers skipped on the way
+        (questions lost from the document or its preview), for the warnings."""
+        if not section.questions:
+            if self.last_number and n > self.last_number and n != 1:
+                self.continued.append((len(self.sections), n))
+                if n > self.last_number + 1:
+                    self.gaps.append((len(self.sections), self.last_number, n))
+            return
+        before = section.questions[-1].number
+        if before is not None and n > before + 1:
+            self.gaps.append((len(self.sections), before, n))
 
     def _below_last_question(self, n: int) -> bool:
         """The commonest rejection, decided first: a number not above the last question's in this
@@ -259,7 +274,9 @@ class Parser:
             return False
         section = self.sections[-1] if self.sections else None
         if section is None or not section.questions:
-            return n == 1 or n == self.last_number + 1
+            return n == 1 or n == self.last_number + 1 or (
+                self.field == "instructions" and self.last_number < n and (n <= self.last_number + 3 or n == self._declared_next_number())
+            )
         return self.last_number < n <= self.last_number + 3 or n <= 3
 
     def _starts_question(self, n: int, style: str, rest: str, piece: Piece) -> bool:
@@ -280,10 +297,14 @@ class Parser:
                 # a skipped number (a question lost from the document) is accepted only on clear evidence
                 if not previous + 1 < n <= previous + 3:
                     return False
-                clear = (not piece.inline and rest.endswith("？") and self.sublist_next != n) or _is_strong(style, rest)
+                clear = (
+                    (not piece.inline and rest.endswith("？") and self.sublist_next != n)
+                    or _is_strong(style, rest)
+                    or self._next_objective_stem(rest)
+                )
                 if not clear:
                     return False
-        elif n != 1 and n != self.last_number + 1:
+        elif not self._opens_section_at(n, rest, piece):
             return False
         if _is_strong(style, rest) or self._next_objective_stem(rest):
             return True
@@ -295,6 +316,35 @@ class Parser:
             # a glued number in an answer with no question mark: a list item more often than not
             return bool(self.question and not self.question.key_points and not self.question.reference and self.field == "answer")
         return True
+
+    def _opens_section_at(self, n: int, rest: str, piece: Piece) -> bool:
+        """The first question of a section: 1 (numbering restarts), the last number + 1 (it runs
+        on), or a number further on when questions were lost before the heading (`共3题` with only
+        `1.` present, then `二、` starting at `4.`): right under the heading, the number the earlier
+        sections' declared counts lead to, or a jump of up to three on a line that reads like a
+        question stem."""
+        if n == 1 or n == self.last_number + 1:
+            return True
+        if n <= self.last_number or self.field != "instructions":
+            return False
+        if n == self._declared_next_number():
+            return True
+        following = self.following.text if self.following is not None else ""
+        return n <= self.last_number + 3 and (
+            _looks_like_stem(rest, inline=False) or bool(_BLANK.search(rest)) or bool(_OPTION_A.match(following))
+        )
+
+    def _declared_next_number(self) -> int | None:
+        """Where numbering that runs on would resume after the sections read so far, by their
+        declared counts (None when one of them declares none)."""
+        total = 0
+        for section in self.sections[:-1]:
+            if section.implicit:
+                continue
+            if section.declaration.count is None:
+                return None
+            total += section.declaration.count
+        return total + 1 if total else None
 
     def _next_objective_stem(self, rest: str) -> bool:
         """After a choice or true/false question, a stem with a blank `（ ）`, or one followed by

@@ -41,17 +41,34 @@ def _check_layout(bank: Bank, result: ParseResult, warnings: Warnings) -> None:
         warnings.add("no_section_headings", "文档没有题型分节标题，全部题目归入一个未命名分节。", section=1)
     if not bank.sections:
         warnings.add("no_section_headings", "文档中没有找到任何分节或题目。")
+    boundary_gaps = {(section, after): before for section, before, after in result.numbering_gaps}
     for section_index, number in result.continued_numbering:
+        before = boundary_gaps.get((section_index, number))
+        lost = f"上一节止于第{before}题，{_missing(before, number)}不在文档中（可能缺页）。" if before is not None else ""
         warnings.add(
             "numbering_continues_across_sections",
-            f"第{section_index}节的题号从{number}开始，接续上一节编号，没有从1重新开始。",
+            f"第{section_index}节的题号从{number}开始，接续上一节编号，没有从1重新开始。{lost}",
             section=section_index,
             question=number,
         )
+    continued = set(result.continued_numbering)
+    for section_index, before, after in result.numbering_gaps:
+        if (section_index, after) not in continued:
+            warnings.add(
+                "numbering_gap",
+                f"第{section_index}节题号从第{before}题跳到第{after}题，{_missing(before, after)}不在文档中（可能缺页或漏题）。",
+                section=section_index,
+                question=after,
+            )
     if result.preamble:  # one warning for the whole block, not one per line
         warnings.add("unplaced_text", "标题与第一个分节之间的文字无法归入任何题目，原文保留在此。", text="\n".join(result.preamble))
     for item in result.unplaced:
         warnings.add("unplaced_text", "这段文字无法归入任何题目，原文保留在此。", section=item.section, question=item.question, text=item.text)
+
+
+def _missing(before: int, after: int) -> str:
+    """The numbers between two printed question numbers: `第5题` or `第5–7题`."""
+    return f"第{before + 1}题" if after - before == 2 else f"第{before + 1}–{after - 1}题"
 
 
 def _check_section(section: Section, index: int, warnings: Warnings) -> None:

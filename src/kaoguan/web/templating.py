@@ -42,6 +42,7 @@ WARNING_LABELS = {
     "deferred_answer_key": "答案集中在文末",
     "no_section_headings": "没有大题标题",
     "numbering_continues_across_sections": "题号跨大题连续",
+    "numbering_gap": "题号不连续",
     "placeholder_answer": "答案为占位内容",
     "garbled_text": "疑似乱码",
     "unplaced_text": "未归入题目的文字",
