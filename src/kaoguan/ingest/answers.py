@@ -232,9 +232,9 @@ def bullet_points(raw: str) -> list[Point]:
     steps = enumerated_steps(content, numbered_only=True)
     if steps and len(steps[1]) >= 2:
         lead, items = steps
-        points = [_point(item, group=label) for item in items]
+        points = [_point(item, label) for item in items]
         if lead:
-            points.insert(0, _point(lead, group=label))
+            points.insert(0, _point(lead, label))
         return points
     return [_point(body)]
 
