@@ -129,3 +129,28 @@ def test_a_number_under_a_heading_that_does_not_read_like_a_question_is_not_one(
     bank = parse_text(text)
     assert [[q.number for q in s.questions] for s in bank.sections] == [[1, 2], [1]]
     assert bank.sections[1].instructions == "5.字数不少于100字。"
+
+
+# ── ordinal prose in model answers ───────────────────────────────────────────────────────────────
+
+
+def _prose_key_points(answer: str) -> list[str]:
+    bank = parse_text(f"题集\n一、情景题(共1题,每题10分)\n1.客户质疑理赔结果,你怎么办?\n参考答案:{answer}")
+    return [kp.text for kp in bank.sections[0].questions[0].key_points]
+
+
+def test_ordinals_inside_words_do_not_split_key_points():
+    answer = ("柜员是客户的“第一印象”,要第一时间回应。第一,说明理赔依据;第二,可申请第三方机构重新评估;"
+              "第三,在第一时间内跟进回访。")
+    assert _prose_key_points(answer) == ["说明理赔依据", "可申请第三方机构重新评估", "在第一时间内跟进回访。"]
+
+
+def test_yi_shi_er_shi_ordinals_are_key_points():
+    answer = "我认为关键有三点:一是专业,熟悉保险条款;二是耐心,听完客户的诉求;三是合规,不夸大保障范围。"
+    assert _prose_key_points(answer) == ["专业，熟悉保险条款", "耐心，听完客户的诉求", "合规，不夸大保障范围。"]
+
+
+def test_ordinal_words_without_a_sequence_give_no_key_points():
+    bank = parse_text("题集\n一、情景题(共1题,每题10分)\n1.你怎么看待投诉?\n参考答案:统一是前提,第三方评估也很重要,要第一时间处理。")
+    assert bank.sections[0].questions[0].key_points == []
+    assert "missing_key_points" in codes(bank)

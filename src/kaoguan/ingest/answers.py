@@ -209,8 +209,14 @@ _ENUM_STYLES = (
 )
 # What each numbered style needs to be present; most bullets have none, and one search says so.
 _NUMBERED_HINT = re.compile(r"\d[.、]|（\d|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]、")
-_ENUM_HINT = re.compile(r"\d[.、]|（\d|[①②③④⑤⑥⑦⑧⑨⑩]|第[一二三四五六七八九十]|首先|[一二三四五六七八九十]、")
-_ORDINAL_SEQUENCE = ("第一", "第二", "第三", "第四", "第五", "第六", "第七", "第八")
+_ENUM_HINT = re.compile(r"\d[.、]|（\d|[①②③④⑤⑥⑦⑧⑨⑩]|第[一二三四五六七八九十]|首先|[一二三四五六七八九十][、是]")
+# Ordinal words that open an item: `第一，` `第一、` `第一：` `第一是` `第一步` `第一点，`, and `一是…二是…`
+# after a break. An ordinal inside a word (第三方, “第一窗口”, 第一时间, 统一是) opens nothing.
+_ORDINAL_MARKS = (
+    re.compile(r"第([一二三四五六七八])(?:步[，、：]?|点?[，、：]|是)"),
+    re.compile(r"(?:^|(?<=[，。；：、\s]))([一二三四五六七八])是"),
+)
+_ORDINALS = "一二三四五六七八"
 
 
 def bullet_points(raw: str) -> list[Point]:
@@ -281,16 +287,36 @@ def _numbered_steps(text: str, pattern: re.Pattern[str], numbers: dict[str, int]
     return text[: starts[0]].strip(), [item for item in items if item]
 
 
-def _ordinal_steps(text: str) -> tuple[str, list[str]] | None:
-    for words in (_ORDINAL_SEQUENCE, ("首先", "其次", "再次", "然后", "最后")):
-        positions = []
-        for word in words:
-            at = text.find(word, positions[-1][1] if positions else 0)
-            if at < 0:
-                if words is _ORDINAL_SEQUENCE:
-                    break
-                continue
+def _ordinal_sequence(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Where 第一, 第二, … (in order, from the first) stand in the text."""
+    positions: list[tuple[int, int]] = []
+    for match in pattern.finditer(text):
+        if match.group(1) == _ORDINALS[len(positions)]:
+            positions.append(match.span())
+            if len(positions) == len(_ORDINALS):
+                break
+    return positions
+
+
+def _sequence_words(text: str) -> list[tuple[int, int]]:
+    """Where 首先, 其次, 再次, 然后, 最后 stand in the text (any of them may be missing)."""
+    positions: list[tuple[int, int]] = []
+    for word in ("首先", "其次", "再次", "然后", "最后"):
+        at = text.find(word, positions[-1][1] if positions else 0)
+        if at >= 0:
             positions.append((at, at + len(word)))
+    return positions
+
+
+def _ordinal_candidates(text: str):
+    """第一… / 一是… / 首先…, each tried only when the one before found no sequence."""
+    for pattern in _ORDINAL_MARKS:
+        yield _ordinal_sequence(text, pattern)
+    yield _sequence_words(text)
+
+
+def _ordinal_steps(text: str) -> tuple[str, list[str]] | None:
+    for positions in _ordinal_candidates(text):
         if len(positions) >= 2:
             items = [
                 text[positions[i][1] : positions[i + 1][0] if i + 1 < len(positions) else len(text)].lstrip("步，、：,: ")
