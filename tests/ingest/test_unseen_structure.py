@@ -154,3 +154,54 @@ def test_ordinal_words_without_a_sequence_give_no_key_points():
     bank = parse_text("题集\n一、情景题(共1题,每题10分)\n1.你怎么看待投诉?\n参考答案:统一是前提,第三方评估也很重要,要第一时间处理。")
     assert bank.sections[0].questions[0].key_points == []
     assert "missing_key_points" in codes(bank)
+
+
+# ── rubric written as sentences ──────────────────────────────────────────────────────────────────
+
+
+def test_rubric_sentences_give_points_and_weigh_the_key_points():
+    bank = parse_text(
+        "题集\n一、情景应变题(共1题,每题10分)\n1.客户称保单被业务员误导购买,要求全额退保,你如何处理?\n"
+        "参考答案:首先,安抚客户并记录诉求;其次,调取投保录音核实销售过程;最后,告知投诉及退保处理时限。\n"
+        "评分标准:答出安抚记录得2分;答出核实录音可得5分;提到处理时限得3分。"
+    )
+    question = bank.sections[0].questions[0]
+    assert [(r.item, r.points) for r in question.rubric] == [("安抚记录", 2), ("核实录音", 5), ("处理时限", 3)]
+    assert [(kp.text, kp.weight) for kp in question.key_points] == [
+        ("安抚客户并记录诉求", 2.0), ("调取投保录音核实销售过程", 5.0), ("告知投诉及退保处理时限。", 3.0),
+    ]
+    assert bank.warnings == []
+
+
+def test_rubric_sentences_that_do_not_add_up_are_reported_and_weights_stay_equal():
+    bank = parse_text(
+        "题集\n一、情景应变题(共1题,每题10分)\n1.客户来电催问理赔进度,你怎么回应?\n"
+        "答案要点:\n-致歉:“让您久等了。”\n-查询进度并告知。\n"
+        "评分标准:答出致歉得2分,答出查询进度得4分,答出主动回访得2分。"
+    )
+    question = bank.sections[0].questions[0]
+    assert [(r.item, r.points) for r in question.rubric] == [("致歉", 2), ("查询进度", 4), ("主动回访", 2)]
+    assert [kp.weight for kp in question.key_points] == [1.0, 1.0]  # 3 rubric lines for 2 key points: no guessing
+    mismatch = [(w.code, w.section, w.question) for w in bank.warnings]
+    assert mismatch == [("rubric_points_mismatch", 1, 1)]
+    assert "合计8分" in bank.warnings[0].message
+
+
+# ── grader's notes under a question ──────────────────────────────────────────────────────────────
+
+
+def test_notes_for_the_grader_stay_out_of_the_prompt():
+    text = ("题集\n一、自我认知题(共2题,每题10分)\n1.题目:\n请谈谈你为什么选择保险客服岗位?\n考查目的:求职动机是否真实。\n"
+            "参考答案:我认同保险的保障作用。\n2.你如何看待客户的无理要求?考核要点:情绪管理、原则性。参考答案:先理解,再依规解释。")
+    bank = parse_text(text)
+    first, second = bank.sections[0].questions
+    assert first.prompt == "请谈谈你为什么选择保险客服岗位？"
+    assert first.explanation == "求职动机是否真实。"
+    assert (second.prompt, second.explanation) == ("你如何看待客户的无理要求？", "情绪管理、原则性。")
+    assert second.reference_answer == "先理解，再依规解释。"
+
+
+def test_a_note_under_a_heading_is_the_sections_instructions():
+    bank = parse_text("题集\n一、情景模拟题(共1题,每题10分)\n考察要点:沟通与应变。\n1.客户插队怎么办?\n答:礼貌劝导。")
+    assert bank.sections[0].instructions == "沟通与应变。"
+    assert bank.sections[0].questions[0].prompt == "客户插队怎么办？"

@@ -338,11 +338,17 @@ def prose_points(reference: str) -> list[Point]:
 _RUBRIC_ITEM = re.compile(rf"^[-•●]?\s*([^（：]{{1,30}}?)\s*（\s*({NUMBER})\s*分\s*）\s*[：]?\s*(.*)$", re.S)
 
 
-_RUBRIC_BREAK = re.compile(r"(?<=分）)[、；，]|；")
+# Points written as a sentence: `答出安抚情绪得3分`, `提到复核渠道可得2分`, `语言表达：5分`.
+_RUBRIC_SCORED = re.compile(
+    rf"^[-•●]?\s*(?:答出|答到|提到|说出|讲出|指出|能够|能)?\s*(.{{1,40}}?)\s*(?:的?\s*(?:可?得|给|计|加)|[：，])\s*({NUMBER})\s*分(?:[，：]\s*(.*))?$",
+    re.S,
+)
+
+_RUBRIC_BREAK = re.compile(r"(?<=分）)[、；，]|(?<=\d分)[。，、]|；")
 
 
 def rubric_items(raw: str) -> list[tuple[str, int | float | None, str | None]]:
-    """`语言表达（5分）、逻辑（3分）` or `-结合个人经历（2分）：…` → (item, points, text)."""
+    """`语言表达（5分）、逻辑（3分）`, `-结合个人经历（2分）：…` or `答出安抚情绪得3分；…` → (item, points, text)."""
     raw = raw.strip()
     chunks = [raw] if raw.startswith(("-", "•", "●")) else _RUBRIC_BREAK.split(raw)
     items = []
@@ -350,9 +356,9 @@ def rubric_items(raw: str) -> list[tuple[str, int | float | None, str | None]]:
         chunk = chunk.strip(" ；。")
         if not chunk:
             continue
-        match = _RUBRIC_ITEM.match(chunk)
+        match = _RUBRIC_ITEM.match(chunk) or _RUBRIC_SCORED.match(chunk)
         if match:
-            items.append((match.group(1).strip(), to_number(match.group(2)), match.group(3).strip(" 。") or None))
+            items.append((match.group(1).strip(), to_number(match.group(2)), (match.group(3) or "").strip(" 。") or None))
         else:
             items.append((_BULLET.sub("", chunk), None, None))
     return items

@@ -57,6 +57,12 @@ def _question(raw: RawQuestion, section: RawSection, question_id: str) -> dict:
         elif raw.answer.explanation:
             explanation_parts.insert(0, raw.answer.explanation)
     points = raw.points if raw.points is not None else section.declaration.points
+    rubric = [
+        {"item": item, "points": pts, "text": text} for raw_line in raw.rubric for item, pts, text in rubric_items(raw_line.text())
+    ] if raw.rubric else []
+    key_points = _key_points(raw)
+    if rubric and key_points:
+        _weigh_by_rubric(key_points, rubric)
     # Empty fields are the common case and skip their work (most questions have no rubric,
     # no options, no reference answer).
     return {
@@ -68,11 +74,9 @@ def _question(raw: RawQuestion, section: RawSection, question_id: str) -> dict:
         "points": points,
         "options": {letter: text.text().strip() for letter, text in sorted(raw.options.items())} if raw.options else {},
         "answer": answer,
-        "key_points": _key_points(raw),
+        "key_points": key_points,
         "reference_answer": (raw.reference.text().strip() or None) if raw.reference else None,
-        "rubric": [
-            {"item": item, "points": pts, "text": text} for raw_line in raw.rubric for item, pts, text in rubric_items(raw_line.text())
-        ] if raw.rubric else [],
+        "rubric": rubric,
         "explanation": ("\n".join(part for part in explanation_parts if part.strip()).strip() or None) if explanation_parts else None,
         "truncated": False,
     }
@@ -129,6 +133,16 @@ def _key_points(raw: RawQuestion) -> list[dict]:
         if text or detail:  # a bare bullet mark or label holds no point
             key_points.append({"id": _key_point_id(len(key_points) + 1), "text": text, "detail": detail, "group": group})
     return key_points
+
+
+def _weigh_by_rubric(key_points: list[dict], rubric: list[dict]) -> None:
+    """A rubric with one scored line per key point (`答出安抚情绪得3分；…得4分；…得3分` under three
+    points of the model answer) weighs the key points in that order, so scoring follows the
+    rubric. Any other shape leaves equal weights: matching lines to points would be a guess."""
+    if len(rubric) != len(key_points) or any(item["points"] is None or item["points"] <= 0 for item in rubric):
+        return
+    for point, item in zip(key_points, rubric):
+        point["weight"] = float(item["points"])
 
 
 _KEY_POINT_IDS = tuple(f"k{index}" for index in range(100))

@@ -32,7 +32,12 @@ _ANSWER = re.compile(r"^(?:【(?:答案|参考答案|正确答案)】|(?:标准�
 _REFERENCE = re.compile(r"^(?:参考答案|参考回答|示范回答|参考话术|答)[：]\s*(.*)$", re.S)
 _EXPLANATION = re.compile(r"^(?:【(?:解析|答案解析)】|(?:解析|解题说明|解题思路|考察点|考查点|命题依据)[：])\s*(.*)$", re.S)
 _RUBRIC = re.compile(r"^(?:评分标准|评分要点|评分细则)[：]\s*(.*)$", re.S)
-_NOTE = re.compile(r"^(题型说明|考察核心|考察方向|考察重点|考查重点|说明)[：]\s*(.*)$", re.S)
+# Notes for the grader (what a question tests): under a heading they are the section's
+# instructions, under a question its explanation — never part of the prompt a candidate sees.
+_NOTE = re.compile(
+    r"^(题型说明|考察核心|考察方向|考察重点|考查重点|考察要点|考查要点|考核要点|考察目的|考查目的|考察意图|考查意图|命题意图|考察能力|考查能力|考点|说明)[：]\s*(.*)$",
+    re.S,
+)
 _CORE = re.compile(r"^(?:核心原则|关键点)[：]")
 _BULLET = re.compile(r"^[-•●▪·](?=\s*\S)")
 _APPENDIX_ENTRY = re.compile(
@@ -610,7 +615,7 @@ class Parser:
         (_REFERENCE, _reference, "参示答"),
         (_EXPLANATION, _explanation, "【解考命"),
         (_RUBRIC, _rubric, "评"),
-        (_NOTE, _note, "题考说"),
+        (_NOTE, _note, "题考命说"),
         (_CORE, _core, "核关"),
         (_OPTION, _option, "【-（ABCDEFGH"),
         (_BULLET, _bullet, "-•●▪·"),

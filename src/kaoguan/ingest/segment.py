@@ -22,7 +22,10 @@ MARKER_WORDS = (
     "答案与解析|答案及解析|答案和解析|标准答案|正确答案|答案|解析|评分标准|评分要点|评分细则"
 )
 # Markers that are also ordinary words (请说明：, 关键点：): cut only after punctuation or a space.
-NOTE_WORDS = "题型说明|考察核心|考察方向|考察重点|考查重点|考察点|考查点|解题说明|解题思路|命题依据|核心原则|关键点|说明"
+NOTE_WORDS = (
+    "题型说明|考察核心|考察方向|考察重点|考查重点|考察要点|考查要点|考核要点|考察目的|考查目的|考察意图|考查意图|"
+    "命题意图|考察能力|考查能力|考察点|考查点|考点|解题说明|解题思路|命题依据|核心原则|关键点|说明"
+)
 
 # Fixed-width lookbehinds (Python's `re` needs one per width): answer letters (`B`, `ACD`, `A、B、C`)
 # after `答案：`/`【答案】`,
