@@ -205,3 +205,18 @@ def test_a_note_under_a_heading_is_the_sections_instructions():
     bank = parse_text("题集\n一、情景模拟题(共1题,每题10分)\n考察要点:沟通与应变。\n1.客户插队怎么办?\n答:礼貌劝导。")
     assert bank.sections[0].instructions == "沟通与应变。"
     assert bank.sections[0].questions[0].prompt == "客户插队怎么办？"
+
+
+# ── options ──────────────────────────────────────────────────────────────────────────────────────
+
+
+def test_parenthesised_letter_options_whose_text_starts_with_a_digit():
+    text = ("题集\n一、单选题(共2题,每题2分)\n1.银行保险产品犹豫期一般不少于( )。\n(A)7天(B)10天(C)15天(D)20天\n答案:C\n"
+            "2.个人存款保险最高偿付限额为( )万元。(A)20(B)50(C)100(D)500\n答案:B")
+    bank = parse_text(text)
+    first, second = bank.sections[0].questions
+    assert (first.prompt, first.options, first.answer) == (
+        "银行保险产品犹豫期一般不少于（ ）。", {"A": "7天", "B": "10天", "C": "15天", "D": "20天"}, "C")
+    assert (second.prompt, second.options, second.answer) == (
+        "个人存款保险最高偿付限额为（ ）万元。", {"A": "20", "B": "50", "C": "100", "D": "500"}, "B")
+    assert bank.warnings == []

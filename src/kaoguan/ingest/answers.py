@@ -115,7 +115,8 @@ def numeral_value(numeral: str) -> int:
 
 
 # ── options ──────────────────────────────────────────────────────────────────────────────────
-_OPTION_MARK = r"(?:-\s*)?(?:（{L}）|{L}[.、：])"
+# `（A）` and `(A)`: normalization leaves a bracket half-width when no Chinese touches it (`(A)11万元`).
+_OPTION_MARK = r"(?:-\s*)?(?:[（(]{L}[）)]|{L}[.、：])"
 _OPTION_MARKS = {letter: re.compile(_OPTION_MARK.format(L=letter)) for letter in "ABCDEFGH"}
 
 

@@ -25,7 +25,7 @@ _PROMPT_MARK = re.compile(r"^-?\s*(?:题目|问题|题干)\s*[：]\s*(.*)$", re.
 _LABEL_POINTS = re.compile(r"^([^，。？！：“”]{1,20}?)\s*（\s*(\d+(?:\.\d+)?)\s*分\s*）\s*(.*)$", re.S)
 _POINTS_ONLY = re.compile(r"^（\s*(\d+(?:\.\d+)?)\s*分\s*）\s*(.*)$", re.S)
 _BARE_LABEL = re.compile(r"^([^，。？！：“”\s]{2,12}(?:题|理解|分析|认知|能力|规划|技巧|沟通|应变))$")
-_OPTION = re.compile(r"^(【选项】\s*)?(?:-\s*)?(?:（([A-H])）|([A-H])[.、：])")
+_OPTION = re.compile(r"^(【选项】\s*)?(?:-\s*)?(?:[（(]([A-H])[）)]|([A-H])[.、：])")
 _KEYPOINTS = re.compile(r"^(?:答案要点|参考要点|回答要点|答题要点|要点提示)[：】]?\s*(.*)$", re.S)
 _APPENDIX = re.compile(r"^(?:参考)?答案(?:与|及|和)解析[：]?\s*(.*)$|^(?:参考答案|答案)[：]?$", re.S)
 _ANSWER = re.compile(r"^(?:【(?:答案|参考答案|正确答案)】|(?:标准答案|正确答案|答案)[：])\s*[：]?\s*(.*)$", re.S)
@@ -51,8 +51,8 @@ _BLANK = re.compile(r"_{2,}|（\s*）")
 _SENTENCE_MARK = re.compile(r"[。；？！]")
 _REMARK = re.compile(r"（[^）]*）")
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
-_OPTION_A = re.compile(r"^(?:-\s*)?(?:（A）|A[.、])")
-_FIRST_OPTION = re.compile(r"(?:(?<=[\u4e00-\u9fff。；，：？！”）)\]】 ])|^)(?:-\s*)?(?:（A）|A[.、])")
+_OPTION_A = re.compile(r"^(?:-\s*)?(?:[（(]A[）)]|A[.、])")
+_FIRST_OPTION = re.compile(r"(?:(?<=[\u4e00-\u9fff。；，：？！”）)\]】 ])|^)(?:-\s*)?(?:[（(]A[）)]|A[.、])")
 _APPENDIX_WORDS = frozenset({"答案", "参考答案", "解析", "题", "第", "题目", "答"})
 _REFERS_BACK = re.compile(r"^-?\s*(?:[^\d\s：，。（）]{2,12})?\d{1,3}")
 _SENTENCE_PUNCT = tuple("。；，！？：、")
@@ -617,7 +617,7 @@ class Parser:
         (_RUBRIC, _rubric, "评"),
         (_NOTE, _note, "题考命说"),
         (_CORE, _core, "核关"),
-        (_OPTION, _option, "【-（ABCDEFGH"),
+        (_OPTION, _option, "【-（(ABCDEFGH"),
         (_BULLET, _bullet, "-•●▪·"),
     )
 

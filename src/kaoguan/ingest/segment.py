@@ -70,11 +70,11 @@ _CUT_ALTERNATIVES = (
     # options: A. A、 (A) -A. (not inside a Latin word)
     ("[A-H]", f"(?=[A-H][.、](?!\\d))(?<=[{CJK}。；，：？！”）)\\]】 ])(?<!答案：)(?<!答案】)(?<!答案】：)(?<!答：)"),
     ("-", f"(?=-[A-H][.、])(?<=[{CJK}。；，：？！”）)\\]】 ])"),
-    ("（", r"(?=（[A-H]）)"),
+    ("[（(]", r"(?=[（(][A-H][）)])"),
 )
 # `(?<=A.)` steps back over the character just tested, so A is evaluated where the cut would be.
 _CUT = re.compile(
-    f"(?=[{NUMERALS}第0-9（题问答参回要标正解考评核关命说示【\\-•●▪A-H])"  # one cheap test rules out most positions
+    f"(?=[{NUMERALS}第0-9（(题问答参回要标正解考评核关命说示【\\-•●▪A-H])"  # one cheap test rules out most positions
     "(?=" + "|".join(f"{first}(?<={alternative}.)" for first, alternative in _CUT_ALTERNATIVES) + ")"
 )
 
