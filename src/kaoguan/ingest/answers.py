@@ -274,6 +274,22 @@ def enumerated_steps(text: str, numbered_only: bool = False) -> tuple[str, list[
 
 
 def _numbered_steps(text: str, pattern: re.Pattern[str], numbers: dict[str, int]) -> tuple[str, list[str]] | None:
+    parts = pattern.split(text)  # text before the first marker, number, item, number, item, …
+    markers = parts[1::2]
+    if len(markers) < 2:
+        return None
+    if [numbers.get(marker, 0) for marker in markers] == _COUNTING[: len(markers)]:
+        # The usual case, every marker in order from 1: the items are what lies between them.
+        items = [item.strip() for item in parts[2::2]]
+        return parts[0].strip(), [item for item in items if item]
+    return _steps_in_order(text, pattern, numbers)
+
+
+_COUNTING = list(range(1, 101))
+
+
+def _steps_in_order(text: str, pattern: re.Pattern[str], numbers: dict[str, int]) -> tuple[str, list[str]] | None:
+    """The sequence 1, 2, 3, … among markers that also include other numbers (glued back into the items)."""
     starts: list[int] = []  # where each marker of the in-order sequence starts
     ends: list[int] = []  # and where its item's text starts
     expected = 1

@@ -128,10 +128,12 @@ def _key_points(raw: RawQuestion) -> list[dict]:
         points += bullet_points(line[0] if len(line) == 1 else line.text())  # most bullets are one piece
     if not points and raw.reference:
         points = prose_points(raw.reference.text())
-    key_points = []
+    key_points: list[dict] = []
+    ids = _KEY_POINT_IDS
     for text, detail, group in points:
         if text or detail:  # a bare bullet mark or label holds no point
-            key_points.append({"id": _key_point_id(len(key_points) + 1), "text": text, "detail": detail, "group": group})
+            number = len(key_points) + 1
+            key_points.append({"id": ids[number] if number < len(ids) else f"k{number}", "text": text, "detail": detail, "group": group})
     return key_points
 
 
@@ -145,11 +147,7 @@ def _weigh_by_rubric(key_points: list[dict], rubric: list[dict]) -> None:
         point["weight"] = float(item["points"])
 
 
-_KEY_POINT_IDS = tuple(f"k{index}" for index in range(100))
-
-
-def _key_point_id(index: int) -> str:
-    return _KEY_POINT_IDS[index] if index < len(_KEY_POINT_IDS) else f"k{index}"
+_KEY_POINT_IDS = tuple(f"k{index}" for index in range(100))  # made once, not once per key point
 
 
 def _is_preview(normalized: Normalized) -> bool:

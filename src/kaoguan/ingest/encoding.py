@@ -128,7 +128,7 @@ def _utf16_by_decoding(sample: bytes) -> str | None:
             text = sample[: len(sample) // 2 * 2].decode(name)
         except UnicodeDecodeError:
             continue
-        cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
+        cjk = len(_CJK_OR_WIDE.findall(text))
         if text and cjk / len(text) > 0.6:
             return name
     return None
@@ -139,6 +139,7 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\v\x1b")
 _NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 _CONTROL_CHARS = re.compile("[" + re.escape(_CONTROL_BYTES.decode("ascii")) + "]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_CJK_OR_WIDE = re.compile("[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")  # ideographs, CJK and full-width punctuation
 
 
 def _binary_bytes(sample: bytes) -> bool:
