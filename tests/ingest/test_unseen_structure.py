@@ -220,3 +220,40 @@ def test_parenthesised_letter_options_whose_text_starts_with_a_digit():
     assert (second.prompt, second.options, second.answer) == (
         "个人存款保险最高偿付限额为（ ）万元。", {"A": "20", "B": "50", "C": "100", "D": "500"}, "B")
     assert bank.warnings == []
+
+
+# ── 一、二、… as questions, not sections ─────────────────────────────────────────────────────────
+
+
+def _prompts_and_answers(bank):
+    return [(q.number, q.prompt, q.reference_answer) for _, q in bank.questions()]
+
+
+def test_each_numeral_heading_of_a_run_on_page_is_one_question():
+    bank = import_path(FIXTURES / "unseen-numeral-questions-runon.txt")
+    assert len(bank.sections) == 1 and bank.sections[0].title == ""
+    assert _prompts_and_answers(bank) == [
+        (1, "请用一分钟介绍一下你自己。", "我叫[姓名]，毕业于[学校]市场营销专业，有一年电话销售经验，普通话二级甲等。"),
+        (2, "你为什么想做保险客服？", "一是认可保险的保障价值；二是喜欢帮助别人解决问题；三是希望在金融行业长期发展。"),
+        (3, "客户说“保险都是骗人的”，你怎么回应？", "先认同客户的顾虑，再用理赔案例说明保险的作用，最后邀请客户了解条款。"),  # 回答示例：
+        (4, "谈谈你对“客户至上”的理解。", "客户至上不是无原则地满足要求，而是在合规前提下尽力解决客户问题。"),
+    ]
+    assert [kp.text for kp in bank.question("s1-q2").key_points] == ["认可保险的保障价值", "喜欢帮助别人解决问题", "希望在金融行业长期发展。"]
+    assert "no_section_headings" in codes(bank) and "truncated_question" not in codes(bank)
+
+
+def test_each_numeral_heading_on_its_own_line_is_one_question():
+    bank = import_path(FIXTURES / "unseen-numeral-questions-lines.txt")
+    assert [(n, prompt) for n, prompt, _ in _prompts_and_answers(bank)] == [
+        (1, "你了解证券客服的日常工作吗？"), (2, "客户要求你推荐一只“肯定涨”的股票，你怎么办？"), (3, "说说你在压力下工作的经历。"),
+    ]
+    assert bank.question("s1-q2").reference_answer.startswith("首先说明不能对个股涨跌作出承诺")
+    assert not bank.question("s1-q3").truncated  # complete, with its answer
+
+
+def test_numeral_items_inside_an_answer_of_a_sectioned_bank_stay_in_the_answer():
+    text = ("题集\n一、行为面试题(共1题,每题10分)\n1.你如何理解客服工作?\n参考答案:可以从两方面谈。\n"
+            "二、为什么要耐心?因为客户需要被倾听。\n三、为什么要专业?因为客户需要准确答复。")
+    bank = parse_text(text)
+    assert [len(s.questions) for s in bank.sections] == [1]
+    assert "二、为什么要耐心？因为客户需要被倾听。" in bank.question("s1-q1").reference_answer

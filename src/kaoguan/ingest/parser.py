@@ -29,7 +29,10 @@ _OPTION = re.compile(r"^(【选项】\s*)?(?:-\s*)?(?:[（(]([A-H])[）)]|([A-H]
 _KEYPOINTS = re.compile(r"^(?:答案要点|参考要点|回答要点|答题要点|要点提示)[：】]?\s*(.*)$", re.S)
 _APPENDIX = re.compile(r"^(?:参考)?答案(?:与|及|和)解析[：]?\s*(.*)$|^(?:参考答案|答案)[：]?$", re.S)
 _ANSWER = re.compile(r"^(?:【(?:答案|参考答案|正确答案)】|(?:标准答案|正确答案|答案)[：])\s*[：]?\s*(.*)$", re.S)
-_REFERENCE = re.compile(r"^(?:参考答案|参考回答|示范回答|参考话术|答)[：]\s*(.*)$", re.S)
+_REFERENCE = re.compile(r"^(?:参考答案|参考回答|示范回答|参考话术|回答示例|答题示例|示例回答|答)[：]\s*(.*)$", re.S)
+# `一、为什么选择客服岗位？` where the document has no sections: each 一、二、… is one question.
+_NUMERAL_QUESTION = re.compile(rf"^([{NUMERALS}]{{1,3}})、\s*(.+)$", re.S)
+_ANSWER_START = re.compile(r"^(?:【(?:答案|参考答案)】|(?:参考答案|参考回答|示范回答|参考话术|回答示例|答题示例|示例回答|答案要点|参考要点|答案|答)[：])")
 _EXPLANATION = re.compile(r"^(?:【(?:解析|答案解析)】|(?:解析|解题说明|解题思路|考察点|考查点|命题依据)[：])\s*(.*)$", re.S)
 _RUBRIC = re.compile(r"^(?:评分标准|评分要点|评分细则)[：]\s*(.*)$", re.S)
 # Notes for the grader (what a question tests): under a heading they are the section's
@@ -222,6 +225,30 @@ class Parser:
                 if note:
                     self._consume(note.group(1) + "：")
                 section.instructions.add(note.group(2) if note else extra)
+        return True
+
+    def _try_numeral_question(self, match: re.Match[str], piece: Piece) -> bool:
+        """`一、为什么选择客服岗位？参考答案：…二、你能接受倒班吗？…`: a document without sections whose
+        一、二、… each head one question (not a section heading: it reads like a question and an
+        answer follows). The numerals must run 一, 二, 三 … from the start."""
+        if any(not s.implicit for s in self.sections) or (self.style not in (None, "numeral")):
+            return False
+        value = numeral_value(match.group(1))
+        expected = self.last_number + 1 if self.style == "numeral" else 1
+        rest = match.group(2).strip()
+        following = self.following.text if self.following is not None else ""
+        if value != expected or not (rest.endswith("？") or _ANSWER_START.match(following)):
+            return False
+        section = self._current_section(piece.line)
+        self.style = "numeral"  # digit numbers from now on are lists inside answers unless clearly questions
+        self.last_number = value
+        self.sublist_next = None
+        question = RawQuestion(number=value, style="numeral", line=piece.line)
+        section.questions.append(question)
+        self.question = question
+        self.field = "prompt"
+        self._consume(match.group(0)[: match.start(2)])
+        self._question_head(question, rest)
         return True
 
     def _current_section(self, line: int) -> RawSection:
@@ -612,7 +639,7 @@ class Parser:
         (_PROMPT_MARK, _prompt_marker, "-题问"),
         (_KEYPOINTS, _keypoints, "答参回要"),
         (_ANSWER, _answer, "【标正答"),
-        (_REFERENCE, _reference, "参示答"),
+        (_REFERENCE, _reference, "参示答回"),
         (_EXPLANATION, _explanation, "【解考命"),
         (_RUBRIC, _rubric, "评"),
         (_NOTE, _note, "题考命说"),
@@ -902,6 +929,7 @@ def _routes() -> dict[str, tuple]:
     precedence: section heading, answer-key heading, question number, then Parser._markers."""
     steps = [
         (_HEADING, Parser._try_heading, _HEADING_START),
+        (_NUMERAL_QUESTION, Parser._try_numeral_question, NUMERALS),
         (_APPENDIX, Parser._try_appendix, "参答"),
         (_QNUM, Parser._try_question, _QNUM_START),
         *Parser._markers,
