@@ -15,13 +15,13 @@ Steps, in this order (each one relies on the one before):
 
 from __future__ import annotations
 
-import operator
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _CJK_CHAR = re.compile(f"[{CJK}]")
+_NOT_CJK = re.compile(f"[^{CJK}]+")
 _FULLWIDTH_PUNCT = "，。、；：？！“”‘’（）【】《》…—"
 TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_LETTERS = f"a-zü{TONE_MARKS}"
@@ -38,9 +38,10 @@ class Normalized:
 def normalize(text: str) -> Normalized:
     text = _clean_whitespace(text)
     text = strip_pinyin_glosses(text)
-    traditional = is_traditional(text)
-    if traditional:
-        text = _t2s().convert(text)
+    simplified = _simplified_if_traditional(text)
+    traditional = simplified is not None
+    if simplified is not None:
+        text = simplified
     text = normalize_punctuation(text)
     text, removed = strip_boilerplate(text)
     return Normalized(text=text, removed=removed, garbled=find_garbled(text), traditional=traditional)
@@ -107,20 +108,39 @@ def _t2s():
 
 def is_traditional(text: str, sample_size: int = 6000) -> bool:
     """True when a clear share of the Chinese characters change under t2s."""
+    return _sample_conversion(text[:sample_size]) is not None
+
+
+def _simplified_if_traditional(text: str, sample_size: int = 6000) -> str | None:
+    """The text converted to Simplified when it is Traditional (see is_traditional), else None.
+    A document no longer than the sample is converted once, not twice."""
     sample = text[:sample_size]
+    converted = _sample_conversion(sample)
+    if converted is None:
+        return None
+    return converted if len(sample) == len(text) else _t2s().convert(text)
+
+
+def _sample_conversion(sample: str) -> str | None:
+    """The sample under t2s, when a clear share of its Chinese characters change; else None."""
     try:
         sample.encode("gb2312")
-        return False  # every character is a GB2312 (Simplified) one: nothing to convert
+        return None  # every character is a GB2312 (Simplified) one: nothing to convert
     except UnicodeEncodeError:
         pass
-    cjk = len(_CJK_CHAR.findall(sample))
+    cjk = len(_NOT_CJK.sub("", sample))  # deleting the runs of other characters is cheaper than listing these
     if cjk == 0:
-        return False
+        return None
     converted = _t2s().convert(sample)
     if len(converted) != len(sample):
-        return True
-    changed = sum(map(operator.ne, sample, converted))  # characters that differ, counted in C
-    return changed >= 3 and changed / cjk >= 0.02
+        return converted
+    changed = 0
+    for before, after in zip(sample, converted):
+        if before != after:
+            changed += 1
+            if changed >= 3 and changed / cjk >= 0.02:
+                return converted  # enough: Traditional text reaches this within its first lines
+    return None
 
 
 # 4 ───────────────────────────────────────────────────────────────────────────────────────────
