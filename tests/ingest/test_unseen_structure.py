@@ -257,3 +257,13 @@ def test_numeral_items_inside_an_answer_of_a_sectioned_bank_stay_in_the_answer()
     bank = parse_text(text)
     assert [len(s.questions) for s in bank.sections] == [1]
     assert "二、为什么要耐心？因为客户需要被倾听。" in bank.question("s1-q1").reference_answer
+
+
+def test_an_answer_glued_to_an_option_ending_in_a_number():
+    text = ("题集一、单选题(共2题,每题2分)1.年利率与日利率的换算一般为( )。A.日利率×30B.日利率×360C.日利率×12D.日利率×100答案:B"
+            "2.贷款逾期超过( )天会上报征信。A.1B.30C.90D.180答案:A")
+    bank = parse_text(text)
+    first, second = bank.sections[0].questions
+    assert (first.options["D"], first.answer) == ("日利率×100", "B")
+    assert (second.options["D"], second.answer) == ("180", "A")
+    assert bank.warnings == []

@@ -29,9 +29,10 @@ NOTE_WORDS = (
 
 # Fixed-width lookbehinds (Python's `re` needs one per width): answer letters (`B`, `ACD`, `A、B、C`)
 # after `答案：`/`【答案】`,
-# and 1-4 digits of an option `D.50`.
+# and a number ending an option's text (`D.50`, `D.日利率×100`, `D.3个月至12`): 1-4 digits after a
+# dot, ×/÷ or a Chinese character, but not after 题目/第/号 (`题目3答案：` is an answer key's entry).
 _AFTER_ANSWER_LETTERS = "(?:" + "|".join(f"(?<=[：】][A-H、，]{{{n}}}[A-H])" for n in range(0, 7)) + ")"
-_AFTER_NUMERIC_OPTION = "(?:" + "|".join(f"(?<=[A-H][.、][\\d.]{{{n}}})" for n in range(1, 5)) + ")"
+_AFTER_NUMERIC_OPTION = "(?:" + "|".join(f"(?<=[{CJK}×÷.][\\d.]{{{n}}})(?<![题目第号][\\d.]{{{n}}})" for n in range(1, 5)) + ")"
 
 # Zero-width cut points. Each alternative is a lookahead, guarded by a lookbehind where a marker
 # would otherwise be cut out of a word (e.g. `回答：` is not `答：`).
@@ -57,8 +58,8 @@ _CUT_ALTERNATIVES = (
     ("[题问]", f"(?=(?:题目|问题|题干)[：])(?<![{CJK}\\d.、\\-])"),
     # answer, analysis, rubric and note markers
     ("[答参回要示标正解评]", f"(?=(?:{MARKER_WORDS})[：】])(?<![回作解问、\\-•●▪\\d.准确考参【与及和])"),
-    # 答案 right after a numeric option (`D.50答案：B`): a digit before 答案 is otherwise an answer
-    # key's entry number (`3答案：B`)
+    # 答案 right after a number ending an option (`D.50答案：B`): a digit before 答案 is otherwise
+    # an answer key's entry number (`3答案：B`)
     ("答", r"(?=答案[：】])" + _AFTER_NUMERIC_OPTION),
     ("[题考解命核关说]", f"(?=(?:{NOTE_WORDS})[：])(?<![{CJK}\\-•●▪\\d.])"),
     ("【", r"(?=【(?:答案|参考答案|正确答案|解析|选项|答案解析)】)"),
