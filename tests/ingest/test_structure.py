@@ -147,9 +147,9 @@ def test_document_title_comes_from_the_body_not_the_page_list():
 
 
 def test_text_before_the_first_section_is_kept_in_a_warning():
-    bank = parse_text("题集\n考试时间:____分钟总分:____分姓名:____\n一、单选题(共1题,每题2分)\n1.问?A.甲B.乙\n答案:A")
+    bank = parse_text("题集\n本卷供2026年春季社会招聘使用\n一、单选题(共1题,每题2分)\n1.问?A.甲B.乙\n答案:A")
     unplaced = [w for w in bank.warnings if w.code == "unplaced_text"]
-    assert [w.text for w in unplaced] == ["考试时间：____分钟总分：____分姓名：____"]
+    assert [w.text for w in unplaced] == ["本卷供2026年春季社会招聘使用"]
 
 
 def test_truncated_final_question_is_kept():
@@ -176,7 +176,7 @@ def test_book118_rendering_with_blank_lines_and_wrappers():
     bank = import_path(FIXTURES / "book118-blank-lines.txt")
     assert bank.title == "2026年平安银行客服代表面试题及答案"
     judge, situation = bank.sections
-    assert (judge.title, judge.category, judge.instructions) == ("判断题", "objective", "（题型标题，小三号黑体）")
+    assert (judge.title, judge.category, judge.instructions) == ("判断题", "objective", None)  # the editor's typesetting note is dropped
     assert [(q.kind, q.prompt, q.answer) for q in judge.questions] == [
         ("true_false", "客户要求查询他人账户余额，客服可以直接告知。", False),
         ("true_false", "客服在通话结束前应确认客户问题已解决。", True),

@@ -213,9 +213,94 @@ def _curly_quotes(line: str) -> str:
 
 # 5 ───────────────────────────────────────────────────────────────────────────────────────────
 _C = "[：:]"
+# Names and vocabulary of the document-sharing sites, for the whole-line patterns below.
+_SITE_NAMES = (
+    "百度文库", "豆丁网", "豆丁", "道客巴巴", "人人文库网", "人人文库", "原创力文档", "金锄头文库", "淘豆网", "360文库",
+    "360doc", "个人图书馆", "爱问共享资料", "爱问文库", "新浪爱问", "冰点文库", "文档之家", "MBA智库", "book118", "renrendoc",
+    "docin", "doc88", "wenku",
+)
+_SITE = "|".join(re.escape(name) + r"(?:\.com)?" for name in _SITE_NAMES)
+_NAV_WORDS = (
+    "首页", "登录", "注册", "免费注册", "上传文档", "上传", "下载文档", "立即下载", "免费下载", "下载", "搜索", "分类", "帮助",
+    "客户端", "会员中心", "个人中心", "我的文档", "开通VIP", "加入VIP", "VIP免费下载", "AI全文解读", "AI解读", "收藏", "分享",
+    "打印", "全屏", "阅读全文", "展开全文", "展开阅读全文", "点击阅读全文", "继续阅读", "在线阅读", "转存", "纠错", "举报",
+    "文档评论", "提交评论", "发表评论", "评论",
+)
+_CHROME_WORD = "|".join(re.escape(word) for word in sorted(_SITE_NAMES + _NAV_WORDS, key=len, reverse=True)) + r"|[（(]\d+[）)]"
+# who uploaded a document, and the statistics line around it
+_UPLOADER_WORDS = ("文档贡献者", "贡献者", "上传者", "上传人", "上传用户", "分享者")
+_UPLOADER = "|".join(_UPLOADER_WORDS)
+_META_FIELD = (
+    r"上传时间[：:]?[ ]*[\d-]+|发布时间[：:]?[ ]*[\d-]+|\d{4}-\d{1,2}-\d{1,2}|浏览[：:]?[ ]*[\d,.]+万?次?|下载[：:]?[ ]*[\d,.]+万?次?"
+    r"|页数[：:]?[ ]*\d+页?|[\d,.]+万?次?(?:浏览|阅读|下载|收藏)|[\d.]+分[（(]\d+人评价[）)]|\d+人评价"
+    r"|大小[：:]?[ ]*[\d.]+[KMk]B|格式[：:]?[ ]*(?:docx?|DOCX?|pdf|PDF)"
+)
+_FOOTER_WORDS = ("版权所有", "本站仅提供", "本站所有文档", "均由用户上传", "如有侵权请联系", "版权归原作者所有", "使用百度前必读", "网站地图")
+_FOOTER = "|".join(_FOOTER_WORDS)
+_RECOMMEND_WORDS = ("相关文档推荐", "相关文档", "相关推荐", "猜你喜欢", "热门文档", "推荐文档", "相似文档", "你可能喜欢", "更多相关文档")
+_RECOMMEND = "|".join(_RECOMMEND_WORDS)
+# Terms only a site's own notice uses (a bank's question speaks of 客户 and 网点, not of 本站 or 原创力).
+_NOTICE_WORDS = (
+    "原创力文档", "book118", "人人文库", "本站", "本网站", "VIP文档", "VIP会员", "成为VIP", "开通VIP", "下载权益", "版权申诉",
+    "著作权", "网友上传", "文档的总页数", "文档格式", "不支持退款", "举报电话", "八大权益", "仅供个人", "付费文档", "下载文件中",
+    "未经权益",
+)
+_NOTICE_TERM = "|".join(_NOTICE_WORDS)
+_EXAM_FIELD = "考试时间|答题时间|总分|满分|得分|分数|成绩|姓名|考生姓名|应聘岗位|部门|日期|考号|准考证号|工号|阅卷人|评分人|签名"
+# a size with a font (`小三号黑体`), or a heading level (`题型标题`): a font alone (`宋体打印`) is content
+_TYPESETTING = r"小?[一二三四五六七八初]号(?:宋体|黑体|楷体|仿宋|字)|[级型]标题"
+_TYPESETTING_LITERALS = ("号宋体", "号黑体", "号楷体", "号仿宋", "号字", "级标题", "型标题")
+# Whole lines that are a site's furniture, on any site (百度文库, 豆丁, 道客巴巴, 人人文库, book118 …).
+# Each starts with a word of its own, so they are matched as one alternation from each line start,
+# in one pass, behind a test of the line's first character (a literal check per word would scan
+# the whole text a hundred times).
+_SITE_LINE_PATTERNS = (
+    # nothing but site names, navigation and buttons: `豆丁网 | 登录 | 注册`, `开通VIP 立即下载 AI全文解读`
+    rf"[ ]*(?:{_CHROME_WORD})(?:[ ]*[|｜·/]?[ ]*(?:{_CHROME_WORD}))*[ ]*$",
+    rf"[ ]*(?:{_SITE})[ ]*[-—–_|｜：:][^\n]{{0,40}}$",  # 豆丁网 - 分享文档 创造价值
+    rf"[ ]*(?:{_UPLOADER})[ ]*[：:]?[^\n]*$",  # 文档贡献者 jobhelper88 | 2026-02-11 | …
+    r"[ ]*(?:©|Copyright|copyright)[^\n]*$",
+    rf"[ ]*(?:{_RECOMMEND})[^\n]*$",
+    # a footer line: `本站所有文档均由用户上传…如有侵权请联系`, `人人文库网 renrendoc.com 版权所有 | …`
+    rf"[ ]*(?:{_SITE}|本站|本网站)[^\n]*?(?:{_FOOTER})[^\n]*$",
+    # page footers on their own line: `- 2 -`, `— 3 —`, `第 2 页`
+    r"[ ]*[-—–][ ]*\d{1,4}[ ]*[-—–][ ]*$",
+    r"[ ]*第[ ]*\d{1,4}[ ]*页[ ]*$",
+    # an exam paper's header: `考试时间：____分钟 总分：____分 姓名：____`
+    rf"[ ]*(?:(?:{_EXAM_FIELD})[ ]*[：:]?[ ]*[_＿]{{2,}}[ ]*(?:分钟|分)?[ ]*)+$",
+    # a 温馨提示/下载须知 heading and the numbered list under it, when its first item is the site's notice
+    rf"[ ]*(?:温馨提示|下载须知|用户须知|下载说明)[：:]?[ ]*(?:\n[ ]*(?=\n))*\n[ ]*[•·●]?[ ]*\d+[.、][^\n]*?(?:{_NOTICE_TERM})[^\n]*"
+    r"(?:\n[ ]*(?=\n|$)|\n[ ]*[•·●]?[ ]*\d+[.、][^\n]*)*",
+)
+_FIRST_CHARS = "".join(
+    sorted({word[0] for word in _SITE_NAMES + _NAV_WORDS + _UPLOADER_WORDS + _RECOMMEND_WORDS + tuple(_EXAM_FIELD.split("|"))} | set("©Cc-—–第温下用本 "))
+)
+_SITE_LINES = re.compile(f"\n(?=[{re.escape(_FIRST_CHARS)}])(?:" + "|".join(f"(?:{pattern})" for pattern in _SITE_LINE_PATTERNS) + ")", re.M)
+# Furniture whose pattern has to look into the line, which costs more: only the first and last
+# lines of a document (page header; page footer and the notice under it) are searched for it, and
+# only when a cheap search finds what the pattern needs.
+_EDGE_LINE_PATTERNS = (
+    # 首页 > 教育专区 > 面试
+    (("»", "›", ">", "＞"), r"[ ]*[^\n>＞»›。？！；，]{1,16}(?:[ ]*[>＞»›][ ]*[^\n>＞»›。？！；，]{1,16}){2,}[ ]*$"),
+    # 2026-01-19 | 浏览：1,284次 | 下载：37次
+    (("浏", "阅", "载", "评"), rf"[ ]*(?:{_META_FIELD})(?:[ ]*[|｜·/]?[ ]*(?:{_META_FIELD}))+[ ]*$"),
+    # a numbered notice item naming the site, its VIP terms or its copyright rules anywhere in the
+    # line (温馨提示 lists, book118's seven-item VIP notice)
+    (re.compile(_NOTICE_TERM).search, rf"[ ]*[•·●]?[ ]*\d+[.、][ ]*(?:\d+[、.][ ]*)?[^\n]*?(?:{_NOTICE_TERM})[^\n]*$"),
+    # book118's notice list items carry two numbers: `3. 3、文档的总页数…`
+    (None, r"[ ]*(?P<item>\d{1,2})\.[ ]*(?P=item)、[^\n]*$"),
+)
+_EDGE_LINES = [(needs, re.compile("\n" + pattern, re.M)) for needs, pattern in _EDGE_LINE_PATTERNS]
+_HEAD_LINES, _TAIL_LINES = 40, 80
+
+# `某题集 - 豆丁网`, `某题集_百度文库`: the site's suffix on a title line (the title stays)
+_SITE_SUFFIX = re.compile(rf"[-—–_|｜][ ]*(?:{_SITE})[ ]*$", re.M)
+
 # (literal that must be present, or a tuple of which one must be, pattern): the literal check
 # skips patterns that cannot match.
 _BOILERPLATE_PATTERNS = (
+        # an editor's typesetting note left in a heading: `（题型标题，小三号黑体）`
+        (("号", "标题"), rf"（[^（）\n]{{0,16}}(?:{_TYPESETTING})[^（）\n]{{0,16}}）"),
         # book118 meta bullets: counters, word count, page count, upload date, 举报
         ("-", r"^[ ]*-[ ]*\d+[ ]*$"),
         ("字", r"^[ ]*-?[ ]*约[ ]*[\d.]+[ ]*[千万]?字[ ]*$"),
@@ -229,6 +314,9 @@ _BOILERPLATE_PATTERNS = (
         # renrendoc family
         ("已阅读", r"已阅读\d+页[，,]?[ ]*还剩\d+页未读[ ]*(?:继续免费阅读)?"),
         ("继续免费阅读", r"继续免费阅读"),
+        # other sites' preview ends: `本文档共7页，剩余4页未读，开通VIP畅享全部内容` (after renrendoc's
+        # `已阅读3页，还剩11页未读` above; the cut keeps `未读`, the preview cue)
+        ("页未读", r"(?:[（(]?本文档共\d+页[）)]?[，,。 ]*)?(?:剩余|还剩|还有)\d+页未读[，,。 ]*(?:(?:开通|成为|加入)VIP)?(?:畅享|免费阅读|继续阅读|阅读|查看)?(?:全部|全文|剩余)?(?:内容)?"),
         ("下载本文档", r"下载本文档"),
         ("付费下载", r"付费下载"),
         ("文档简介", r"^[ ]*文档简介[ ]*"),
@@ -270,6 +358,94 @@ _BOILERPLATE = [
 _ANY_BOILERPLATE_LITERAL = re.compile("|".join(re.escape(literal) for literals, _ in _BOILERPLATE for literal in literals))
 
 
+# A page marker of a printed or previewed page (`第 2 页 共 7 页`, `第1页 / 共6页`, `共6页 第1页`), often
+# in the middle of a sentence where the page broke (`匹配的产 第 2 页 共 7 页 品`).
+_PAGE_MARKER = re.compile(r"(?:第 *\d{1,4} *页 *[/，,、|｜]? *共|共 *\d{1,4} *页 *[/，,、|｜]? *第) *\d{1,4} *页 *")
+
+
+def _cut_page_markers(text: str, removed: list[str]) -> str:
+    """Cut page markers with the spaces around them, so a word the page break split is whole again."""
+    parts: list[str] = []
+    kept_from = 0
+    for match in _PAGE_MARKER.finditer(text):
+        start = match.start()
+        while start > kept_from and text[start - 1] == " ":
+            start -= 1  # the spaces before the marker (a few at most)
+        parts.append(text[kept_from:start])
+        before, after = text[start - 1 : start], text[match.end() : match.end() + 1]
+        if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
+            parts.append(" ")  # two Latin words or numbers stay apart
+        removed.append(match.group(0).strip())
+        kept_from = match.end()
+    if not parts:
+        return text
+    parts.append(text[kept_from:])
+    return "".join(parts)
+
+
+_FIRST_LINES = 30  # a repeated title sits among the first lines, under the site's header
+
+
+def _clean_title_lines(text: str, removed: list[str]) -> str:
+    """Among the first lines: a site's suffix on the title goes (`某题集 - 豆丁网`), and sites print
+    the title twice (page header, then the document's own first line): the later copy goes, when
+    it is the same line or one of the two contains the other."""
+    end = -1
+    for _ in range(_FIRST_LINES):  # where the first lines end: only they are split and joined
+        end = text.find("\n", end + 1)
+        if end < 0:
+            break
+    if end < 0:
+        return _clean_first_lines(text, removed)
+    return _clean_first_lines(text[:end], removed) + text[end:]
+
+
+def _clean_first_lines(text: str, removed: list[str]) -> str:
+    has_suffix = _SITE_SUFFIX.search(text) is not None
+    lines = text.split("\n")
+    lines.append("")  # the loops below stop one line short
+    for index, line in enumerate(lines[:-1] if has_suffix else ()):
+        suffix = _SITE_SUFFIX.search(line)
+        if suffix and line[: suffix.start()].strip():
+            removed.append(suffix.group(0).strip())
+            lines[index] = line[: suffix.start()].rstrip()
+    first = next((index for index, line in enumerate(lines[:-1]) if line.strip()), None)
+    if first is None:
+        return "\n".join(lines[:-1])
+    title = lines[first].strip()
+    for index in range(first + 1, len(lines) - 1):
+        line = lines[index].strip()
+        if len(line) >= 6 and (line == title or (len(title) >= 6 and (line in title or _longer_copy(title, line)))):
+            removed.append(line)
+            lines[index] = ""
+            break
+    return "\n".join(lines[:-1])
+
+
+_STARTS_ITEM = re.compile(r"[\d一二三四五六七八九十（(【第-]")
+
+
+def _longer_copy(title: str, line: str) -> bool:
+    """`2026年某题集（含答案）` repeating `某题集`; not a question or heading that mentions the title."""
+    return title in line and len(line) <= len(title) + 12 and "？" not in line and not _STARTS_ITEM.match(line)
+
+
+def _cut_edge_lines(text: str, cut) -> str:
+    """`_EDGE_LINES` cut from the first and last lines of `text` (which starts with a newline)."""
+    head = text.split("\n", _HEAD_LINES + 1)
+    if len(head) <= _HEAD_LINES + 1 or head[-1].count("\n") < _TAIL_LINES:
+        return _cut_lines(text, cut)  # a short document: all of it
+    rest = head.pop().rsplit("\n", _TAIL_LINES)
+    return _cut_lines("\n".join(head), cut) + "\n" + rest[0] + _cut_lines("\n" + "\n".join(rest[1:]), cut)
+
+
+def _cut_lines(text: str, cut) -> str:
+    for needs, pattern in _EDGE_LINES:
+        if needs is None or (any(char in text for char in needs) if isinstance(needs, tuple) else needs(text)):
+            text = pattern.sub(cut, text)
+    return text
+
+
 def strip_boilerplate(text: str) -> tuple[str, list[str]]:
     removed: list[str] = []
 
@@ -279,15 +455,19 @@ def strip_boilerplate(text: str) -> tuple[str, list[str]]:
             removed.append(found.strip())
         return "\n" if found.startswith("\n") else ""  # the newline before a cut line stays
 
+    if "页" in text:
+        text = _cut_page_markers(text, removed)
+    # whole lines first: the partial cuts below would split them
+    text = _cut_edge_lines(_SITE_LINES.sub(cut, "\n" + text), cut)[1:]
     if _ANY_BOILERPLATE_LITERAL.search(text) is None:
-        return text, removed  # a clean document: none of the patterns can match
+        return _clean_title_lines(text, removed), removed  # none of the patterns below can match
     text = "\n" + text  # so that a pattern anchored at a line start finds the first line too
     for literals, pattern in _BOILERPLATE:
         for literal in literals:
             if literal in text:
                 text = pattern.sub(cut, text)
                 break
-    return text[1:], removed
+    return _clean_title_lines(text[1:], removed), removed
 
 
 # 6 ───────────────────────────────────────────────────────────────────────────────────────────
