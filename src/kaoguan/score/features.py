@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 import threading
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -54,8 +55,11 @@ _NEGATION = re.compile(r"不|没|别|未|无|拒绝|懒得|直接拒")
 
 FEATURES_FAST = (
     "use_best", "use_rel", "lex_answer", "lex_unit", "listy", "concrete", "neg_mismatch", "topic",
-    "kw_density", "listy_answer", "unit_extra", "concept",
+    "kw_density", "listy_answer", "unit_extra", "concept", "others_rel",
 )
+# Features that describe the evidence unit itself; the rest describe the answer as a whole.
+UNIT_FEATURES = ("use_best", "use_rel", "lex_unit", "listy", "unit_extra", "neg_mismatch")
+ALTERNATIVES = 3  # next-best units kept per key point, for when its best one is credited elsewhere
 FEATURES_ACCURATE = FEATURES_FAST + ("e5_best", "e5_rel")
 
 
@@ -64,6 +68,12 @@ class KeyPointMatch:
     key_point: KeyPoint
     features: dict[str, float]
     evidence: str | None
+    # The next-best units: (evidence, its UNIT_FEATURES); the answer-wide features are shared.
+    alternatives: list[tuple[str, dict[str, float]]] = field(default_factory=list)
+
+    def features_of(self, unit_features: dict[str, float]) -> dict[str, float]:
+        """This match's features with another evidence unit in place of its best one."""
+        return {**self.features, **unit_features}
 
 
 @dataclass
@@ -137,8 +147,11 @@ class KeyPointMatcher:
         encoded = {"use": [_with_windows(v) for v in clause_vectors]}
         answer_vectors = [_normalized_sum(v, self.encoders["use"].dim) for v in clause_vectors]
         if "e5" in self.encoders:
-            unit_sets["e5"] = [_e5_units(text, cl) for text, cl in zip(texts, clauses)]
-            encoded["e5"] = self._encode_grouped("e5", unit_sets["e5"])
+            sentences = [_e5_units(text, cl) for text, cl in zip(texts, clauses)]
+            # Sentences and adjacent pairs of them (as normalized sums, like USE's windows):
+            # a key point is often made across two sentences ("我先…。然后…。").
+            unit_sets["e5"] = [s + windows(s, 2) for s in sentences]
+            encoded["e5"] = [_with_windows(v) for v in self._encode_grouped("e5", sentences)]
 
         results = []
         for i, (question, _) in enumerate(items):
@@ -153,6 +166,7 @@ class KeyPointMatcher:
                     self._match(kp, k, kpv, unit_sets, encoded, i, texts[i], len(clauses[i]),
                                 {"topic": topic, "concrete": concrete, "kw_density": density, "listy_answer": listy_answer})
                 )
+            _add_other_points(analysis.matches)
             results.append(analysis)
         return results
 
@@ -180,14 +194,40 @@ class KeyPointMatcher:
             features[f"{name}_rel"] = float(sims[best] - kpv.floors[name][k])
             if name == "use":
                 evidence = _prefer_single_clause(units, sims, best, n_clauses)
-        unit = evidence or ""
+                use_sims = sims
         features["lex_answer"] = _lexical_recall(kpv.words[k], text)
-        features["lex_unit"] = _lexical_recall(kpv.words[k], unit)
         features["concept"] = concept_support(kp.text + "：" + (kp.detail or ""), text)
-        features["listy"] = listiness(unit)
-        features["unit_extra"] = math.log1p(_uncovered_chars(unit, kpv.all_words))
-        features["neg_mismatch"] = float(bool(_NEGATION.search(unit)) and not _NEGATION.search(kp.text))
-        return KeyPointMatch(key_point=kp, features=features, evidence=evidence)
+        features.update(_unit_features(kp, kpv.words[k], kpv.all_words, evidence or ""))
+        match = KeyPointMatch(key_point=kp, features=features, evidence=evidence)
+        if evidence:
+            units, floor = unit_sets["use"][i], float(kpv.floors["use"][k])
+            for j in np.argsort(-use_sims)[1 : ALTERNATIVES + 1]:
+                unit = {"use_best": float(use_sims[j]), "use_rel": float(use_sims[j]) - floor}
+                unit.update(_unit_features(kp, kpv.words[k], kpv.all_words, units[j]))
+                match.alternatives.append((units[j], unit))
+        return match
+
+
+def _unit_features(kp: KeyPoint, key_words: tuple[str, ...], vocabulary: frozenset[str], unit: str) -> dict[str, float]:
+    """What the evidence unit itself says: the key point's words, a list of labels, words of its own, a negation."""
+    return {
+        "lex_unit": _lexical_recall(key_words, unit),
+        "listy": listiness(unit),
+        "unit_extra": math.log1p(_uncovered_chars(unit, vocabulary)),
+        "neg_mismatch": float(bool(_NEGATION.search(unit)) and not _NEGATION.search(kp.text)),
+    }
+
+
+def _add_other_points(matches: list[KeyPointMatch]) -> None:
+    """`others_rel`: how closely the answer matches the question's *other* key points (mean
+    USE similarity above their floors). Raters read a key point in the light of the whole
+    answer: a thorough answer's brief mention counts, a thin answer's near-miss does not.
+    It measures the answer's coverage, not its length (a long off-topic answer stays low).
+    A question with a single key point has no others: its own similarity stands in."""
+    values = [m.features["use_rel"] for m in matches]
+    for n, match in enumerate(matches):
+        others = values[:n] + values[n + 1 :] or values[n : n + 1]
+        match.features["others_rel"] = float(np.mean(others))
 
 
 def _normalized(vectors: np.ndarray) -> np.ndarray:
@@ -224,7 +264,8 @@ _DETAIL_PARTS = re.compile(r"[。；;，,：:“”\n]|如：|例如|比如")
 
 
 def _e5_units(text: str, clauses: list[str]) -> list[str]:
-    """Units for the heavier model: sentences (≈3 per answer) keep it ≥10 answers/s on 2 cores."""
+    """Units for the heavier model: sentences (≈3 per answer) keep it ≥10 answers/s on 2 cores
+    (clauses cost ~25% more CPU and, tried, matched no better)."""
     return split_sentences(text) or clauses
 
 
@@ -257,6 +298,7 @@ def _lexical_recall(key_words: tuple[str, ...], text: str) -> float:
     return hits / len(key_words)
 
 
+@lru_cache(maxsize=8192)  # a unit is judged for every key point of its question
 def listiness(unit: str) -> float:
     """1.0 for a bare list of short labels (客户至上、换位思考、数据驱动), 0 for a statement."""
     items = [part for part in re.split(r"[、和与及]", unit) if part]
@@ -293,6 +335,7 @@ def _keyword_density(text: str, vocabulary: frozenset[str]) -> float:
     return sum(_covered_mask(text, vocabulary)) / len(letters)
 
 
+@lru_cache(maxsize=8192)
 def _uncovered_chars(unit: str, vocabulary: frozenset[str]) -> int:
     """Characters of the evidence that are not key-point words: what the candidate added of their own."""
     mask = _covered_mask(unit, vocabulary)

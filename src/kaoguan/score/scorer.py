@@ -138,26 +138,49 @@ class Scorer:
         model = self.coverage_model
         if not analysis.matches:
             return []
-        x = np.array([[m.features[name] for name in model.features] for m in analysis.matches])
-        marks, probabilities = model.marks(x), model.probability(x)
         flagged = [flag.evidence for flag in red_flags]
-        for n, match in enumerate(analysis.matches):
-            if match.evidence and (
-                _contradicts(match.evidence, flagged) or _name_dropping(match.evidence, match.key_point)
-            ):
-                marks[n] = 0.0
-        marks = _one_clause_one_point(analysis.matches, marks, probabilities)
-        out = []
-        for match, mark, probability in zip(analysis.matches, marks, probabilities):
-            out.append(
-                KeyPointCoverage(
-                    id=match.key_point.id,
-                    coverage=float(mark),
-                    evidence=match.evidence if mark > 0 else None,
-                    similarity=round(float(probability), 3),
-                )
+        judged = [self._judge(match, match.evidence, match.features, flagged) for match in analysis.matches]
+        judged = self._one_clause_one_point(analysis.matches, judged, flagged)
+        return [
+            KeyPointCoverage(
+                id=match.key_point.id,
+                coverage=float(mark),
+                evidence=evidence if mark > 0 else None,
+                similarity=round(float(probability), 3),
             )
-        return out
+            for match, (evidence, mark, probability) in zip(analysis.matches, judged)
+        ]
+
+    def _judge(self, match, evidence: str | None, features: dict[str, float], flagged: list[str]) -> tuple:
+        """(evidence, mark, probability) for one key point and one evidence unit."""
+        model = self.coverage_model
+        x = np.array([[features[name] for name in model.features]])
+        mark, probability = float(model.marks(x)[0]), float(model.probability(x)[0])
+        if evidence and (_contradicts(evidence, flagged) or _name_dropping(evidence, match.key_point)):
+            mark = 0.0
+        return evidence, mark, probability
+
+    def _one_clause_one_point(self, matches, judged: list[tuple], flagged: list[str]) -> list[tuple]:
+        """One short clause rarely covers several key points, however close it sits to each.
+        Key points are credited in order of likelihood; one whose evidence was already
+        credited to another is judged on its best unit not yet used (with that unit's own
+        features), or, lacking one, loses a step."""
+        judged = list(judged)
+        used: set[str] = set()
+        for n in sorted(range(len(judged)), key=lambda n: -judged[n][2]):
+            evidence, mark, _ = judged[n]
+            if mark == 0 or not evidence:
+                continue
+            if _clauses(evidence) & used:
+                fresh = [(unit, f) for unit, f in matches[n].alternatives if not _clauses(unit) & used]
+                if fresh:
+                    unit, unit_features = fresh[0]
+                    judged[n] = self._judge(matches[n], unit, matches[n].features_of(unit_features), flagged)
+                else:
+                    judged[n] = (evidence, mark - 0.5, judged[n][2])
+            if judged[n][1] > 0:
+                used |= _clauses(judged[n][0])
+        return judged
 
 
 def score_from_coverage(
@@ -177,19 +200,8 @@ def score_from_coverage(
     return round(score, 2)
 
 
-def _one_clause_one_point(matches, marks: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
-    """A clause already credited to a (more likely) key point earns another one only a step
-    less: one short sentence rarely covers three key points, however close it sits to each."""
-    marks = marks.copy()
-    used: set[str] = set()
-    for n in np.argsort(-probabilities):
-        if marks[n] == 0 or not matches[n].evidence:
-            continue
-        clauses = set(_EVIDENCE_CLAUSES.split(matches[n].evidence))
-        if clauses & used:
-            marks[n] -= 0.5
-        used |= clauses
-    return marks
+def _clauses(evidence: str) -> set[str]:
+    return set(_EVIDENCE_CLAUSES.split(evidence))
 
 
 _EVIDENCE_CLAUSES = re.compile(r"[，,]")
