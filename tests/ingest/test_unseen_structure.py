@@ -267,3 +267,28 @@ def test_an_answer_glued_to_an_option_ending_in_a_number():
     assert (first.options["D"], first.answer) == ("日利率×100", "B")
     assert (second.options["D"], second.answer) == ("180", "A")
     assert bank.warnings == []
+
+
+def test_answer_key_laid_out_as_a_table_of_numbers_and_answers():
+    bank = import_path(FIXTURES / "unseen-appendix-grid-key.txt")
+    assert [s.title for s in bank.sections] == ["单项选择题", "判断题", "简答题"]
+    assert [q.answer for q in bank.sections[0].questions] == ["B", "B", "B", "B", "C"]
+    assert [q.answer for q in bank.sections[1].questions] == [False, True, True]
+    open_question = bank.sections[2].questions[0]
+    assert [kp.text for kp in open_question.key_points] == ["致歉并安抚客户情绪", "查询理赔进度并说明原因", "承诺时限并跟进回访。"]  # 其一…其二
+    assert [(r.item, r.points) for r in open_question.rubric] == [("安抚情绪", 3), ("说明原因", 4), ("跟进回访", 3)]  # 评分参考
+    assert [kp.weight for kp in open_question.key_points] == [3.0, 4.0, 3.0]
+    assert bank.warnings == []
+
+
+def test_a_table_key_whose_rows_do_not_pair_up_is_kept_as_unplaced_text():
+    text = ("题集\n一、单选题(每题2分,共3题)\n1.问一( )。A.甲B.乙\n2.问二( )。A.甲B.乙\n3.问三( )。A.甲B.乙\n"
+            "答案\n题号 1 2 3\n答案 A B\n")
+    bank = parse_text(text)
+    assert [q.answer for q in bank.sections[0].questions] == [None, None, None]
+    assert [(w.section, w.text) for w in bank.warnings if w.code == "unplaced_text"] == [(1, "答案 A B")]
+
+
+def test_range_key_with_an_ascii_colon():
+    text = "题集\n一、单选题(每题2分,共3题)\n1.问一( )。A.甲B.乙\n2.问二( )。A.甲B.乙\n3.问三( )。A.甲B.乙\n参考答案\n1—3:BAB"
+    assert [q.answer for q in parse_text(text).sections[0].questions] == ["B", "A", "B"]

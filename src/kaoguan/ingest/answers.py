@@ -210,12 +210,13 @@ _ENUM_STYLES = (
 )
 # What each numbered style needs to be present; most bullets have none, and one search says so.
 _NUMBERED_HINT = re.compile(r"\d[.、]|（\d|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]、")
-_ENUM_HINT = re.compile(r"\d[.、]|（\d|[①②③④⑤⑥⑦⑧⑨⑩]|第[一二三四五六七八九十]|首先|[一二三四五六七八九十][、是]")
-# Ordinal words that open an item: `第一，` `第一、` `第一：` `第一是` `第一步` `第一点，`, and `一是…二是…`
-# after a break. An ordinal inside a word (第三方, “第一窗口”, 第一时间, 统一是) opens nothing.
+_ENUM_HINT = re.compile(r"\d[.、]|（\d|[①②③④⑤⑥⑦⑧⑨⑩]|第[一二三四五六七八九十]|首先|其[一二三四五六七八]|[一二三四五六七八九十][、是]")
+# Ordinal words that open an item: `第一，` `第一、` `第一：` `第一是` `第一步` `第一点，`, `一是…二是…`
+# after a break, `其一，…其二，…`. An ordinal inside a word (第三方, “第一窗口”, 第一时间, 统一是) opens nothing.
 _ORDINAL_MARKS = (
     re.compile(r"第([一二三四五六七八])(?:步[，、：]?|点?[，、：]|是)"),
     re.compile(r"(?:^|(?<=[，。；：、\s]))([一二三四五六七八])是"),
+    re.compile(r"其([一二三四五六七八])[，、：]"),
 )
 _ORDINALS = "一二三四五六七八"
 

@@ -34,7 +34,7 @@ _REFERENCE = re.compile(r"^(?:参考答案|参考回答|示范回答|参考话�
 _NUMERAL_QUESTION = re.compile(rf"^([{NUMERALS}]{{1,3}})、\s*(.+)$", re.S)
 _ANSWER_START = re.compile(r"^(?:【(?:答案|参考答案)】|(?:参考答案|参考回答|示范回答|参考话术|回答示例|答题示例|示例回答|答案要点|参考要点|答案|答)[：])")
 _EXPLANATION = re.compile(r"^(?:【(?:解析|答案解析)】|(?:解析|解题说明|解题思路|考察点|考查点|命题依据)[：])\s*(.*)$", re.S)
-_RUBRIC = re.compile(r"^(?:评分标准|评分要点|评分细则)[：]\s*(.*)$", re.S)
+_RUBRIC = re.compile(r"^(?:评分标准|评分要点|评分细则|评分参考|评分说明|得分要点|给分要点)[：]\s*(.*)$", re.S)
 # Notes for the grader (what a question tests): under a heading they are the section's
 # instructions, under a question its explanation — never part of the prompt a candidate sees.
 _NOTE = re.compile(
@@ -137,6 +137,7 @@ class AppendixState:
     target: RawQuestion | None = None
     target_field: str = "explanation"
     covered: set[int] = field(default_factory=set)  # id() of questions it filled
+    grid_numbers: list[int] | None = None  # a `题号 1 2 3 4` row waiting for its `答案 B A C D` row
 
 
 @dataclass
@@ -641,7 +642,7 @@ class Parser:
         (_ANSWER, _answer, "【标正答"),
         (_REFERENCE, _reference, "参示答回"),
         (_EXPLANATION, _explanation, "【解考命"),
-        (_RUBRIC, _rubric, "评"),
+        (_RUBRIC, _rubric, "评得给"),
         (_NOTE, _note, "题考命说"),
         (_CORE, _core, "核关"),
         (_OPTION, _option, "【-（(ABCDEFGH"),
@@ -723,7 +724,11 @@ class Parser:
         remark = remark_match.group(0) if remark_match else ""
         body = rest[len(remark) :].strip()
         next_text = self.following.text if self.following else ""
-        refers_back = bool(_REFERS_BACK.match(body or next_text)) or not next_text or self._names_a_section(body or next_text)
+        refers_back = (
+            bool(_REFERS_BACK.match(body or next_text) or _GRID_NUMBERS.match(body or next_text))
+            or not next_text
+            or self._names_a_section(body or next_text)
+        )
         if not refers_back and not body and _ANSWER.match(next_text) and not remark:
             self._consume(piece.text)  # a wrapper such as `答案与解析：答案：B 解析：…`
             return True
@@ -751,6 +756,8 @@ class Parser:
             return True
         ranges = _RANGE_KEYS.search(text)
         if ranges and self._appendix_ranges(text, ranges, piece):
+            return True
+        if self._appendix_grid(text):
             return True
         entry = _APPENDIX_ENTRY.match(text)
         if entry:
@@ -785,11 +792,12 @@ class Parser:
                 self._consume(text[: match.start(1)])
                 self._appendix_body(target, field_name, match.group(1).strip())
                 return True
-        if state.target_field == "keypoints":
-            if target.key_points and (piece.inline and not _BULLET.match(text)):
-                target.key_points[-1].extend_text(text, True)
+        if state.target_field in ("keypoints", "rubric"):  # one entry per bullet or line
+            entries = target.key_points if state.target_field == "keypoints" else target.rubric
+            if entries and (piece.inline and not _BULLET.match(text)):
+                entries[-1].extend_text(text, True)
             else:
-                target.key_points.append(Fragments([text]))
+                entries.append(Fragments([text]))
             return True
         getattr(target, state.target_field).extend_text(text, piece.inline)
         return True
@@ -845,19 +853,64 @@ class Parser:
             size = last - first + 1
             answers = groups if len(groups) == size else list("".join(groups)) if len("".join(groups)) == size else None
             if size < 1 or answers is None:
-                self.unplaced.append(Unplaced(item.group(0).strip(), self._appendix_section_index(), first))
+                self._unplaced_key(item.group(0).strip(), first, last)
                 continue
-            questions = [self._appendix_question(first)]
-            questions += [self._appendix_section_question(number) for number in range(first + 1, last + 1)]
-            state.last_number = last
             self._consume(item.group(0))
-            for number, question, letters in zip(range(first, last + 1), questions, answers):
-                if question is None:
-                    self.unplaced.append(Unplaced(f"{number}.{letters}", self._appendix_section_index(), number))
-                    continue
-                state.covered.add(id(question))
-                self._set_answer(question, parse_answer_value(letters))
+            self._answer_by_numbers(list(range(first, last + 1)), answers)
         return True
+
+    def _appendix_grid(self, text: str) -> bool:
+        """An answer key laid out as a table: a `题号 1 2 3 4` row, then an `答案 B A C D` row (or both
+        on one line). Rows that do not pair up are kept as unplaced text."""
+        state = self.appendix
+        assert state is not None
+        numbers_row = _GRID_NUMBERS.match(text)
+        if numbers_row:
+            if state.grid_numbers is not None:  # the previous numbers row never got its answers
+                self.unplaced.append(Unplaced("题号 " + " ".join(map(str, state.grid_numbers)), self._appendix_section_index(), None))
+            state.grid_numbers = [int(n) for n in _GRID_SPLIT.split(numbers_row.group(1).strip())]
+            state.target = None
+            self._consume(text[: numbers_row.end(1)])
+            text = numbers_row.group(2) or ""
+            if not text:
+                return True
+        answers_row = _GRID_ANSWERS.match(text)
+        if not answers_row or state.grid_numbers is None:
+            return bool(numbers_row) and self._unplaced_in_appendix(text)
+        numbers, state.grid_numbers = state.grid_numbers, None
+        answers = _GRID_SPLIT.split(answers_row.group(1).strip())
+        if len(answers) != len(numbers):
+            self._unplaced_key(text, numbers[0], numbers[-1])
+            return True
+        self._consume(text)
+        self._answer_by_numbers(numbers, answers)
+        return True
+
+    def _unplaced_key(self, text: str, first: int, last: int) -> None:
+        """A compact key that does not fit its numbers, kept as written where it stands (the
+        numbers still move the key on to the section they belong to)."""
+        self._appendix_question(first)
+        self.appendix.last_number = max(last, first)
+        self.unplaced.append(Unplaced(text, self._appendix_section_index(), first))
+
+    def _unplaced_in_appendix(self, text: str) -> bool:
+        self.unplaced.append(Unplaced(text, self._appendix_section_index(), None))
+        return True
+
+    def _answer_by_numbers(self, numbers: list[int], answers: list[str]) -> None:
+        """Answers of a compact key, one per question number: the first number picks the section
+        (moving on when the numbering starts again), the others are looked up in it."""
+        state = self.appendix
+        assert state is not None
+        questions = [self._appendix_question(numbers[0])]
+        questions += [self._appendix_section_question(number) for number in numbers[1:]]
+        state.last_number = numbers[-1]
+        for number, question, value in zip(numbers, questions, answers):
+            if question is None:
+                self.unplaced.append(Unplaced(f"{number}.{value}", self._appendix_section_index(), number))
+                continue
+            state.covered.add(id(question))
+            self._set_answer(question, parse_answer_value(value))
 
     def _appendix_section_index(self) -> int | None:
         section = self.appendix.section if self.appendix is not None else None
@@ -896,6 +949,11 @@ class Parser:
             if body:
                 target.key_points.append(Fragments([body]))
             return
+        if what == "rubric":
+            state.target_field = "rubric"
+            if body:
+                target.rubric.append(Fragments([body]))
+            return
         value = parse_answer_value(body)
         prose_field = "reference" if not target.options else "explanation"
         if (value.letters is not None or value.truth is not None) and (target.options or len(body) <= 12):
@@ -913,12 +971,18 @@ class Parser:
 
 
 # A compact answer key: `1-5 BCACC` (several per line: `1-5 BCACC 6-10 ABCDA`).
-_RANGE_KEY = re.compile(r"(\d{1,3})\s*[-－~～—–]\s*(\d{1,3})\s*[：.、]?\s*([A-H]+(?:[ ，、]+[A-H]+)*)(?![A-Za-z])")
+_RANGE_KEY = re.compile(r"(\d{1,3})\s*[-－~～—–]\s*(\d{1,3})\s*[：:.、]?\s*([A-H]+(?:[ ，、]+[A-H]+)*)(?![A-Za-z])")
 _RANGE_KEYS = re.compile(rf"(?:{_RANGE_KEY.pattern}[\s；，。]*)+$")
 _RANGE_LETTER_GROUPS = re.compile(r"[ ，、]+")
+# An answer key as a table: `题号 1 2 3 4` then `答案 B A C D` (rows of a Word table flattened to text).
+_GRID_NUMBERS = re.compile(r"^题号[：:\s|]*(\d{1,3}(?:[\s、，,|]+\d{1,3})+)[\s|]*((?:参考|正确)?答案.*)?$", re.S)
+_GRID_ANSWERS = re.compile(r"^(?:参考|正确)?答案[：:\s|]*([A-H√×对错]{1,5}(?:[\s、，,|]+[A-H√×对错]{1,5})+)[\s|]*$")
+_GRID_SPLIT = re.compile(r"[\s、，,|]+")
 
 # Markers inside an answer key's entry, and what they fill (`答案` is read as a value first).
-_APPENDIX_MARKERS = ((_KEYPOINTS, "要点"), (_ANSWER, "答案"), (_REFERENCE, "reference"), (_EXPLANATION, "explanation"))
+_APPENDIX_MARKERS = (
+    (_KEYPOINTS, "要点"), (_ANSWER, "答案"), (_REFERENCE, "reference"), (_EXPLANATION, "explanation"), (_RUBRIC, "rubric"),
+)
 
 _HEADING_START = NUMERALS + "第（"
 _QNUM_START = "0123456789（题第"

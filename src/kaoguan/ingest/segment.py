@@ -19,7 +19,7 @@ NUMERALS = "一二三四五六七八九十"
 # Markers that are unambiguous even when glued to the previous word (`D.以上都是答案：D解析：…`).
 MARKER_WORDS = (
     "答案要点|参考要点|回答要点|答题要点|要点提示|参考答案与解析|参考答案|参考回答|示范回答|参考话术|回答示例|答题示例|示例回答|"
-    "答案与解析|答案及解析|答案和解析|标准答案|正确答案|答案|解析|评分标准|评分要点|评分细则"
+    "答案与解析|答案及解析|答案和解析|标准答案|正确答案|答案|解析|评分标准|评分要点|评分细则|评分参考|评分说明"
 )
 # Markers that are also ordinary words (请说明：, 关键点：): cut only after punctuation or a space.
 NOTE_WORDS = (
