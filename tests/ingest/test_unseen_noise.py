@@ -84,3 +84,44 @@ def test_a_question_mentioning_fonts_or_sites_is_not_cut():
     text = "题集\n一、简答题（共1题，每题5分）\n1.客户说在某文库下载的资料（宋体打印）与官网不一致，你怎么解释？\n参考答案：以官网公告为准。"
     bank = parse_text(text)
     assert bank.sections[0].questions[0].prompt == "客户说在某文库下载的资料（宋体打印）与官网不一致，你怎么解释？"
+
+
+# ── PDF text layers ──────────────────────────────────────────────────────────────────────────
+def test_chromium_pdf_radicals_become_ideographs_and_structure_is_read():
+    # printed by Chromium with Noto Sans CJK: pypdf reads 银⾏, ⼀、, ⻓期, ⻛险, 客⼾ from its text layer
+    bank = import_path(FIXTURES / "unseen-noise-chromium.pdf")
+    assert bank.title == "2026年某农村商业银行柜面服务岗面试题"
+    (section,) = bank.sections
+    assert (section.title, section.declared_count, section.points_per_question) == ("情景应变题", 2, 10)
+    first, second = section.questions
+    assert first.prompt == "一位行动不便的老年客户在门口等候很长时间，家属打电话向网点负责人投诉，你作为当班柜员会怎么处理这件事情？"
+    assert [k.text for k in second.key_points] == [
+        "风险测评：先为客户做风险承受能力评估。", "如实告知：讲清产品的风险等级、期限和费用。", "尊重意愿：在客户充分了解风险后由他自己决定。",
+    ]
+    assert second.prompt == "客户要求你帮他把长期定期存款转成高风险理财产品，并说“风险我自己承担”，你怎么办？"
+    assert bank.warnings == []
+
+
+def test_lines_a_pdf_wrapped_are_joined_and_item_lines_are_not():
+    bank = import_path(FIXTURES / "unseen-noise-chromium.pdf")
+    first = bank.sections[0].questions[0]
+    assert "\n" not in first.reference_answer  # three wrapped lines of one paragraph
+    assert len(first.key_points) == 3 and first.key_points[2].text == "把这次投诉记录下来，在晨会上提醒同事关注特殊客户。"
+
+
+def test_radicals_from_any_source_are_unified():
+    text = "某银⾏客服⾯试题\n⼀、情景应变题（共1题，每题10分）\n1.客⼾说⻓期理财有⻛险，你怎么回答？\n参考答案：如实告知⻛险。"
+    bank = parse_text(text)
+    assert bank.title == "某银行客服面试题"
+    assert bank.sections[0].title == "情景应变题"
+    assert bank.sections[0].questions[0].prompt == "客户说长期理财有风险，你怎么回答？"
+
+
+def test_wrapping_is_left_alone_when_no_line_fills_a_column():
+    from kaoguan.ingest.readers import join_wrapped_lines
+
+    short = "1.题目：\n你为什么选择我行？\n答：因为认同文化。"
+    assert join_wrapped_lines(short) == short
+    column = "参考答案：" + "很长的一句回答" * 6
+    assert join_wrapped_lines(f"{column}\n接着写完。\n2.下一题") == f"{column}接着写完。\n2.下一题"
+    assert join_wrapped_lines(f"{column}\n-要点一") == f"{column}\n-要点一"

@@ -1,7 +1,8 @@
 """Normalization: from decoded text to the clean Simplified text the parser reads.
 
 Steps, in this order (each one relies on the one before):
-1. line endings, zero-width characters, odd spaces and Markdown markup (`## `, `**`);
+1. line endings, zero-width characters, odd spaces, Markdown markup (`## `, `**`) and CJK radicals
+   that PDF text layers give for ideographs (`⾏` → `行`);
 2. pinyin glosses after characters (`互聯(lián)網(wǎng)` → `互聯網`) are removed, and only those;
 3. Traditional → Simplified with OpenCC t2s, applied only when the text is Traditional, so
    Simplified text is never touched;
@@ -65,7 +66,36 @@ def _clean_whitespace(text: str) -> str:
         text = _MARKDOWN_HEADING.sub("", text)
     if "**" in text or "__" in text:
         text = _MARKDOWN_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)  # fill-in blanks ____ stay
+    if _RADICAL.search(text):
+        text = unify_radicals(text)
     return text
+
+
+# PDFs printed by Chromium/Skia (and other generators) with Noto/Source Han CJK fonts map a glyph
+# the font shares between a radical and an ideograph back to the radical: `⼀、`, `银⾏`, `⻓期`,
+# `⻛险`. Kangxi radicals (U+2F00–2FD5) become their ideograph by NFKC; the CJK Radicals Supplement
+# (U+2E80–2EF3) has no decomposition, so this table maps it: each radical to the ideograph that
+# shares its glyph in Noto Sans CJK SC (derived from the font's cmap), plus ⺝⻄⻏⻗ from Unicode's
+# EquivalentUnifiedIdeograph.txt. A radical without a same-looking ideograph stays as it is.
+_SUPPLEMENT_RADICALS = "⺂⺃⺅⺇⺉⺋⺍⺏⺐⺒⺓⺔⺕⺖⺘⺙⺛⺝⺞⺟⺠⺡⺣⺤⺦⺨⺩⺭⺮⺯⺰⺱⺳⺹⺺⺽⺾⻂⻄⻅⻆⻇⻈⻉⻊⻋⻌⻏⻐⻑⻒⻓⻔⻕⻖⻗⻘⻙⻚⻛⻜⻝⻞⻟⻠⻡⻢⻣⻤⻥⻦⻧⻨⻩⻪⻫⻬⻮⻯⻰⻱⻲⻳"
+_SUPPLEMENT_IDEOGRAPHS = "乛乚亻𠘨刂㔾𭕄尣尢巳幺彑彐忄扌攵旡月歺母民氵灬爫丬犭𤣩礻𥫗糹纟罓㓁耂肀𦥑艹衤西见角𧢲讠贝𧾷车辶阝钅長镸长门𨸏阝雨青韦页风飞食𩙿飠饣𩠐马骨鬼鱼鸟卤麦黄黾斉齐齿竜龙龜亀龟"
+_RADICAL = re.compile("[\u2e80-\u2ef3\u2f00-\u2fd5]")
+
+
+@lru_cache(maxsize=1)
+def _radical_table() -> dict[str, str]:
+    import unicodedata
+
+    table = {chr(code): unicodedata.normalize("NFKC", chr(code)) for code in range(0x2F00, 0x2FD6)}
+    table["⼾"] = "户"  # NFKC gives the Traditional 戶; Simplified fonts draw 户 with this glyph
+    table.update(zip(_SUPPLEMENT_RADICALS, _SUPPLEMENT_IDEOGRAPHS))
+    return table
+
+
+def unify_radicals(text: str) -> str:
+    """Radical code points that stand for ideographs (`银⾏⻛险` → `银行风险`)."""
+    table = _radical_table()
+    return _RADICAL.sub(lambda m: table.get(m.group(0), m.group(0)), text)
 
 
 # 2 ───────────────────────────────────────────────────────────────────────────────────────────

@@ -262,7 +262,40 @@ def read_pdf(data: bytes, source: str) -> str:
     text = "\n".join(pages)
     if not text.strip():
         raise DocumentError(source, f"PDF without a text layer ({len(pages)} page(s) of images only); run OCR first")
-    return text
+    return join_wrapped_lines(text)
+
+
+# A line that starts one of the document's items: never the continuation of a wrapped line.
+_ITEM_START = re.compile(
+    r"\s*(?:[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十\d]{1,3}[部分类章节题]|\d{1,3}[.、．)）]|[（(][\d一二三四五六七八九十]{1,2}[)）]"
+    r"|[A-Ha-h][.、．)）]|[-•●▪■◆·]|[①②③④⑤⑥⑦⑧⑨⑩]|题目|问题|题干|答案|参考答案|答[:：]|解析|评分|考察|考查|说明|注[:：]|【|\Z)"
+)
+_WRAP_SHARE = 0.9  # a line this close to the longest one filled the text column: the page wrapped it
+_MIN_COLUMN = 50  # display width (a Chinese character counts 2) below which lines are never joined
+
+
+def join_wrapped_lines(text: str) -> str:
+    """Undo the line wrapping of a PDF's text layer: a line that fills the text column continues on
+    the next line, unless that line starts an item (`2.`, `A.`, `答案：`, `-`…). Real line breaks
+    (short lines, items) stay; the sentence a page wrapped (`…我\n适合这个岗位`) is one line again."""
+    from kaoguan.ingest.normalize import unify_radicals
+
+    lines = unify_radicals(text).split("\n")  # radicals first: their width is a character's
+    widths = [len(line.rstrip().encode("gb18030")) for line in lines]  # Chinese 2, ASCII 1, in C
+    column = max(widths, default=0)
+    if column < _MIN_COLUMN:
+        return text
+    full = column * _WRAP_SHARE
+    out = [lines[0]]
+    for index in range(1, len(lines)):
+        line = lines[index]
+        if widths[index - 1] >= full and line.strip() and not _ITEM_START.match(line):
+            previous = out[-1].rstrip()
+            glue = " " if previous[-1:].isascii() and previous[-1:].isalnum() and line[:1].isascii() and line[:1].isalnum() else ""
+            out[-1] = previous + glue + line.lstrip()
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _decrypt_with_empty_password(reader) -> bool:
