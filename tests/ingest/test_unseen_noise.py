@@ -125,3 +125,19 @@ def test_wrapping_is_left_alone_when_no_line_fills_a_column():
     column = "参考答案：" + "很长的一句回答" * 6
     assert join_wrapped_lines(f"{column}\n接着写完。\n2.下一题") == f"{column}接着写完。\n2.下一题"
     assert join_wrapped_lines(f"{column}\n-要点一") == f"{column}\n-要点一"
+
+
+# ── saved web pages ──────────────────────────────────────────────────────────────────────────
+def test_html_page_furniture_is_dropped_by_its_class_and_the_preview_cue_kept():
+    bank = import_path(FIXTURES / "unseen-noise-sidebar.html")
+    assert bank.title == "2026年某证券公司客户服务中心招聘笔试题"
+    choice, short = bank.sections
+    assert [(q.kind, q.answer) for q in choice.questions] == [("single_choice", "A"), ("single_choice", "B")]
+    (last,) = short.questions
+    # the related-documents sidebar, comments and footer are not part of the cut-off answer
+    assert last.reference_answer.endswith("说明公司的应急处理和补偿流程，按规定提交")
+    assert last.truncated  # `还剩2页未读` says the page is a preview, and the answer stops mid-sentence
+    text = _all_text(bank)
+    for furniture in ("相关文档", "证券从业资格考试真题汇编", "网友评论", "很有用", "关于我们", "文档分类", "行业资料", "贡献者"):
+        assert furniture not in text, furniture
+    assert [w.code for w in bank.warnings] == ["numbering_continues_across_sections", "truncated_question"]

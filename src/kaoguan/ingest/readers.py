@@ -306,7 +306,7 @@ def _decrypt_with_empty_password(reader) -> bool:
 
 
 # Elements whose text is never document content.
-_HTML_DROP = ("head", "script", "style", "nav", "noscript", "iframe", "svg", "header", "footer", "form", "button", "template")
+_HTML_DROP = ("head", "script", "style", "nav", "noscript", "iframe", "svg", "header", "footer", "form", "button", "template", "aside")
 _HTML_BLOCKS = frozenset(
     "address article aside blockquote dd div dl dt fieldset figcaption figure h1 h2 h3 h4 h5 h6 hr li main ol p pre "
     "section table tbody thead tfoot tr td th ul br title body".split()
@@ -325,11 +325,28 @@ def read_html(data: bytes, source: str) -> str:
         raise DocumentError(source, f"unreadable HTML ({exc})") from exc
     for bad in root.xpath("|".join(f"//{tag}" for tag in _HTML_DROP)):
         bad.drop_tree()
+    for chrome in [element for element in root.xpath("//*[@class or @id]") if _is_site_chrome(element)]:
+        chrome.drop_tree()  # (collected first: dropping while iterating skips elements)
     for comment in root.xpath("//comment()"):
         comment.drop_tree()
     parts: list[str] = []
     _html_walk(root, parts)
     return re.sub(r"\n[ \t]*\n+", "\n", "".join(parts))
+
+
+# Class or id words of a page's furniture on document-sharing sites: navigation, breadcrumbs,
+# footers, comment boxes, sidebars with other documents, share and login boxes. The box saying how
+# many pages are left unread stays: it is how a preview is recognised (normalize cuts it).
+_CHROME_TOKENS = frozenset(
+    "nav navbar navigation menu topbar topnav crumb crumbs breadcrumb breadcrumbs footer foot comment comments "
+    "sidebar aside related relate recommend recommends recommendation share login search toolbar banner ad ads advert".split()
+)
+_CLASS_TOKEN = re.compile(r"[A-Za-z]+")
+
+
+def _is_site_chrome(element) -> bool:
+    names = f"{element.get('class', '')} {element.get('id', '')}".lower()
+    return not _CHROME_TOKENS.isdisjoint(_CLASS_TOKEN.findall(names))
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_-]{2,20})""", re.I)
