@@ -48,6 +48,8 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         # plain assurances: "这个产品是保本的", "不会亏本的", "本金肯定不会少", "亏了我们负责赔"
         r"(?<![不非])是保本的|(?<![不])(不会|不可能)亏(本|钱)|本金(肯定|绝对|保证|一定)?(不会|不可能)(少|亏)",
         r"亏了[^，。]{0,6}(负责|来|给您|包)(赔|补)",
+        # the structured-deposit pitch: principal "no problem", the top rate as the expected one
+        r"保本(是)?没(有)?(什么)?问题|(一般|都|肯定|一定)(都)?能拿到最高|按最高(那一?)?档[^，。]{0,3}算",
     ),
     _family(
         "beyond_authority",
@@ -60,6 +62,8 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         r"私下(帮|给|承诺|想办法|处理|补偿)|我跟[^，。]{1,8}(熟|关系好)",
         r"自掏腰包|自己(出钱|垫钱)(补|赔)",
         r"打包票|(替|给|帮)(您|你|他|她|客户)(把)?[^，。]{0,10}(免掉|免了|退了|减免掉)",
+        r"(利率|费用|手续费|年费|利息)[^，。]{0,4}(给|帮)(您|你|他|她)(打|降|减|免|退)|我说了算",
+        r"(直接|自己)在(后台|系统)(里)?[^，。]{0,12}(取消|冲回|冲掉|改掉|免掉|退掉)",
     ),
     _family(
         "rule_bypass",
@@ -73,6 +77,8 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         r"(绕过|绕开|规避|避开)(风控|规则|规定|流程|系统|监管|审核|审批)|钻[^，。]{0,2}空子|走后门",
         r"请[^，。]{0,8}吃(个|顿)?饭|送礼|红包|手下留情|通融一下",
         r"(代|替)(客户|他|她|您)?(操作|转账|签字|签名|做测评|答题|填写)|帮[^，。]{0,3}转(?!接|告|达|交|给|介|到|人工|办|述)",
+        r"改[^，。]{0,6}(测评|风险等级|几道题|题的答案)",
+        r"(卡|账户)[^，。]{0,8}(借给|租给|卖给)|(给|帮)[^，。]{0,6}(朋友|别人|他人)(的)?(公司)?收款",
     ),
     _family(
         "credential_request",
@@ -81,6 +87,7 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         r"(密码|验证码|动态码|短信码|安全码|CVV)[^，。]{0,6}(告诉|发|给|报|念|说)(给)?我",
         r"(告诉|发|给|报|念)(给)?我[^，。]{0,6}(密码|验证码|动态码|安全码)",
         r"索要[^，。]{0,4}(密码|验证码)|问(他|她|客户)要[^，。]{0,4}(密码|验证码)",
+        r"(位数|那串数|数字)[^，。]{0,6}(告诉|发|报|念|读|说)(一下)?(给)?我",
     ),
     _family(
         "privacy_leak",
@@ -91,6 +98,7 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         r"泄露|外传|透露给",
         r"把(她|他|客户|别人|对方)的[^，。]{0,8}(余额|流水|账户|欠款|住址|地址|电话|身份证|交易|信息|资料)[^，。]{0,3}(告诉|发给|透露|说给)",
         r"(别人|他人|其他客户|老婆|老公|妻子|丈夫|配偶|家人|朋友)的[^，。]{0,6}(余额|流水|账户|信息|资料|电话|地址)[^，。]{0,4}(告诉|发给|透露|给)",
+        r"告诉(他|她|邻居|对方|朋友|家属)[^，。]{0,3}(这位|那位|客户|他|她)[^，。]{0,8}(还差|欠|余额|没还|逾期|存了)",
     ),
     _family(
         "hostile",
@@ -122,6 +130,8 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         r"(说|讲|告诉(他|她|客户))[^，。]{0,8}是?免费的?|必须的流程|不(买|办|开通)[^，。]{0,4}的?话[^，。]{0,8}(很难|不能|不给|批不|通不过|办不了|不行)|搭(配|售)(一个|一份)?(保险|产品)",
         r"拖一拖|拖着不办|(流程|手续)[^，。]{0,2}(很|特别)?(复杂|麻烦)[^，。]{0,6}(等|个月)",
         r"征信修复|洗白征信|先(帮他|给他|帮客户)(把)?[^，。]{0,6}(办了|开通了|开了)|未经(客户)?同意",
+        # pressure selling: calling again and again after a refusal
+        r"换(个)?号(码)?(再)?打|一天(多)?打(几|好几|多|十几)次|(反复|不停|天天)(地)?打(电话)?给?(他|她|客户)",
     ),
 )
 
@@ -130,15 +140,22 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
 _NEGATORS = re.compile(
     r"绝不|绝对不|决不|从不|从来不|不会|不能|不可以|不可|不应|不得|不要|不准|不许|别|严禁|禁止|杜绝|避免|拒绝|"
     r"不说|不承诺|没法|无法|不是|而不是|不去|不帮|不给|不做|警惕|谨防|防范|小心|识别|举报|反对|制止|"
-    r"不建议|不允许|不能够|不存在|谈不上|并非|不该|提醒"
+    r"不建议|不允许|不能够|不存在|谈不上|并非|不该|提醒|以内|存款保险"
 )
 _NEGATION_WINDOW = 16  # characters before the match that may hold its negation
 # A single negating character right before the match: 不承诺收益, 没有保本, 勿泄露.
 _IMMEDIATE_NEGATION = frozenset("不没别勿未无非")
 # Named as a danger rather than done: 征信修复骗局, 保本陷阱.
-_WARNING_AFTER = re.compile(r"^[^，。]{0,8}(骗局|陷阱|诈骗|套路|的风险|是违规|违规|违法|红线)")
+_WARNING_AFTER = re.compile(r"^[^，。]{0,8}(骗局|陷阱|诈骗|套路|的风险|是违规|违规|违法|红线|只会|更严重|不可取|是不对的|要不得)")
 # The next clause stops it: "她要把验证码念给我，我赶紧拦住她".
-_STOPPED_NEXT = re.compile(r"^[^，。]{0,6}(拦住|制止|阻止|打断|拒绝|不能|不可以|千万不|严禁)")
+_STOPPED_NEXT = re.compile(
+    r"^[^，。]{0,6}(拦住|制止|阻止|打断|拒绝|不能|不可以|千万不|严禁)"
+    # ...or names it as an offence: "客户说卡是给朋友收款用的，这就是出租出借账户"
+    r"|^[^，。]{0,4}(这就是|这是|属于|涉嫌)[^，。]{0,10}(违规|违法|犯罪|出租出借|诈骗|洗钱|红线|不允许)"
+)
+# An anecdote about someone else's misconduct ("之前有个同事就是帮客户改测评结果") is not
+# what the candidate would do; what they would do is judged in their own clauses.
+_SOMEONE_ELSE = re.compile(r"^(我们)?(之前|以前|原来)?(有|遇到过)(个|位|一个|一位)(同事|同行|前同事|员工|客户经理)")
 
 
 def _negated(clause: str, start: int, end: int, next_clause: str) -> bool:
@@ -153,32 +170,71 @@ def _negated(clause: str, start: int, end: int, next_clause: str) -> bool:
 
 # --- Semantic fallback -------------------------------------------------------------
 # The regexes were written with the dev answers in view and miss most fresh paraphrases.
-# A clause the regexes do not catch is also compared (fast USE encoder, cosine) with a
-# handful of exemplar violations per family (redflag_exemplars.py); it is flagged when
-# its best cosine reaches the family's threshold and the clause is not a refusal.
-#
-# Thresholds: the highest cosine of any non-refusing clause of a dev answer the rater
-# left WITHOUT red flags, plus a margin of 0.05 (rounded up). Recompute them whenever
-# the exemplars change (see tests/score/test_redflags_semantic.py for the held-out set).
-# No threshold is set below a floor of 0.62, however low the dev maximum was
-# (credential_request: 0.52 on dev), since dev has few clauses near some families.
-SEMANTIC_MARGIN = 0.05
-SEMANTIC_THRESHOLDS: dict[str, float] = {
-    # code: threshold  (dev clean max, 2026-11-22)
-    "guaranteed_return": 0.65,  # 0.594
-    "beyond_authority": 0.67,  # 0.612
-    "rule_bypass": 0.71,  # 0.653
-    "credential_request": 0.62,  # 0.522 (floor)
-    "privacy_leak": 0.70,  # 0.643
-    "hostile": 0.75,  # 0.691
-    "cover_up": 0.63,  # 0.575
-    "misleading_sales": 0.67,  # 0.615
-}
-_MIN_CLAUSE_CHARS = 5
-# Refusal/negation anywhere in the clause (there is no match position to anchor a window).
-_CLAUSE_NEGATION = re.compile(_NEGATORS.pattern + r"|没有|从没|并没|骗局|陷阱|诈骗|违规|违法|红线")
+# Every clause, and every pair of adjacent clauses (a behaviour is often told across two:
+# "他本人来不了，我就让他家属签"), is also compared (USE encoder, cosine) with exemplar
+# violations of each family AND with compliant counterparts (redflag_exemplars.py). A unit
+# is flagged for a family when all three hold:
+#   - contrast: its mean cosine to the family's nearest violations exceeds its mean cosine
+#     to the nearest compliant sentences by SEMANTIC_MARGIN (a good answer about fees or
+#     refunds sits as close to the compliant side as to the violation);
+#   - a cue: it names the family's subject matter (a password, a refund, a return…), since
+#     topic alone moves USE vectors more than conduct does;
+#   - no refusal scoped over it (我不会…, 提醒客户不要…), see `_refuses`.
+# Measured (python -m kaoguan.score.redflag_eval): USE ranks red-flag answers above clean
+# ones only moderately (answer-level AUC ≈ 0.78 on dev), so the margin is set for
+# precision and the fallback adds recall on plainly worded violations only.
+SEMANTIC_MARGIN = 0.11
+SEMANTIC_TOP_K = 3  # mean of the nearest k exemplars: one lucky neighbour is not enough
+_MIN_CLAUSE_CHARS = 4
 
-_exemplar_vectors: dict[str, np.ndarray] | None = None
+# Subject-matter cues per family: broad on purpose (they gate, the contrast decides).
+SEMANTIC_CUES: dict[str, re.Pattern[str]] = {
+    "guaranteed_return": re.compile(r"本金|本息|保本|收益|利息|回报|回本|稳赚|能赚|肯定赚|赚回|不会亏|没亏|不亏|亏不了|亏了算|稳稳|肯定|一定|保证|担保|保障|兜底|翻倍|固定|铁定|准没错|反弹|抄底|补仓|定期|存款|包|放心|最高"),
+    "beyond_authority": re.compile(r"免|退|赔|补偿|补给|减|批|到账|包在|保证|答应|做主|说了算|拍板|特殊处理|撤|调高|提额|延期|返|打.折|折扣|取消|冲回|权限"),
+    "rule_bypass": re.compile(r"写|填|改|签|代|替|拆|借用|借别人|借朋友|出借|出租|收款|换个|换成|测评|证明|流水|材料|资料|名义|身份证|刷脸|绕|规避|风控|双录|勾选|请.{0,4}吃|送|打招呼|开卡|开户"),
+    "credential_request": re.compile(r"密码|验证码|口令|动态码|校验码|数字|位数|短信里|三位|卡号|有效期|远程|共享|屏幕"),
+    "privacy_leak": re.compile(r"告诉|说了|透露|念给|发给|发到|转给|给了|拷|导出|截图|朋友圈|群|查了|透个底|卖给|讲给"),
+    "hostile": re.compile(r"(?<!被)骂(?!我)|吵|怼|挂(了|断|掉)?(他|她|客户|电话)|就挂|拉黑|保安|不理|不搭理|晾|凭什么|(你|您|他|她)自己|怪|有什么用|没用|瞎|不懂|后果|警告|吓唬|闹|烦|啰嗦|找别人|不管|活该|没好处|拍桌子|外行|看不起|骚扰"),
+    "cover_up": re.compile(r"没发现|没注意|不知道|不说|不提|不吭声|没说|瞒|悄悄|偷偷|改|删|剪|撕|口径|推到|推给|查不出|不上报|不报|摆平|冲平"),
+    "misleading_sales": re.compile(r"免费|不收|存款|定期|不提|没问|没说|顺便|顺手|搭|必须|捆绑|划算|名额|拖|没用|一笔带过|轻描淡写|升级|零利息|先签|都赔"),
+}
+
+# A refusal or warning in the unit flips its meaning: "我不会承诺保本", "提醒客户不要…".
+_REFUSAL = re.compile(
+    r"绝不|决不|绝对不|从不|从来不|从没|从来没|严禁|禁止|杜绝|拒绝|谨防|警惕|防范|提醒|举报|制止|"
+    r"不允许|不可以|不得|不应|不该|千万不|千万别|不要|不能|无法|没法|不会|不承诺|不保证|不建议|"
+    r"不去|不帮|不替|不随便|别|并非|不是|没有人能|没人能|避免|无权|骗局|陷阱|诈骗|违规|违法|红线|以为|误会"
+)
+# ...unless what is negated is an outcome the speaker promises or counts on: "本金肯定不会少",
+# "客户不会发现", "没人会查" are assurances, not refusals.
+_OUTCOME_AFTER = re.compile(
+    r"^(会|可能|能|再)?(少|亏|跌|赔钱|有风险|有问题|出问题|出事|被发现|发现|被查|查|知道|注意|追究|影响|掉|让您亏|让你亏|"
+    r"有事|怎么样|有人管|被拒)"
+)
+# ...or what the speaker says they will not say is the truth: "我不会主动提手续费",
+# "一般不会跟客户讲这么细" conceal; "我不会跟客户说这是免费的" refuses.
+_CONCEALED_AFTER = re.compile(
+    r"^(会)?(主动)?(跟|和|给|向)?(客户|他|她|您|你|领导|主管)?(提|说|讲|告诉|解释|上报|报)[^，。]{0,8}"
+    r"(手续费|费用|利率|年化|风险|差错|错误|实情|真相|细|免责|损失|扣费|多扣)"
+)
+
+
+# A clause right after one about fraudsters describes their script, not the speaker's:
+# "很多骗子冒充投资老师，先让你小赚一点".
+_TELLS_OF_A_SCAM = re.compile(r"骗子|诈骗|骗局|冒充|套路")
+
+
+def _refuses(unit: str) -> bool:
+    """True when the unit holds a refusal or warning that is not itself part of the violation."""
+    for match in _REFUSAL.finditer(unit):
+        after = unit[match.end() :]
+        if match.group() in ("不会", "不能") and (_OUTCOME_AFTER.match(after) or _CONCEALED_AFTER.match(after)):
+            continue
+        return True
+    return False
+
+
+_exemplar_vectors: tuple[dict[str, np.ndarray], np.ndarray] | None = None
 _exemplar_lock = threading.Lock()
 
 
@@ -188,67 +244,106 @@ def _encoder():
     return shared_encoder("use")
 
 
-def _exemplars() -> dict[str, np.ndarray]:
-    """Exemplar vectors per family, encoded once per process."""
+def _exemplars() -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """(violation vectors per family, compliant vectors), encoded once per process."""
     global _exemplar_vectors
     if _exemplar_vectors is None:
         with _exemplar_lock:
             if _exemplar_vectors is None:
-                from kaoguan.score.redflag_exemplars import EXEMPLARS
+                from kaoguan.score.redflag_exemplars import COMPLIANT, VIOLATIONS
 
                 encoder = _encoder()
-                _exemplar_vectors = {code: encoder.encode(list(texts), cache=True) for code, texts in EXEMPLARS.items()}
+                violations = {code: encoder.encode(list(texts), cache=True) for code, texts in VIOLATIONS.items()}
+                _exemplar_vectors = (violations, encoder.encode(list(COMPLIANT), cache=True))
     return _exemplar_vectors
 
 
-def _clause_refuses(clause: str, next_clause: str) -> bool:
-    return bool(_CLAUSE_NEGATION.search(clause) or _STOPPED_NEXT.search(next_clause))
+@dataclass(frozen=True)
+class SemanticUnits:
+    """Clauses and adjacent pairs of an answer with each one's contrast to every family."""
+
+    texts: list[str]  # clauses, then "clause_i，clause_i+1"
+    parts: list[tuple[int, ...]]  # clause indices each unit is made of
+    margins: dict[str, np.ndarray]  # family → per unit: top-k violation cosine − top-k compliant cosine
 
 
-def semantic_similarities(clauses: list[str]) -> dict[str, np.ndarray]:
-    """Family code → each clause's best cosine to that family's exemplars."""
+def semantic_units(clauses: list[str]) -> SemanticUnits:
     if not clauses:
-        return {}
-    return _similarities(tuple(clauses))
+        return SemanticUnits([], [], {})
+    return _semantic_units(tuple(clauses))
+
+
+def _top_k_mean(similarities: np.ndarray, k: int) -> np.ndarray:
+    k = min(k, similarities.shape[1])
+    return np.sort(similarities, axis=1)[:, -k:].mean(axis=1)
 
 
 @functools.lru_cache(maxsize=2048)
-def _similarities(clauses: tuple[str, ...]) -> dict[str, np.ndarray]:
-    # Cached per answer: the same answer is checked again on rescoring and in the
-    # leave-one-question-out evaluation; without it the eval ran ~6x slower.
+def _semantic_units(clauses: tuple[str, ...]) -> SemanticUnits:
+    # Cached per answer: the same answer is checked again on rescoring and in evaluations.
     vectors = _encoder().encode(list(clauses))
-    return {code: (vectors @ ex.T).max(axis=1) for code, ex in _exemplars().items()}
+    texts = list(clauses)
+    parts: list[tuple[int, ...]] = [(i,) for i in range(len(clauses))]
+    if len(clauses) > 1:
+        # A pair's vector is the normalized sum of its clauses' (USE averages its tokens).
+        pairs = vectors[:-1] + vectors[1:]
+        pairs /= np.maximum(np.linalg.norm(pairs, axis=1, keepdims=True), 1e-12)
+        vectors = np.vstack([vectors, pairs])
+        texts += [f"{clauses[i]}，{clauses[i + 1]}" for i in range(len(clauses) - 1)]
+        parts += [(i, i + 1) for i in range(len(clauses) - 1)]
+    violations, compliant = _exemplars()
+    clean = _top_k_mean(vectors @ compliant.T, SEMANTIC_TOP_K)
+    margins = {code: _top_k_mean(vectors @ ex.T, SEMANTIC_TOP_K) - clean for code, ex in violations.items()}
+    return SemanticUnits(texts, parts, margins)
 
 
-def _first_semantic_match(code: str, clauses: list[str], sims: dict[str, np.ndarray]) -> str | None:
-    threshold = SEMANTIC_THRESHOLDS.get(code)
-    if threshold is None or code not in sims:
+def _first_semantic_match(code: str, clauses: list[str], units: SemanticUnits, margin: float) -> str | None:
+    """The clause that shows the family's violation, or None. Units are tried best first."""
+    if code not in units.margins:
         return None
-    for index, clause in enumerate(clauses):
-        next_clause = clauses[index + 1] if index + 1 < len(clauses) else ""
-        if (
-            len(clause) >= _MIN_CLAUSE_CHARS
-            and sims[code][index] >= threshold
-            and not _clause_refuses(clause, next_clause)
-        ):
-            return clause
+    cue = SEMANTIC_CUES[code]
+    for index in np.argsort(-units.margins[code]):
+        if units.margins[code][index] < margin:
+            break
+        text, part = units.texts[index], units.parts[index]
+        after = clauses[part[-1] + 1] if part[-1] + 1 < len(clauses) else ""
+        if len(text) < _MIN_CLAUSE_CHARS or not cue.search(text) or any(_SOMEONE_ELSE.search(clauses[i]) for i in part):
+            continue
+        before = clauses[part[0] - 1] if part[0] > 0 else ""
+        if any(_refuses(clauses[i]) for i in part) or _STOPPED_NEXT.search(after) or _TELLS_OF_A_SCAM.search(before):
+            continue
+        return _evidence_clause(part, clauses, cue)
     return None
 
 
-def detect_red_flags(text: str, semantic: bool = True) -> list[RedFlag]:
+def _evidence_clause(part: tuple[int, ...], clauses: list[str], cue: re.Pattern[str]) -> str:
+    """Quote one clause of a pair: the one that names the family's subject (else the longer)."""
+    if len(part) == 1:
+        return clauses[part[0]]
+    with_cue = [i for i in part if cue.search(clauses[i])]
+    return clauses[max(with_cue or part, key=lambda i: len(clauses[i]))]
+
+
+def detect_red_flags(
+    text: str, semantic: bool = True, patterns: bool = True, margin: float | None = None
+) -> list[RedFlag]:
     """Red flags in an answer, one per family, each with the clause that shows it.
 
     `text` may be raw (Traditional, full-width); it is normalized first. Families the
-    regexes do not catch are checked by the semantic fallback unless `semantic` is False."""
+    regexes do not catch are checked by the semantic fallback unless `semantic` is False.
+    `patterns=False` leaves the regexes out (to measure the fallback alone); `margin`
+    overrides SEMANTIC_MARGIN (for evaluation)."""
     clauses = split_clauses(normalize_answer(text))
     found: list[RedFlag] = []
-    sims: dict[str, np.ndarray] | None = None
+    units: SemanticUnits | None = None
     for family in FAMILIES:
-        evidence = _first_unnegated_match(family, clauses)
-        if evidence is None and semantic and family.code in SEMANTIC_THRESHOLDS:
-            if sims is None:
-                sims = semantic_similarities(clauses)
-            evidence = _first_semantic_match(family.code, clauses, sims)
+        evidence = _first_unnegated_match(family, clauses) if patterns else None
+        if evidence is None and semantic:
+            if units is None:
+                units = semantic_units(clauses)
+            evidence = _first_semantic_match(
+                family.code, clauses, units, SEMANTIC_MARGIN if margin is None else margin
+            )
         if evidence is not None:
             found.append(RedFlag(code=family.code, label=family.label, evidence=evidence))
     return found
@@ -257,6 +352,8 @@ def detect_red_flags(text: str, semantic: bool = True) -> list[RedFlag]:
 def _first_unnegated_match(family: RedFlagFamily, clauses: list[str]) -> str | None:
     for index, clause in enumerate(clauses):
         next_clause = clauses[index + 1] if index + 1 < len(clauses) else ""
+        if _SOMEONE_ELSE.search(clause):
+            continue
         for pattern in family.patterns:
             for match in pattern.finditer(clause):
                 if not _negated(clause, match.start(), match.end(), next_clause):
