@@ -292,3 +292,13 @@ def test_a_table_key_whose_rows_do_not_pair_up_is_kept_as_unplaced_text():
 def test_range_key_with_an_ascii_colon():
     text = "题集\n一、单选题(每题2分,共3题)\n1.问一( )。A.甲B.乙\n2.问二( )。A.甲B.乙\n3.问三( )。A.甲B.乙\n参考答案\n1—3:BAB"
     assert [q.answer for q in parse_text(text).sections[0].questions] == ["B", "A", "B"]
+
+
+def test_answer_key_headings_without_titles_switch_sections_by_their_numeral():
+    text = ("某信用卡中心客服笔试\n第一部分 单项选择题(共2题,每题2分)\n1.问一( )。A.甲B.乙C.丙\n2.问二( )。A.甲B.乙C.丙\n"
+            "第二部分 简答题(共1题,每题10分)\n1.客户要求提高额度,你怎么回应?\n第三部分 多项选择题(共1题,每题3分)\n1.问三( )。A.甲B.乙C.丙\n"
+            "答案及解析\n第一部分\n1-2 CA\n第二部分\n1.答:先核实用卡情况,再说明评估规则。\n第三部分\n1.AB 解析:丙不符合规定。")
+    bank = parse_text(text)
+    assert [q.answer for q in bank.sections[0].questions] == ["C", "A"]
+    assert bank.sections[1].questions[0].reference_answer == "先核实用卡情况，再说明评估规则。"  # 第三部分 not glued on
+    assert (bank.sections[2].questions[0].answer, bank.sections[2].questions[0].explanation) == (["A", "B"], "丙不符合规定。")

@@ -775,15 +775,18 @@ class Parser:
             state.section, state.last_number, state.target = named, 0, None
             self._consume(text)
             return True
-        target = state.target
-        if target is None:
-            heading = _HEADING.match(text)
-            if heading:
-                title = split_heading(heading.group(4))[0]
-                state.section = next((s for s in self.sections if title and (title in s.title or s.title in title)), state.section)
-                state.last_number = 0
+        heading = _HEADING.match(text) if text[:1] in _HEADING_START else None
+        if heading is not None:
+            section = self._appendix_heading_section(heading)
+            # A heading naming a section always switches to it, even right after an entry's text
+            # (`第二部分` after `3.答：…`); any other heading-like line inside an entry is its text.
+            if section is not None or state.target is None:
+                state.section = section or state.section
+                state.last_number, state.target = 0, None
                 self._consume(text)
                 return True
+        target = state.target
+        if target is None:
             self.unplaced.append(Unplaced(text, self._appendix_section_index(), None))
             return True
         for pattern, field_name in _APPENDIX_MARKERS:
@@ -801,6 +804,15 @@ class Parser:
             return True
         getattr(target, state.target_field).extend_text(text, piece.inline)
         return True
+
+    def _appendix_heading_section(self, heading: re.Match[str]) -> RawSection | None:
+        """The section an answer key's heading stands for: by its title (`二、判断题`), or, when it
+        has none (`第二部分`), by its numeral."""
+        title = split_heading(heading.group(4))[0]
+        if title:
+            return self._section_named(title)
+        value = numeral_value(heading.group(1) or heading.group(2) or heading.group(3))
+        return next((s for s in self.sections if not s.implicit and s.numeral == value), None)
 
     def _appendix_target(self, entry: re.Match[str]) -> RawQuestion | None:
         name = (entry.group(1) or "").strip("-— ")
