@@ -302,3 +302,16 @@ def test_answer_key_headings_without_titles_switch_sections_by_their_numeral():
     assert [q.answer for q in bank.sections[0].questions] == ["C", "A"]
     assert bank.sections[1].questions[0].reference_answer == "先核实用卡情况，再说明评估规则。"  # 第三部分 not glued on
     assert (bank.sections[2].questions[0].answer, bank.sections[2].questions[0].explanation) == (["A", "B"], "丙不符合规定。")
+
+
+def test_a_compact_key_after_an_answer_marker_answers_every_question():
+    text = ("题集\n一、单选题(每题2分,共3题)\n1.问一( )。A.甲B.乙C.丙\n2.问二( )。A.甲B.乙C.丙\n3.问三( )。A.甲B.乙C.丙\n"
+            "答案:1-2 CB 3.A")
+    bank = parse_text(text)
+    assert [q.answer for q in bank.sections[0].questions] == ["C", "B", "A"]
+    assert bank.question("s1-q3").reference_answer is None and bank.warnings == []
+
+
+def test_an_answer_that_merely_starts_with_a_range_stays_the_answer():
+    bank = parse_text("题集\n一、简答题(每题5分,共1题)\n1.转账多久到账?\n答:1-3 个工作日到账,节假日顺延。")
+    assert bank.sections[0].questions[0].reference_answer == "1-3 个工作日到账，节假日顺延。"

@@ -480,9 +480,24 @@ class Parser:
         self.field = "option"
 
     def _answer(self, match: re.Match[str], piece: Piece) -> bool:
+        if self._compact_key_follows(match, piece):
+            return True
         question = self._question_for_answer(piece)
         self._consume(piece.text[: match.start(1)])
         self._answer_body(question, match.group(1))
+        return True
+
+    def _compact_key_follows(self, match: re.Match[str], piece: Piece) -> bool:
+        """`答案：1-5 BCACC 6.D` / `参考答案：题号 1 2 3…` after the questions: not this question's answer
+        but an answer key for all of them."""
+        body = match.group(1).strip()
+        if not (_RANGE_KEYS.match(body) or _GRID_NUMBERS.match(body)) or not any(s.questions for s in self.sections):
+            return False
+        self._consume(piece.text[: match.start(1)])
+        self.appendix = AppendixState(note="")
+        self.question = None
+        self.field = "appendix"
+        self._appendix_piece(Piece(body, True, piece.line))
         return True
 
     def _answer_body(self, question: RawQuestion, body: str) -> None:
@@ -541,6 +556,8 @@ class Parser:
         return self._new_unnumbered(stem, piece)
 
     def _reference(self, match: re.Match[str], piece: Piece) -> bool:
+        if self._compact_key_follows(match, piece):
+            return True
         question = self._question_for_answer(piece)
         self._consume(piece.text[: match.start(1)])
         body = match.group(1).strip()
