@@ -141,3 +141,73 @@ def test_html_page_furniture_is_dropped_by_its_class_and_the_preview_cue_kept():
     for furniture in ("相关文档", "证券从业资格考试真题汇编", "网友评论", "很有用", "关于我们", "文档分类", "行业资料", "贡献者"):
         assert furniture not in text, furniture
     assert [w.code for w in bank.warnings] == ["numbering_continues_across_sections", "truncated_question"]
+
+
+def test_blank_brackets_after_a_half_width_question_mark_are_chinese():
+    bank = parse_text("题集\n一、多选题（共1题，每题4分）\n1.电销客服不得有哪些行为?( )\nA.夸大收益B.诋毁同业C.如实告知\n答案:AB")
+    question = bank.sections[0].questions[0]
+    assert question.prompt == "电销客服不得有哪些行为？（ ）"
+    assert (question.kind, question.answer) == ("multiple_choice", ["A", "B"])
+
+
+# ── Word tables ──────────────────────────────────────────────────────────────────────────────
+def _docx_with_tables(paragraphs_and_tables) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for item in paragraphs_and_tables:
+        if isinstance(item, str):
+            document.add_paragraph(item)
+            continue
+        table = document.add_table(rows=len(item), cols=len(item[0]))
+        for r, row in enumerate(item):
+            for c, cell in enumerate(row):
+                table.cell(r, c).text = cell
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_answer_column_is_the_answer_and_rubric_cells_keep_their_points():
+    from kaoguan.ingest.importer import import_bytes
+
+    data = _docx_with_tables([
+        "2026年某寿险公司回访专员笔试题",
+        "姓名：________ 得分：________",
+        "一、判断题（共2题，每题2分）",
+        [["题号", "题目", "标准答案"],
+         ["1", "回访时可以引导客户说“都清楚了”。", "×"],
+         ["2", "客户表示不了解保单条款时，应如实记录并转交处理。", "√"]],
+        "二、填空题（共1题，每题2分）",
+        [["题号", "题目", "答案"], ["3", "犹豫期内退保，保险公司可扣除不超过____元的工本费。", "10"]],
+        "三、情景题（共1题，每题10分）",
+        [["序号", "题目", "评分标准", "分值"],
+         ["1", "回访中客户说从没听业务员讲过保单有等待期，要求退保，你怎么处理？",
+          "先安抚并致歉（2分）；核实投保资料和双录记录（4分）；说明退保规则并按流程提交（4分）", "10"]],
+        "第2页 共2页",
+    ])
+    bank = import_bytes(data, "回访笔试.docx")
+    judge, blank, scenario = bank.sections
+    assert [(q.kind, q.answer) for q in judge.questions] == [("true_false", False), ("true_false", True)]
+    assert [(q.kind, q.answer) for q in blank.questions] == [("fill_blank", "10")]  # a blank's word, not a model answer
+    (question,) = scenario.questions
+    assert question.points == 10
+    assert [(r.item, r.points) for r in question.rubric] == [("先安抚并致歉", 2), ("核实投保资料和双录记录", 4), ("说明退保规则并按流程提交", 4)]
+    assert "页" not in _all_text(bank) and "姓名" not in _all_text(bank)
+    assert "missing_answer" not in [w.code for w in bank.warnings]
+    assert "rubric_points_mismatch" not in [w.code for w in bank.warnings]
+
+
+def test_docx_answer_column_with_prose_is_a_reference_answer():
+    from kaoguan.ingest.importer import import_bytes
+
+    data = _docx_with_tables([
+        "某银行客服面试题",
+        "一、简答题（共1题，每题10分）",
+        [["题号", "题目", "答案"], ["1", "客户嫌排队久，你怎么办？", "先致歉，再引导客户使用自助设备或手机银行办理。"]],
+    ])
+    question = import_bytes(data, "x.docx").sections[0].questions[0]
+    assert (question.kind, question.answer) == ("open", None)
+    assert question.reference_answer == "先致歉，再引导客户使用自助设备或手机银行办理。"

@@ -207,7 +207,10 @@ def _is_chinese(ch: str) -> bool:
 
 
 def _paren_pair(match: re.Match[str], text: str) -> str:
-    before = text[match.start() - 1] if match.start() else ""
+    start = match.start()
+    before = text[start - 1] if start else ""
+    if before in _HALF_TO_FULL and start > 1:
+        before = text[start - 2]  # `哪些行为?( )`: the `?` becomes `？` later, so the bracket follows Chinese
     after = text[match.end()] if match.end() < len(text) else ""
     if _CJK_CHAR.search(match.group(1)) or _is_chinese(before) or _is_chinese(after):
         return f"（{match.group(1)}）"

@@ -209,8 +209,10 @@ _COLUMN_ROLES = (
     ("number", re.compile(r"^(?:序号|题号|编号|No\.?)$")),
     ("prompt", re.compile(r"^(?:题目|问题|题干|面试题|试题|题目内容)$")),
     ("points", re.compile(r"^(?:分值|分数|满分)(?:（分）)?$")),
-    ("参考答案", re.compile(r"^(?:参考答案|答案|标准答案|参考回答|示范回答)$")),
-    ("答案要点", re.compile(r"^(?:答案要点|要点|评分要点|考察要点|参考要点)$")),
+    ("答案", re.compile(r"^(?:答案|标准答案|正确答案)$")),
+    ("参考答案", re.compile(r"^(?:参考答案|参考回答|示范回答)$")),
+    ("评分要点", re.compile(r"^(?:评分要点|评分标准|评分细则|得分要点)$")),
+    ("答案要点", re.compile(r"^(?:答案要点|要点|考察要点|参考要点)$")),
     ("解析", re.compile(r"^(?:解析|说明|考察点|考察重点|备注)$")),
 )
 
@@ -224,8 +226,13 @@ def _question_table_columns(header: list[str]) -> dict[int, str] | None:
                 roles[index] = role
                 break
     has_prompt = "prompt" in roles.values()
-    has_answer = any(role in ("参考答案", "答案要点", "解析") for role in roles.values())
+    has_answer = any(role in ("答案", "参考答案", "评分要点", "答案要点", "解析") for role in roles.values())
     return roles if has_prompt and has_answer else None
+
+
+_OBJECTIVE_ANSWER = re.compile(r"^\s*(?:[A-Ha-h](?:[、，,\s]*[A-Ha-h])*|对|错|√|×|✓|✗|✔|✘|正确|错误|是|否)\s*[。.]?\s*$")
+_BLANK = re.compile(r"_{2,}|＿{2,}|[（(]\s*[)）]")
+_ITEM_POINTS = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 
 
 def _question_row_lines(row: list[str], columns: dict[int, str], index: int) -> list[str]:
@@ -234,7 +241,15 @@ def _question_row_lines(row: list[str], columns: dict[int, str], index: int) -> 
     number = number if number.isascii() and number.isdigit() else str(index)
     points = cells.get("points", "")
     head = f"{number}." + (f"（{points}分）" if re.fullmatch(r"\d+(?:\.\d+)?", points) else "")
-    lines = [head + "题目：" + cells.get("prompt", "")]
+    prompt = cells.get("prompt", "")
+    lines = [head + "题目：" + prompt]
+    if cells.get("答案"):
+        # an 答案 column holds a choice, a truth value or a blank's word, or else a model answer
+        answer = cells["答案"]
+        lines.append(("答案：" if _OBJECTIVE_ANSWER.match(answer) or (_BLANK.search(prompt) and len(answer) <= 20) else "参考答案：") + answer)
+    if cells.get("评分要点"):
+        # items with their points (`…（5分）；…（3分）`) are a rubric; without points, key points
+        lines.append(("评分要点：" if _ITEM_POINTS.search(cells["评分要点"]) else "答案要点：") + cells["评分要点"])
     for role in ("答案要点", "参考答案", "解析"):
         if cells.get(role):
             lines.append(f"{role}：{cells[role]}")
