@@ -211,3 +211,16 @@ def test_docx_answer_column_with_prose_is_a_reference_answer():
     question = import_bytes(data, "x.docx").sections[0].questions[0]
     assert (question.kind, question.answer) == ("open", None)
     assert question.reference_answer == "先致歉，再引导客户使用自助设备或手机银行办理。"
+
+
+def test_site_addresses_and_breadcrumbs_go_but_a_question_with_arrows_stays():
+    text = "\n".join([
+        "www.doc88.com | 首页 | 登录", "资格考试 » 银行招聘 » 客服", "某银行理财客服笔试题", "一、简答题（共1题，每题5分）",
+        "1.风险等级排序：R1>R2>R3，请说明含义。", "参考答案：等级越高风险越大。", "max.book118.com",
+    ])
+    bank = parse_text(text)
+    assert bank.title == "某银行理财客服笔试题"
+    (question,) = bank.sections[0].questions
+    assert question.prompt == "风险等级排序：R1>R2>R3，请说明含义。"
+    assert question.reference_answer == "等级越高风险越大。"
+    assert [w.code for w in bank.warnings] == []

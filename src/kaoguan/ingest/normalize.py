@@ -252,14 +252,18 @@ _SITE_NAMES = (
     "360doc", "个人图书馆", "爱问共享资料", "爱问文库", "新浪爱问", "冰点文库", "文档之家", "MBA智库", "book118", "renrendoc",
     "docin", "doc88", "wenku",
 )
-_SITE = "|".join(re.escape(name) + r"(?:\.com)?" for name in _SITE_NAMES)
+_SITE = "|".join(  # Latin names also as addresses: max.book118.com, www.doc88.com, wenku.baidu.com
+    re.escape(name) + r"(?:\.com|\.cn|\.net)?" if name.isascii() else re.escape(name) for name in _SITE_NAMES
+).replace("book118", r"(?:max\.|www\.)?book118").replace("renrendoc", r"(?:www\.)?renrendoc").replace("docin", r"(?:www\.)?docin").replace(
+    "doc88", r"(?:www\.)?doc88"
+).replace("wenku", r"wenku(?:\.baidu)?")
 _NAV_WORDS = (
     "首页", "登录", "注册", "免费注册", "上传文档", "上传", "下载文档", "立即下载", "免费下载", "下载", "搜索", "分类", "帮助",
     "客户端", "会员中心", "个人中心", "我的文档", "开通VIP", "加入VIP", "VIP免费下载", "AI全文解读", "AI解读", "收藏", "分享",
     "打印", "全屏", "阅读全文", "展开全文", "展开阅读全文", "点击阅读全文", "继续阅读", "在线阅读", "转存", "纠错", "举报",
     "文档评论", "提交评论", "发表评论", "评论",
 )
-_CHROME_WORD = "|".join(re.escape(word) for word in sorted(_SITE_NAMES + _NAV_WORDS, key=len, reverse=True)) + r"|[（(]\d+[）)]"
+_CHROME_WORD = _SITE + "|" + "|".join(re.escape(word) for word in sorted(_NAV_WORDS, key=len, reverse=True)) + r"|[（(]\d+[）)]"
 # who uploaded a document, and the statistics line around it
 _UPLOADER_WORDS = ("文档贡献者", "贡献者", "上传者", "上传人", "上传用户", "分享者")
 _UPLOADER = "|".join(_UPLOADER_WORDS)
@@ -306,7 +310,7 @@ _SITE_LINE_PATTERNS = (
     r"(?:\n[ ]*(?=\n|$)|\n[ ]*[•·●]?[ ]*\d+[.、][^\n]*)*",
 )
 _FIRST_CHARS = "".join(
-    sorted({word[0] for word in _SITE_NAMES + _NAV_WORDS + _UPLOADER_WORDS + _RECOMMEND_WORDS + tuple(_EXAM_FIELD.split("|"))} | set("©Cc-—–第温下用本 "))
+    sorted({word[0] for word in _SITE_NAMES + _NAV_WORDS + _UPLOADER_WORDS + _RECOMMEND_WORDS + tuple(_EXAM_FIELD.split("|"))} | set("©Cc-—–第温下用本mw "))
 )
 _SITE_LINES = re.compile(f"\n(?=[{re.escape(_FIRST_CHARS)}])(?:" + "|".join(f"(?:{pattern})" for pattern in _SITE_LINE_PATTERNS) + ")", re.M)
 # Furniture whose pattern has to look into the line, which costs more: only the first and last
@@ -314,7 +318,7 @@ _SITE_LINES = re.compile(f"\n(?=[{re.escape(_FIRST_CHARS)}])(?:" + "|".join(f"(?
 # only when a cheap search finds what the pattern needs.
 _EDGE_LINE_PATTERNS = (
     # 首页 > 教育专区 > 面试
-    (("»", "›", ">", "＞"), r"[ ]*[^\n>＞»›。？！；，]{1,16}(?:[ ]*[>＞»›][ ]*[^\n>＞»›。？！；，]{1,16}){2,}[ ]*$"),
+    (("»", "›", ">", "＞"), r"[ ]*(?![\dA-H一二三四五六七八九十（(][.、)）])[^\n>＞»›。？！；，：]{1,16}(?:[ ]*[>＞»›][ ]*[^\n>＞»›。？！；，：]{1,16}){2,}[ ]*$"),
     # 2026-01-19 | 浏览：1,284次 | 下载：37次
     (("浏", "阅", "载", "评"), rf"[ ]*(?:{_META_FIELD})(?:[ ]*[|｜·/]?[ ]*(?:{_META_FIELD}))+[ ]*$"),
     # a numbered notice item naming the site, its VIP terms or its copyright rules anywhere in the
