@@ -315,3 +315,15 @@ def test_a_compact_key_after_an_answer_marker_answers_every_question():
 def test_an_answer_that_merely_starts_with_a_range_stays_the_answer():
     bank = parse_text("题集\n一、简答题(每题5分,共1题)\n1.转账多久到账?\n答:1-3 个工作日到账,节假日顺延。")
     assert bank.sections[0].questions[0].reference_answer == "1-3 个工作日到账，节假日顺延。"
+
+
+def test_run_on_true_false_questions_with_explanations():
+    text = ("题集一、判断题(每题1分,共3题)1.客服可以替客户设置密码。答案:×解析:密码须本人设置。"
+            "2.柜员应唱收唱付。答案:√解析:这是基本服务规范。3.客户信息可以告诉其家属。答案:错")
+    bank = parse_text(text)
+    assert [(q.number, q.prompt, q.answer, q.explanation) for q in bank.sections[0].questions] == [
+        (1, "客服可以替客户设置密码。", False, "密码须本人设置。"),
+        (2, "柜员应唱收唱付。", True, "这是基本服务规范。"),
+        (3, "客户信息可以告诉其家属。", False, None),
+    ]
+    assert bank.warnings == []

@@ -381,13 +381,14 @@ class Parser:
 
     def _next_objective_stem(self, rest: str) -> bool:
         """After a choice or true/false question, a stem with a blank `（ ）`, or one followed by
-        option A, starts the next question even when a run-on page glues it to the explanation
-        (`…答案：A解析：先止损。2.客服应使用（ ）。A.方言…`). Lists inside an explanation have neither."""
+        option A or straight by its answer, starts the next question even when a run-on page glues
+        it to the explanation (`…答案：A解析：先止损。2.客服应使用（ ）。A.方言…`,
+        `…答案：×解析：须本人设置。2.柜员应唱收唱付。答案：√`). Lists inside an explanation have none of these."""
         question = self.question
         if question is None or not (question.options or question.answer is not None):
             return False
         following = self.following.text if self.following is not None else ""
-        return bool(_BLANK.search(rest) or _OPTION_A.match(following))
+        return bool(_BLANK.search(rest) or _OPTION_A.match(following) or (question.answer is not None and _ANSWER_START.match(following)))
 
     def _question_head(self, question: RawQuestion, rest: str) -> None:
         """Read what follows the number: 题目：…, a type label with points, or the stem itself."""
