@@ -327,3 +327,14 @@ def test_run_on_true_false_questions_with_explanations():
         (3, "客户信息可以告诉其家属。", False, None),
     ]
     assert bank.warnings == []
+
+
+def test_run_on_open_questions_whose_stems_end_with_a_full_stop():
+    text = ("题集一、简答题(每题10分,共3题)1.请简述开户流程。答:先核实身份,再签约。2.请简述挂失流程。答:1.核实身份;2.办理挂失。"
+            "3.请说明投诉处理时限。参考答案:一般15个工作日内答复。")
+    bank = parse_text(text)
+    assert [(q.number, q.prompt, q.reference_answer) for q in bank.sections[0].questions] == [
+        (1, "请简述开户流程。", "先核实身份，再签约。"),
+        (2, "请简述挂失流程。", "1.核实身份；2.办理挂失。"),  # its own list stays in it
+        (3, "请说明投诉处理时限。", "一般15个工作日内答复。"),
+    ]

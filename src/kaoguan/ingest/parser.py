@@ -339,7 +339,7 @@ class Parser:
                     return False
         elif not self._opens_section_at(n, rest, piece):
             return False
-        if _is_strong(style, rest) or self._next_objective_stem(rest):
+        if _is_strong(style, rest) or self._next_objective_stem(rest) or self._answered_stem(rest):
             return True
         if self.sublist_next == n:
             # `n` also continues a numbered list inside the answer: only a line that reads like a
@@ -349,6 +349,15 @@ class Parser:
             # a glued number in an answer with no question mark: a list item more often than not
             return bool(self.question and not self.question.key_points and not self.question.reference and self.field == "answer")
         return True
+
+    def _answered_stem(self, rest: str) -> bool:
+        """In a run-on page, a numbered stem followed straight by its own answer marker
+        (`…答：先核实身份。2.请简述挂失流程。答：…`) is the next question, not a list item of the
+        answer before it (a list item is not followed by 答：)."""
+        if self.field not in ANSWER_FIELDS or self.question is None or not self.question.has_answer_content:
+            return False
+        following = self.following.text if self.following is not None else ""
+        return bool(_ANSWER_START.match(following)) and not _LIST_LABEL.match(rest)
 
     def _opens_section_at(self, n: int, rest: str, piece: Piece) -> bool:
         """The first question of a section: 1 (numbering restarts), the last number + 1 (it runs
