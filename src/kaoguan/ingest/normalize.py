@@ -66,7 +66,7 @@ def _clean_whitespace(text: str) -> str:
         text = _MARKDOWN_HEADING.sub("", text)
     if "**" in text or "__" in text:
         text = _MARKDOWN_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)  # fill-in blanks ____ stay
-    if _RADICAL.search(text):
+    if _has_radicals(text):
         text = unify_radicals(text)
     return text
 
@@ -80,6 +80,19 @@ def _clean_whitespace(text: str) -> str:
 _SUPPLEMENT_RADICALS = "⺂⺃⺅⺇⺉⺋⺍⺏⺐⺒⺓⺔⺕⺖⺘⺙⺛⺝⺞⺟⺠⺡⺣⺤⺦⺨⺩⺭⺮⺯⺰⺱⺳⺹⺺⺽⺾⻂⻄⻅⻆⻇⻈⻉⻊⻋⻌⻏⻐⻑⻒⻓⻔⻕⻖⻗⻘⻙⻚⻛⻜⻝⻞⻟⻠⻡⻢⻣⻤⻥⻦⻧⻨⻩⻪⻫⻬⻮⻯⻰⻱⻲⻳"
 _SUPPLEMENT_IDEOGRAPHS = "乛乚亻𠘨刂㔾𭕄尣尢巳幺彑彐忄扌攵旡月歺母民氵灬爫丬犭𤣩礻𥫗糹纟罓㓁耂肀𦥑艹衤西见角𧢲讠贝𧾷车辶阝钅長镸长门𨸏阝雨青韦页风飞食𩙿飠饣𩠐马骨鬼鱼鸟卤麦黄黾斉齐齿竜龙龜亀龟"
 _RADICAL = re.compile("[\u2e80-\u2ef3\u2f00-\u2fd5]")
+
+
+# A text whose glyphs came back as radicals has them for its commonest characters (一人大口工用生自
+# 子心面行长风门户): a long text is checked for these alone, each a fast substring search, instead of
+# a character-class scan of the whole text.
+_TELLTALE_RADICALS = "⼀⼈⼤⼝⼯⽤⽣⾃⼦⼼⾯⾏⻓⻛⻔⼾"
+_SHORT_TEXT = 20000
+
+
+def _has_radicals(text: str) -> bool:
+    if len(text) < _SHORT_TEXT:
+        return _RADICAL.search(text) is not None
+    return any(radical in text for radical in _TELLTALE_RADICALS)
 
 
 @lru_cache(maxsize=1)
