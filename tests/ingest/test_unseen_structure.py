@@ -338,3 +338,11 @@ def test_run_on_open_questions_whose_stems_end_with_a_full_stop():
         (2, "请简述挂失流程。", "1.核实身份；2.办理挂失。"),  # its own list stays in it
         (3, "请说明投诉处理时限。", "一般15个工作日内答复。"),
     ]
+
+
+def test_run_on_paren_numbered_questions_after_an_answer_letter():
+    text = "题集一、单选题(每题2分,共2题)（1）客户挂失应( )。A.冻结B.等待答案:A（2）客服应使用( )。A.方言B.普通话答案:B"
+    bank = parse_text(text)
+    assert [(q.number, q.prompt, q.answer, q.explanation) for q in bank.sections[0].questions] == [
+        (1, "客户挂失应（ ）。", "A", None), (2, "客服应使用（ ）。", "B", None),
+    ]
