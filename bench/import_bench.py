@@ -13,6 +13,7 @@ choice banks with inline options and answer keys, saved as UTF-8 and GB18030 byt
     .venv/bin/python bench/import_bench.py            # ~50 MB
     .venv/bin/python bench/import_bench.py --mb 5     # quicker
     .venv/bin/python bench/import_bench.py --profile  # top functions by cumulative time
+    .venv/bin/python bench/import_bench.py --stages   # CPU seconds per pipeline step
 """
 
 from __future__ import annotations
@@ -175,6 +176,48 @@ def large_document(megabytes: float) -> str:
     return "\n".join(lines)
 
 
+def stages(docs: list[tuple[str, bytes]]) -> None:
+    """CPU seconds of each pipeline step over the corpus: the steps of kaoguan.ingest.import_bytes,
+    called one by one (with the cyclic collector paused, as analyse_text does), so a slow step shows."""
+    import gc
+
+    from kaoguan.ingest.build import build_bank
+    from kaoguan.ingest.limits import check_text, check_upload
+    from kaoguan.ingest.normalize import normalize
+    from kaoguan.ingest.parser import parse_pieces
+    from kaoguan.ingest.readers import read_document
+    from kaoguan.ingest.segment import segment
+
+    seconds = dict.fromkeys(("read", "normalize", "segment", "parse", "build"), 0.0)
+    for name, data in docs:
+        started = time.process_time()
+        check_upload(data, name)
+        text = read_document(data, name)
+        check_text(text, name)
+        gc.disable()
+        try:
+            times = [time.process_time()]
+            normalized = normalize(text)
+            times.append(time.process_time())
+            pieces = segment(normalized.text)
+            times.append(time.process_time())
+            result = parse_pieces(pieces)
+            times.append(time.process_time())
+            build_bank(result, normalized, name)
+            times.append(time.process_time())
+        finally:
+            gc.enable()
+        seconds["read"] += times[0] - started
+        for step, before, after in zip(("normalize", "segment", "parse", "build"), times, times[1:]):
+            seconds[step] += after - before
+    total = sum(seconds.values())
+    megabytes = sum(len(data) for _, data in docs) / 1048576
+    print(f"CPU seconds per step ({len(docs)} documents, {megabytes:.1f} MB, {megabytes / total:.2f} MB/s in all):")
+    for step, spent in seconds.items():
+        print(f"  {step:<9} {spent:6.2f} s  {spent / total:4.0%}")
+    print(load())
+
+
 def _is_utf8(data: bytes) -> bool:
     try:
         data.decode("utf-8")
@@ -187,9 +230,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, default=50, help="corpus size in MB (default 50)")
     parser.add_argument("--profile", action="store_true", help="profile the run and print the top functions")
+    parser.add_argument("--stages", action="store_true", help="CPU seconds per pipeline step (read, normalize, segment, parse, build)")
     args = parser.parse_args()
     docs = corpus(args.mb)
-    if args.profile:
+    if args.stages:
+        stages(docs)
+    elif args.profile:
         profiler = cProfile.Profile()
         profiler.runcall(run, docs)
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
