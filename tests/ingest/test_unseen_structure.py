@@ -346,3 +346,9 @@ def test_run_on_paren_numbered_questions_after_an_answer_letter():
     assert [(q.number, q.prompt, q.answer, q.explanation) for q in bank.sections[0].questions] == [
         (1, "客户挂失应（ ）。", "A", None), (2, "客服应使用（ ）。", "B", None),
     ]
+
+
+def test_an_open_question_graded_by_its_rubric_alone_is_not_reported_without_key_points():
+    bank = parse_text("题集\n一、情景题(共2题,每题10分)\n1.客户家属来电询问客户欠款,你怎么回答?\n"
+                      "评分标准:不透露债务信息(5分)、请家属转告(3分)、做好记录(2分)\n2.客户辱骂你怎么办?\n答:保持冷静。")
+    assert [(w.code, w.question) for w in bank.warnings] == [("missing_key_points", 2)]

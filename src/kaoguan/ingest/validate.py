@@ -136,7 +136,8 @@ def _check_question(question: Question, section: int, warnings: Warnings, placeh
         )
     if question.points is None:
         warnings.add("missing_points", f"{where}没有分值，所在分节也未声明每题分数。", section=section, question=number)
-    if question.kind == "open" and not question.key_points and not question.truncated:
+    # (a rubric's items are what the scorer matches when there are no key points)
+    if question.kind == "open" and not question.key_points and not question.rubric and not question.truncated:
         warnings.add("missing_key_points", f"{where}是开放题，但没有答案要点。", section=section, question=number, text=question.prompt[:80] or None)
     if question.is_objective and question.answer is None and not question.truncated:
         warnings.add("missing_answer", f"{where}是客观题，但没有找到答案。", section=section, question=number, text=question.prompt[:80] or None)
