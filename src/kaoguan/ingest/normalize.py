@@ -304,39 +304,69 @@ _TYPESETTING_LITERALS = ("号宋体", "号黑体", "号楷体", "号仿宋", "�
 # Each starts with a word of its own, so they are matched as one alternation from each line start,
 # in one pass, behind a test of the line's first character (a literal check per word would scan
 # the whole text a hundred times).
-_SITE_LINE_PATTERNS = (
+_SITE_FIRST = "".join({name[0] for name in _SITE_NAMES}) + "mw"  # and addresses: max.book118.com, www.…
+_SITE_LINE_PATTERNS = (  # (the characters a matching line can start with, pattern)
     # nothing but site names, navigation and buttons: `豆丁网 | 登录 | 注册`, `开通VIP 立即下载 AI全文解读`
-    rf"[ ]*(?:{_CHROME_WORD})(?:[ ]*[|｜·/]?[ ]*(?:{_CHROME_WORD}))*[ ]*$",
-    rf"[ ]*(?:{_SITE})[ ]*[-—–_|｜：:][^\n]{{0,40}}$",  # 豆丁网 - 分享文档 创造价值
-    rf"[ ]*(?:{_UPLOADER})[ ]*[：:]?[^\n]*$",  # 文档贡献者 jobhelper88 | 2026-02-11 | …
-    r"[ ]*(?:©|Copyright|copyright)[^\n]*$",
-    rf"[ ]*(?:{_RECOMMEND})[^\n]*$",
+    (_SITE_FIRST + "".join({word[0] for word in _NAV_WORDS}) + "（(",
+     rf"[ ]*(?:{_CHROME_WORD})(?:[ ]*[|｜·/]?[ ]*(?:{_CHROME_WORD}))*[ ]*$"),
+    (_SITE_FIRST, rf"[ ]*(?:{_SITE})[ ]*[-—–_|｜：:][^\n]{{0,40}}$"),  # 豆丁网 - 分享文档 创造价值
+    ("".join({word[0] for word in _UPLOADER_WORDS}), rf"[ ]*(?:{_UPLOADER})[ ]*[：:]?[^\n]*$"),  # 文档贡献者 jobhelper88 | …
+    ("©Cc", r"[ ]*(?:©|Copyright|copyright)[^\n]*$"),
+    ("".join({word[0] for word in _RECOMMEND_WORDS}), rf"[ ]*(?:{_RECOMMEND})[^\n]*$"),
     # a footer line: `本站所有文档均由用户上传…如有侵权请联系`, `人人文库网 renrendoc.com 版权所有 | …`
-    rf"[ ]*(?:{_SITE}|本站|本网站)[^\n]*?(?:{_FOOTER})[^\n]*$",
+    (_SITE_FIRST + "本", rf"[ ]*(?:{_SITE}|本站|本网站)[^\n]*?(?:{_FOOTER})[^\n]*$"),
     # page footers on their own line: `- 2 -`, `— 3 —`, `第 2 页`
-    r"[ ]*[-—–][ ]*\d{1,4}[ ]*[-—–][ ]*$",
-    r"[ ]*第[ ]*\d{1,4}[ ]*页[ ]*$",
+    ("-—–", r"[ ]*[-—–][ ]*\d{1,4}[ ]*[-—–][ ]*$"),
+    ("第", r"[ ]*第[ ]*\d{1,4}[ ]*页[ ]*$"),
     # an exam paper's header: `考试时间：____分钟 总分：____分 姓名：____`
-    rf"[ ]*(?:(?:{_EXAM_FIELD})[ ]*[：:]?[ ]*[_＿]{{2,}}[ ]*(?:分钟|分)?[ ]*)+$",
+    ("".join({field[0] for field in _EXAM_FIELD.split("|")}), rf"[ ]*(?:(?:{_EXAM_FIELD})[ ]*[：:]?[ ]*[_＿]{{2,}}[ ]*(?:分钟|分)?[ ]*)+$"),
     # a 温馨提示/下载须知 heading and the numbered list under it, when its first item is the site's notice
-    rf"[ ]*(?:温馨提示|下载须知|用户须知|下载说明)[：:]?[ ]*(?:\n[ ]*(?=\n))*\n[ ]*[•·●]?[ ]*\d+[.、][^\n]*?(?:{_NOTICE_TERM})[^\n]*"
-    r"(?:\n[ ]*(?=\n|$)|\n[ ]*[•·●]?[ ]*\d+[.、][^\n]*)*",
+    ("温下用",
+     rf"[ ]*(?:温馨提示|下载须知|用户须知|下载说明)[：:]?[ ]*(?:\n[ ]*(?=\n))*\n[ ]*[•·●]?[ ]*\d+[.、][^\n]*?(?:{_NOTICE_TERM})[^\n]*"
+     r"(?:\n[ ]*(?=\n|$)|\n[ ]*[•·●]?[ ]*\d+[.、][^\n]*)*"),
 )
-_FIRST_CHARS = "".join(
-    sorted({word[0] for word in _SITE_NAMES + _NAV_WORDS + _UPLOADER_WORDS + _RECOMMEND_WORDS + tuple(_EXAM_FIELD.split("|"))} | set("©Cc-—–第温下用本mw "))
+# Each alternative behind a test of the line's first character (or a leading space), so a line
+# tries only the few alternatives it can match.
+_SITE_LINES = re.compile(
+    "\n(?:" + "|".join(f"(?=[ {re.escape(''.join(sorted(set(first))))}])(?:{pattern})" for first, pattern in _SITE_LINE_PATTERNS) + ")", re.M
 )
-_SITE_LINES = re.compile(f"\n(?=[{re.escape(_FIRST_CHARS)}])(?:" + "|".join(f"(?:{pattern})" for pattern in _SITE_LINE_PATTERNS) + ")", re.M)
 # Furniture whose pattern has to look into the line, which costs more: only the first and last
 # lines of a document (page header; page footer and the notice under it) are searched for it, and
 # only when a cheap search finds what the pattern needs.
+_NOTICE_SEARCH = re.compile(_NOTICE_TERM)
+_NOTICE_CHARS = "档b库站V权友款举仅载"  # every notice term has one of these
+_NUMBERED_LINE = re.compile(r"[ ]*[•·●]?[ ]*\d+[.、][^\n]*")
+
+
+def _cut_notice_items(text: str, cut) -> str:
+    """A numbered notice item names the site, its VIP terms or its copyright rules anywhere in the
+    line (温馨提示 lists, book118's seven-item VIP notice): found from the terms (one search), then
+    cut when the term's line is a numbered item."""
+    if not any(char in text for char in _NOTICE_CHARS):
+        return text
+    parts: list[str] = []
+    kept_from = 0
+    for term in _NOTICE_SEARCH.finditer(text):
+        if term.start() < kept_from:
+            continue  # a second term on a line already cut
+        line_start = text.rfind("\n", 0, term.start()) + 1
+        item = _NUMBERED_LINE.match(text, line_start)
+        if item is None or item.end() < term.end():
+            continue
+        parts.append(text[kept_from:line_start])
+        parts.append(cut(item))
+        kept_from = item.end()
+    if not parts:
+        return text
+    parts.append(text[kept_from:])
+    return "".join(parts)
+
+
 _EDGE_LINE_PATTERNS = (
     # 首页 > 教育专区 > 面试
     (("»", "›", ">", "＞"), r"[ ]*(?![\dA-H一二三四五六七八九十（(][.、)）])[^\n>＞»›。？！；，：]{1,16}(?:[ ]*[>＞»›][ ]*[^\n>＞»›。？！；，：]{1,16}){2,}[ ]*$"),
     # 2026-01-19 | 浏览：1,284次 | 下载：37次
     (("浏", "阅", "载", "评"), rf"[ ]*(?:{_META_FIELD})(?:[ ]*[|｜·/]?[ ]*(?:{_META_FIELD}))+[ ]*$"),
-    # a numbered notice item naming the site, its VIP terms or its copyright rules anywhere in the
-    # line (温馨提示 lists, book118's seven-item VIP notice)
-    (re.compile(_NOTICE_TERM).search, rf"[ ]*[•·●]?[ ]*\d+[.、][ ]*(?:\d+[、.][ ]*)?[^\n]*?(?:{_NOTICE_TERM})[^\n]*$"),
     # book118's notice list items carry two numbers: `3. 3、文档的总页数…`
     (None, r"[ ]*(?P<item>\d{1,2})\.[ ]*(?P=item)、[^\n]*$"),
 )
@@ -433,7 +463,7 @@ def _cut_page_markers(text: str, removed: list[str]) -> str:
     return "".join(parts)
 
 
-_FIRST_LINES = 30  # a repeated title sits among the first lines, under the site's header
+_FIRST_LINES = 15  # a repeated title sits among the first lines, under the site's header
 
 
 def _clean_title_lines(text: str, removed: list[str]) -> str:
@@ -490,8 +520,9 @@ def _cut_edge_lines(text: str, cut) -> str:
 
 
 def _cut_lines(text: str, cut) -> str:
+    text = _cut_notice_items(text, cut)
     for needs, pattern in _EDGE_LINES:
-        if needs is None or (any(char in text for char in needs) if isinstance(needs, tuple) else needs(text)):
+        if needs is None or any(char in text for char in needs):
             text = pattern.sub(cut, text)
     return text
 
