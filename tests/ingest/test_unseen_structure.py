@@ -352,3 +352,14 @@ def test_an_open_question_graded_by_its_rubric_alone_is_not_reported_without_key
     bank = parse_text("题集\n一、情景题(共2题,每题10分)\n1.客户家属来电询问客户欠款,你怎么回答?\n"
                       "评分标准:不透露债务信息(5分)、请家属转告(3分)、做好记录(2分)\n2.客户辱骂你怎么办?\n答:保持冷静。")
     assert [(w.code, w.question) for w in bank.warnings] == [("missing_key_points", 2)]
+
+
+# ── section categories ───────────────────────────────────────────────────────────────────────────
+
+
+def test_a_knowledge_titled_section_of_choice_questions_is_objective():
+    bank = parse_text("题集\n一、保险基础知识(共1题,每题2分)\n1.犹豫期一般不少于( )天。A.10B.15\n答案:B\n"
+                      "二、专业知识题(共1题,每题10分)\n1.简述犹豫期的作用。\n答:保护投保人。\n三、岗位认知题(共1题,每题5分)\n1.你怎么理解客服岗位?\n答:服务。")
+    assert [(s.title, s.category) for s in bank.sections] == [
+        ("保险基础知识", "objective"), ("专业知识题", "knowledge"), ("岗位认知题", "behavioral"),
+    ]

@@ -34,15 +34,26 @@ def _title_from_source(source: str | None) -> str:
 def _section(raw: RawSection, number: int) -> dict:
     decl = raw.declaration
     instructions = "\n".join(part for part in [raw.instructions.text()] + raw.loose if part.strip()) or None
+    questions = [_question(question, raw, f"s{number}-q{index}") for index, question in enumerate(raw.questions, start=1)]
     return {
         "title": raw.title,
-        "category": category_for(raw.title),
+        "category": _category(raw.title, questions),
         "instructions": instructions,
         "declared_count": decl.count,
         "points_per_question": decl.points,
         "declared_total": decl.total,
-        "questions": [_question(question, raw, f"s{number}-q{index}") for index, question in enumerate(raw.questions, start=1)],
+        "questions": questions,
     }
+
+
+def _category(title: str, questions: list[dict]) -> str | None:
+    """The section title's category; a knowledge (or unnamed-type) section whose questions are all
+    choice, true/false or fill-in questions (`一、保险基础知识` holding single-choice questions) is an
+    objective section."""
+    category = category_for(title)
+    if category in ("knowledge", "other") and questions and all(q["kind"] != "open" for q in questions):
+        return "objective"
+    return category
 
 
 def _question(raw: RawQuestion, section: RawSection, question_id: str) -> dict:
