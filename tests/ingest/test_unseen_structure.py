@@ -363,3 +363,21 @@ def test_a_knowledge_titled_section_of_choice_questions_is_objective():
     assert [(s.title, s.category) for s in bank.sections] == [
         ("保险基础知识", "objective"), ("专业知识题", "knowledge"), ("岗位认知题", "behavioral"),
     ]
+
+
+def test_a_skipped_number_before_an_open_stem_with_its_own_answer():
+    text = ("题集\n一、情景题(共4题,每题10分)\n1.客户投诉怎么办?\n答案要点:\n-安抚:先道歉。\n3.请谈谈你的职业规划。\n答案要点:\n-清晰:分阶段。\n"
+            "4.说一说你的缺点。\n参考答案:追求细节。")
+    bank = parse_text(text)
+    assert [(q.number, q.prompt) for q in bank.sections[0].questions] == [
+        (1, "客户投诉怎么办？"), (3, "请谈谈你的职业规划。"), (4, "说一说你的缺点。"),
+    ]
+    assert [(w.code, w.question) for w in bank.warnings][:2] == [("numbering_gap", 3), ("declared_count_mismatch", None)]
+
+
+def test_numbered_key_points_followed_by_a_reference_answer_stay_key_points():
+    text = "题集\n一、情景题(共2题,每题10分)\n1.客户投诉怎么办?\n答案要点:\n1.安抚情绪\n2.核实问题\n参考答案:先安抚再核实。\n2.你的缺点?\n答:追求细节。"
+    bank = parse_text(text)
+    first, second = bank.sections[0].questions
+    assert ([kp.text for kp in first.key_points], first.reference_answer) == (["安抚情绪", "核实问题"], "先安抚再核实。")
+    assert (second.number, second.prompt) == (2, "你的缺点？")

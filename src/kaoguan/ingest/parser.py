@@ -334,6 +334,7 @@ class Parser:
                     (not piece.inline and rest.endswith("？") and self.sublist_next != n)
                     or _is_strong(style, rest)
                     or self._next_objective_stem(rest)
+                    or self._answered_stem(rest)
                 )
                 if not clear:
                     return False
@@ -357,7 +358,8 @@ class Parser:
         if self.field not in ANSWER_FIELDS or self.question is None or not self.question.has_answer_content:
             return False
         following = self.following.text if self.following is not None else ""
-        return bool(_ANSWER_START.match(following)) and not _LIST_LABEL.match(rest)
+        # (`答案要点：1.安抚情绪 2.核实问题` then `参考答案：…`: a list item reads like no stem)
+        return bool(_ANSWER_START.match(following)) and _looks_like_stem(rest, inline=False)
 
     def _opens_section_at(self, n: int, rest: str, piece: Piece) -> bool:
         """The first question of a section: 1 (numbering restarts), the last number + 1 (it runs
@@ -1049,7 +1051,7 @@ def _is_strong(style: str, rest: str) -> bool:
     return style in ("timu", "di") or bool(_PROMPT_MARK.match(rest) or _LABEL_POINTS.match(rest) or _POINTS_ONLY.match(rest))
 
 
-_STEM_START = re.compile(r"^(?:请|谈谈|谈一谈|说说|简述|简要|描述|如何|怎样|怎么|为什么|什么|你|您|假如|假设|如果|若|客户|面对|当|在|某|有)")
+_STEM_START = re.compile(r"^(?:请|谈谈|谈一谈|说说|说一说|试述|阐述|论述|简述|简要|描述|如何|怎样|怎么|为什么|什么|你|您|假如|假设|如果|若|客户|面对|当|在|某|有)")
 _LIST_LABEL = re.compile(r"^[^，。？！：]{1,10}：")
 
 
