@@ -170,6 +170,7 @@ class Parser:
         self.continued: list[tuple[int, int]] = []
         self.gaps: list[tuple[int, int, int]] = []
         self.following: Piece | None = None  # the piece after the one being handled
+        self._printed_numbers: dict[int, tuple[int, int | None]] = {}  # id(section questions) → (scanned, last number)
 
     # ── driver ─────────────────────────────────────────────────────────────────────────────
     def parse(self) -> ParseResult:
@@ -312,6 +313,19 @@ class Parser:
             )
         return self.last_number < n <= self.last_number + 3 or n <= 3
 
+    def _last_printed_number(self, questions: list[RawQuestion]) -> int:
+        """The number of the section's last numbered question, or the count of its questions when
+        none has a number. Remembered per section (questions are only ever appended), so that a
+        long run of unnumbered questions is not rescanned for every list number in their answers:
+        that made large unnumbered banks quadratic (8000 questions: 0.7 MB/s)."""
+        scanned, found = self._printed_numbers.get(id(questions), (0, None))
+        for question in reversed(questions[scanned:]):
+            if question.number is not None:
+                found = question.number
+                break
+        self._printed_numbers[id(questions)] = (len(questions), found)
+        return found if found is not None else len(questions)
+
     def _starts_question(self, n: int, style: str, rest: str, piece: Piece) -> bool:
         # `_is_strong` (three regexes) is asked only where the answer matters: most candidates are
         # list numbers inside answers, rejected by the numbering alone.
@@ -323,9 +337,7 @@ class Parser:
             return False
         if in_section:
             # the last printed number in this section (questions without numbers count by position)
-            previous = self.last_number if in_section[-1].number is not None else (
-                next((q.number for q in reversed(in_section) if q.number is not None), len(in_section))
-            )
+            previous = self.last_number if in_section[-1].number is not None else self._last_printed_number(in_section)
             if n != previous + 1:
                 # a skipped number (a question lost from the document) is accepted only on clear evidence
                 if not previous + 1 < n <= previous + 3:
