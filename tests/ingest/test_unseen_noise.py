@@ -232,3 +232,27 @@ def test_radicals_in_a_long_text_are_unified_too():
     assert len(text) > 20000
     result = normalize(text).text
     assert "⻛" not in result and "⼀" not in result and "客户说长期理财有风险" in result
+
+
+def test_a_copied_wenku_text_loses_its_self_description_price_and_links():
+    bank = import_path(FIXTURES / "unseen-noise-wenku-copy.txt")
+    assert bank.title == "2026年某消费金融公司电话客服面试题"
+    first, second = bank.sections[0].questions
+    assert [k.text for k in first.key_points] == [
+        "明确告诉客户本公司不会索要验证码", "提醒客户不要转账或透露信息", "指导客户通过官方渠道核实并做好登记。",
+    ]
+    assert second.reference_answer.endswith("提交征信异议处理并告知时效。")  # nothing after it
+    text = _all_text(bank)
+    for furniture in ("贡献", "WAP", "积分", "2600字", "Page", "公众号", "原文地址", "docin"):
+        assert furniture not in text, furniture
+    assert "unplaced_text" not in [w.code for w in bank.warnings]
+
+
+def test_furniture_variants_are_cut_one_by_one():
+    furniture = [
+        "360doc个人图书馆", "转藏到我的图书馆", "献花(0)", "分享到:", "文件大小:25.6KB", "该用户很懒,什么也没介绍",
+        "点击查看更多>>", "上一页 下一页", "2 / 7", "声明:本文档由用户上传,如有侵权请联系删除", "更多精品文档请访问 www.example.com",
+    ]
+    for line in furniture:
+        text = normalize(f"1.问题？\n参考答案：答案。\n{line}\n").text
+        assert text.split("答案。", 1)[1].strip() == "", line

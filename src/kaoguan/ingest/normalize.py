@@ -274,7 +274,8 @@ _NAV_WORDS = (
     "首页", "登录", "注册", "免费注册", "上传文档", "上传", "下载文档", "立即下载", "免费下载", "下载", "搜索", "分类", "帮助",
     "客户端", "会员中心", "个人中心", "我的文档", "开通VIP", "加入VIP", "VIP免费下载", "AI全文解读", "AI解读", "收藏", "分享",
     "打印", "全屏", "阅读全文", "展开全文", "展开阅读全文", "点击阅读全文", "继续阅读", "在线阅读", "转存", "纠错", "举报",
-    "文档评论", "提交评论", "发表评论", "评论",
+    "文档评论", "提交评论", "发表评论", "评论", "转藏到我的图书馆", "献花", "微信扫一扫", "扫一扫", "分享到", "上一页", "下一页",
+    "点击查看更多", "查看更多", ">>", "：",
 )
 _CHROME_WORD = _SITE + "|" + "|".join(re.escape(word) for word in sorted(_NAV_WORDS, key=len, reverse=True)) + r"|[（(]\d+[）)]"
 # who uploaded a document, and the statistics line around it
@@ -314,7 +315,19 @@ _SITE_LINE_PATTERNS = (  # (the characters a matching line can start with, patte
     ("©Cc", r"[ ]*(?:©|Copyright|copyright)[^\n]*$"),
     ("".join({word[0] for word in _RECOMMEND_WORDS}), rf"[ ]*(?:{_RECOMMEND})[^\n]*$"),
     # a footer line: `本站所有文档均由用户上传…如有侵权请联系`, `人人文库网 renrendoc.com 版权所有 | …`
-    (_SITE_FIRST + "本", rf"[ ]*(?:{_SITE}|本站|本网站)[^\n]*?(?:{_FOOTER})[^\n]*$"),
+    (_SITE_FIRST + "本声免版", rf"[ ]*(?:{_SITE}|本站|本网站|声明|免责声明|版权声明)[^\n]*?(?:{_FOOTER})[^\n]*$"),
+    # what a copied 百度文库 text says about itself: `本文由某某贡献`, `doc文档可能在WAP端浏览体验不佳…`
+    ("本dpD文", r"[ ]*(?:本文由[^\n]{1,30}贡献|(?:doc|pdf|ppt|DOC|PDF|PPT)?文档可能在WAP端浏览体验不佳|本文档下载后)[^\n]*$"),
+    # price, credits, size and length of the download: `下载积分：2`, `文件大小：25.6KB`, `共6页，约3500字`
+    ("下所文共全",
+     r"[ ]*(?:(?:下载积分|所需积分|文档价格|下载价格|文件大小|文档大小|下载需要|下载所需)[^\n]{0,30}"
+     r"|(?:共[ ]*\d+[ ]*页[，,、 ]*)?(?:约|全文约?|全文共)[ ]*[\d.]+[ ]*[千万]?字)[ ]*$"),
+    ("该", r"[ ]*该用户很懒[^\n]*$"),
+    ("原本文来", r"[ ]*(?:原文地址|原文链接|本文链接|文档链接|文档地址|来源)[：:][ ]*(?:https?://)?[\w.-]+\.(?:com|cn|net)[^\n]*$"),
+    ("扫关微更获", r"[ ]*(?:扫码关注|关注公众号|关注微信|微信公众号|更多精品文档|获取更多(?:面试|资料|文档))[^\n]*$"),
+    ("Pp", r"[ ]*[Pp]age[ ]*\d{1,4}[ ]*(?:of|/)[ ]*\d{1,4}[ ]*$"),
+    # another preview's end: `试读已结束，继续阅读请付费`, `免费预览已结束，剩余5页可下载查看` (kept as the cue)
+    ("阅试免预", r"[ ]*(?:阅读|试读|免费预览|预览|免费阅读)已结束[^\n]*$"),
     # page footers on their own line: `- 2 -`, `— 3 —`, `第 2 页`
     ("-—–", r"[ ]*[-—–][ ]*\d{1,4}[ ]*[-—–][ ]*$"),
     ("第", r"[ ]*第[ ]*\d{1,4}[ ]*页[ ]*$"),
@@ -328,7 +341,10 @@ _SITE_LINE_PATTERNS = (  # (the characters a matching line can start with, patte
 # Each alternative behind a test of the line's first character (or a leading space), so a line
 # tries only the few alternatives it can match.
 _SITE_LINES = re.compile(
-    "\n(?:" + "|".join(f"(?=[ {re.escape(''.join(sorted(set(first))))}])(?:{pattern})" for first, pattern in _SITE_LINE_PATTERNS) + ")", re.M
+    f"\n(?=[ {re.escape(''.join(sorted(set(''.join(first for first, _ in _SITE_LINE_PATTERNS)))))}])(?:"  # any of them, first
+    + "|".join(f"(?=[ {re.escape(''.join(sorted(set(first))))}])(?:{pattern})" for first, pattern in _SITE_LINE_PATTERNS)
+    + ")",
+    re.M,
 )
 # Furniture whose pattern has to look into the line, which costs more: only the first and last
 # lines of a document (page header; page footer and the notice under it) are searched for it, and
@@ -406,7 +422,7 @@ _BOILERPLATE_PATTERNS = (
         (("本站", "人人文库", "原创力文档", "未经权益", "下载文件中", "本网站"),
          r"^[ ]*[•·●]?[ ]*\d+[.、][ ]*(?:\d+、[ ]*)?(?:本站|人人文库|原创力文档|未经权益|下载文件中|本网站)[^\n]*$"),
         ("评论", r"^[ ]*(?:提交)?评论[ ]*$"),
-        ("/", r"^[ ]*\d+/\d+[ ]*$"),
+        ("/", r"^[ ]*\d+[ ]*/[ ]*\d+[ ]*$"),
         # book118 family
         ("原创力文档", r"原创力文档"),
         ("文档评论", r"文档评论[（(]\d+[）)]"),
