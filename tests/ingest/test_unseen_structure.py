@@ -381,3 +381,14 @@ def test_numbered_key_points_followed_by_a_reference_answer_stay_key_points():
     first, second = bank.sections[0].questions
     assert ([kp.text for kp in first.key_points], first.reference_answer) == (["安抚情绪", "核实问题"], "先安抚再核实。")
     assert (second.number, second.prompt) == (2, "你的缺点？")
+
+
+def test_answers_after_each_section_do_not_swallow_the_next_section():
+    text = ("题集\n一、单选题(每题2分,共3题)\n1.问一( )。A.甲B.乙C.丙\n2.问二( )。A.甲B.乙C.丙\n3.问三( )。A.甲B.乙C.丙\n答案:1-3 ABC\n"
+            "二、判断题(每题1分,共2题)\n1.说法一。( )\n2.说法二。( )\n参考答案\n1.× 2.√\n"
+            "三、简答题(每题10分,共1题)\n1.简述开户流程。\n答:先核实身份,再签约。")
+    bank = parse_text(text)
+    assert [(s.title, len(s.questions)) for s in bank.sections] == [("单选题", 3), ("判断题", 2), ("简答题", 1)]
+    assert [q.answer for _, q in bank.questions()][:5] == ["A", "B", "C", False, True]
+    assert bank.question("s3-q1").reference_answer == "先核实身份，再签约。"
+    assert [q.explanation for _, q in bank.questions()] == [None] * 6

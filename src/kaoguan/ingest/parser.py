@@ -167,6 +167,7 @@ class Parser:
         self.trace: list[str] = []
         self.unplaced: list[Unplaced] = []
         self.appendix: AppendixState | None = None
+        self.closed_appendix: AppendixState | None = None  # an answer block that a new section ended
         self.continued: list[tuple[int, int]] = []
         self.gaps: list[tuple[int, int, int]] = []
         self.following: Piece | None = None  # the piece after the one being handled
@@ -193,7 +194,8 @@ class Parser:
         # (an answer value such as `答案：√` or `答案：A` is complete, whatever character it ends with)
         ends_mid_sentence = self.question is not None and self.appendix is None and self.field != "answer" and not last.endswith(_SENTENCE_END)
         return ParseResult(
-            self.title, self.preamble, self.sections, self.unplaced, self.trace, self.appendix, self.continued, ends_mid_sentence,
+            self.title, self.preamble, self.sections, self.unplaced, self.trace, self.appendix or self.closed_appendix,
+            self.continued, ends_mid_sentence,
             self.gaps,
         )
 
@@ -518,9 +520,7 @@ class Parser:
         if not (_RANGE_KEYS.match(body) or _GRID_NUMBERS.match(body)) or not any(s.questions for s in self.sections):
             return False
         self._consume(piece.text[: match.start(1)])
-        self.appendix = AppendixState(note="")
-        self.question = None
-        self.field = "appendix"
+        self._open_appendix("")
         self._appendix_piece(Piece(body, True, piece.line))
         return True
 
@@ -781,17 +781,31 @@ class Parser:
         if not refers_back and match.group(0).startswith(("参考答案", "答案")) and "解析" not in match.group(0):
             return False
         self._consume(piece.text[: len(piece.text) - len(rest)])
-        self.appendix = AppendixState(note=remark)
-        self.question = None
-        self.field = "appendix"
+        self._open_appendix(remark)
         if body:
             self._appendix_piece(Piece(body, True, piece.line))
         return True
+
+    def _open_appendix(self, note: str) -> None:
+        """Start reading an answer key. A later block (answers after each section: `一、…参考答案…
+        二、…参考答案…`) continues the same key, starting at the section just read."""
+        state = self.closed_appendix
+        if state is None:
+            state = AppendixState(note=note)
+        else:
+            state.note += note
+            state.section = next((s for s in reversed(self.sections) if s.questions), None)
+            state.last_number, state.target, state.grid_numbers = 0, None, None
+        self.appendix, self.closed_appendix = state, None
+        self.question = None
+        self.field = "appendix"
 
     def _appendix_piece(self, piece: Piece) -> bool:
         state = self.appendix
         assert state is not None
         text = piece.text
+        if text[:1] in _HEADING_START and self._appendix_ends_at(text, piece):
+            return True
         if not piece.inline and _REMARK.fullmatch(text) and not state.target:
             state.note += text
             return True
@@ -845,6 +859,20 @@ class Parser:
             return True
         getattr(target, state.target_field).extend_text(text, piece.inline)
         return True
+
+    def _appendix_ends_at(self, text: str, piece: Piece) -> bool:
+        """A heading of a section not read yet (`二、判断题（每题1分，共2题）` after the answers of
+        section 1) ends the answer block: the document goes on with questions."""
+        heading = _HEADING.match(text)
+        if heading is None or self._appendix_heading_section(heading) is not None:
+            return False
+        state = self.appendix
+        self.appendix = None
+        if self._try_heading(heading, piece):
+            self.closed_appendix = state
+            return True
+        self.appendix = state
+        return False
 
     def _appendix_heading_section(self, heading: re.Match[str]) -> RawSection | None:
         """The section an answer key's heading stands for: by its title (`二、判断题`), or, when it
