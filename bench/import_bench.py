@@ -144,13 +144,29 @@ def run(docs: list[tuple[str, bytes]]) -> None:
             parse_text(text)
     print(rates("parse_text (already decoded; MB of UTF-8 text)", len(texts), text_mb, timer))
 
-    for megabytes in (1, 5):
-        big = large_document(megabytes)
+    larger = [("one large document", large_document(1)), ("one large document", large_document(5)),
+              ("one large document on a single line", large_document(1).replace("\n", "")),
+              ("one large bank without question numbers", unnumbered_document(1))]
+    for label, big in larger:
         size = len(big.encode("utf-8")) / 1048576
         with Timer() as timer:
             bank = parse_text(big)
-        print(rates(f"parse_text, one large document ({bank.question_count} questions)", 1, size, timer))
+        print(rates(f"parse_text, {label} ({bank.question_count} questions)", 1, size, timer))
     print(f"after:  {load()}")
+
+
+def unnumbered_document(megabytes: float) -> str:
+    """A bank whose questions carry no numbers (each a line ending in ？) while their key points hold
+    numbered steps: every step number is weighed against the section's questions (checks for
+    costs that grow with the number of questions)."""
+    rng = random.Random(5)
+    lines = ["某银行客服面试题（无题号）", "一、情景模拟题"]
+    chars = sum(len(line) for line in lines)
+    while chars * 3 < megabytes * 1024 * 1024:
+        new_lines = [f"{rng.choice(STEMS)[:-1]}（第{len(lines)}行）？", "答案要点：", *rng.sample(BULLETS, 3)]
+        lines.extend(new_lines)
+        chars += sum(len(line) for line in new_lines)
+    return "\n".join(lines)
 
 
 def large_document(megabytes: float) -> str:
