@@ -256,3 +256,26 @@ def test_furniture_variants_are_cut_one_by_one():
     for line in furniture:
         text = normalize(f"1.问题？\n参考答案：答案。\n{line}\n").text
         assert text.split("答案。", 1)[1].strip() == "", line
+
+
+def test_wrapped_paragraphs_of_another_pdf_generator_are_joined():
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from kaoguan.ingest.importer import import_bytes
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("body", fontName="STSong-Light", fontSize=11, leading=16, wordWrap="CJK")
+    prompt = "客户在网点排队很久，情绪激动，大声指责工作人员效率低，还拿出手机拍摄视频说要发到网上，你作为大堂经理如何处理这件事？"
+    answer = "首先，第一时间上前致歉并安抚客户情绪，请客户到休息区坐下；其次，了解客户要办理的业务，引导客户使用智能柜台分流办理；最后，事后做好记录，向网点负责人汇报并优化排队管理。"
+    paragraphs = ["某银行客服面试题", "一、情景应变题（共1题，每题10分）", "1.题目：", prompt, "参考答案：" + answer]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build([Paragraph(text, style) for text in paragraphs])
+    (question,) = import_bytes(buffer.getvalue(), "paper.pdf").sections[0].questions
+    assert (question.prompt, question.reference_answer) == (prompt, answer)
+    assert len(question.key_points) == 3
