@@ -279,3 +279,21 @@ def test_wrapped_paragraphs_of_another_pdf_generator_are_joined():
     (question,) = import_bytes(buffer.getvalue(), "paper.pdf").sections[0].questions
     assert (question.prompt, question.reference_answer) == (prompt, answer)
     assert len(question.key_points) == 3
+
+
+def test_docx_options_column_gives_the_options():
+    from kaoguan.ingest.importer import import_bytes
+
+    data = _docx_with_tables([
+        "某银行客服笔试题",
+        "一、单选题（共2题，每题2分）",
+        [["题号", "题目", "选项", "答案"],
+         ["1", "存款保险最高偿付限额为（ ）万元。", "A.20 B.50 C.100 D.200", "B"],
+         ["2", "客户的账户密码属于（ ）。", "A.公开信息\nB.敏感信息\nC.无关信息\nD.广告", "B"]],
+    ])
+    bank = import_bytes(data, "x.docx")
+    assert [(q.options, q.answer) for q in bank.sections[0].questions] == [
+        ({"A": "20", "B": "50", "C": "100", "D": "200"}, "B"),
+        ({"A": "公开信息", "B": "敏感信息", "C": "无关信息", "D": "广告"}, "B"),
+    ]
+    assert bank.warnings == []

@@ -208,6 +208,7 @@ def _docx_table_lines(table) -> list[str]:
 _COLUMN_ROLES = (
     ("number", re.compile(r"^(?:序号|题号|编号|No\.?)$")),
     ("prompt", re.compile(r"^(?:题目|问题|题干|面试题|试题|题目内容)$")),
+    ("options", re.compile(r"^(?:选项|备选项|备选答案|答案选项)$")),
     ("points", re.compile(r"^(?:分值|分数|满分)(?:（分）)?$")),
     ("答案", re.compile(r"^(?:答案|标准答案|正确答案)$")),
     ("参考答案", re.compile(r"^(?:参考答案|参考回答|示范回答)$")),
@@ -243,6 +244,8 @@ def _question_row_lines(row: list[str], columns: dict[int, str], index: int) -> 
     head = f"{number}." + (f"（{points}分）" if re.fullmatch(r"\d+(?:\.\d+)?", points) else "")
     prompt = cells.get("prompt", "")
     lines = [head + "题目：" + prompt]
+    if cells.get("options"):
+        lines.append(cells["options"])  # `A.… B.…` inline or one per line, read like any options
     if cells.get("答案"):
         # an 答案 column holds a choice, a truth value or a blank's word, or else a model answer
         answer = cells["答案"]
