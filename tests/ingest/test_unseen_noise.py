@@ -297,3 +297,22 @@ def test_docx_options_column_gives_the_options():
         ({"A": "公开信息", "B": "敏感信息", "C": "无关信息", "D": "广告"}, "B"),
     ]
     assert bank.warnings == []
+
+
+def test_docx_type_column_is_the_label_and_answer_points_column_the_key_points():
+    from kaoguan.ingest.importer import import_bytes
+
+    data = _docx_with_tables([
+        "某保险公司客服面试题",
+        "一、综合题（共2题，每题10分）",
+        [["序号", "题型", "问题", "答题要点"],
+         ["1", "情景应变题", "客户说理赔太慢要投诉，你怎么办？", "-致歉：先真诚道歉。\n-查询：核实理赔进度。"],
+         ["2", "行为面试题", "讲一次你被客户误解的经历。", "-情境：说明背景。\n-结果：误会消除。"]],
+    ])
+    bank = import_bytes(data, "x.docx")
+    questions = bank.sections[0].questions
+    assert [(q.number, q.label, q.points, q.prompt) for q in questions] == [
+        (1, "情景应变题", 10, "客户说理赔太慢要投诉，你怎么办？"), (2, "行为面试题", 10, "讲一次你被客户误解的经历。"),
+    ]
+    assert [[k.text for k in q.key_points] for q in questions] == [["致歉：先真诚道歉。", "查询：核实理赔进度。"], ["情境：说明背景。", "结果：误会消除。"]]
+    assert bank.warnings == []

@@ -213,7 +213,8 @@ _COLUMN_ROLES = (
     ("答案", re.compile(r"^(?:答案|标准答案|正确答案)$")),
     ("参考答案", re.compile(r"^(?:参考答案|参考回答|示范回答)$")),
     ("评分要点", re.compile(r"^(?:评分要点|评分标准|评分细则|得分要点)$")),
-    ("答案要点", re.compile(r"^(?:答案要点|要点|考察要点|参考要点)$")),
+    ("答案要点", re.compile(r"^(?:答案要点|要点|考察要点|参考要点|答题要点|回答要点)$")),
+    ("label", re.compile(r"^(?:题型|类型|题目类型|题目类别|考察维度)$")),
     ("解析", re.compile(r"^(?:解析|说明|考察点|考察重点|备注)$")),
 )
 
@@ -243,7 +244,9 @@ def _question_row_lines(row: list[str], columns: dict[int, str], index: int) -> 
     points = cells.get("points", "")
     head = f"{number}." + (f"（{points}分）" if re.fullmatch(r"\d+(?:\.\d+)?", points) else "")
     prompt = cells.get("prompt", "")
-    lines = [head + "题目：" + prompt]
+    label = cells.get("label", "").replace("\n", "")
+    # a type column is the question's label, written the way documents do: `1.情景应变题（10分）` / `题目：…`
+    lines = [head.replace(".", f".{label}", 1), "题目：" + prompt] if label else [head + "题目：" + prompt]
     if cells.get("options"):
         lines.append(cells["options"])  # `A.… B.…` inline or one per line, read like any options
     if cells.get("答案"):
