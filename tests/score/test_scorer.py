@@ -167,3 +167,13 @@ def test_scorer_is_safe_to_share_between_threads(fraud):
 def test_empty_or_blank_answers_score_zero_without_error(fraud, text):
     score = Scorer(mode="fast").score(fraud, text)
     assert score.score == 0 and len(score.key_points) == len(fraud.key_points)
+
+
+def test_point_by_point_labels_are_name_dropping_but_point_by_point_actions_are_not(scorer, fraud):
+    labels = "处理这种情况要注意几点：第一，安抚情绪；第二，核实身份；第三，冻结止损；第四，登记争议；第五，补卡回访。总之要以客户为中心。"
+    actions = (
+        "第一，我先请客户别着急，核对完他的身份再操作；第二，我马上把这张卡冻结，免得再被刷；"
+        "第三，我跟他一笔一笔核对消费，帮他提交争议申请，告诉他能不能退要看调查结果；第四，我请他留好机票和出入境记录。"
+    )
+    assert scorer.score(fraud, labels).score <= 0.2 * fraud.points
+    assert scorer.score(fraud, actions).score >= 0.5 * fraud.points

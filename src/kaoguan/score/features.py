@@ -81,6 +81,7 @@ class AnswerAnalysis:
     text: str  # normalized
     clauses: list[str]
     matches: list[KeyPointMatch] = field(default_factory=list)
+    labels: frozenset[str] = frozenset()  # clauses that are bare labels in a point-by-point list
 
 
 @dataclass
@@ -156,14 +157,14 @@ class KeyPointMatcher:
         results = []
         for i, (question, _) in enumerate(items):
             kpv = self._key_point_vectors(question)
-            analysis = AnswerAnalysis(text=texts[i], clauses=clauses[i])
+            analysis = AnswerAnalysis(text=texts[i], clauses=clauses[i], labels=label_items(texts[i]))
             topic = float(answer_vectors[i] @ kpv.prompt["use"])
             concrete = _concreteness(clauses[i])
             density = _keyword_density(texts[i], kpv.all_words)
-            listy_answer = _list_share(clauses[i])
+            listy_answer = _list_share(clauses[i], analysis.labels)
             for k, kp in enumerate(question.key_points):
                 analysis.matches.append(
-                    self._match(kp, k, kpv, unit_sets, encoded, i, texts[i], len(clauses[i]),
+                    self._match(kp, k, kpv, unit_sets, encoded, i, texts[i], analysis,
                                 {"topic": topic, "concrete": concrete, "kw_density": density, "listy_answer": listy_answer})
                 )
             _add_other_points(analysis.matches)
@@ -179,7 +180,8 @@ class KeyPointMatcher:
             start += len(group)
         return out
 
-    def _match(self, kp, k, kpv, unit_sets, encoded, i, text, n_clauses, answer_features) -> KeyPointMatch:
+    def _match(self, kp, k, kpv, unit_sets, encoded, i, text, analysis, answer_features) -> KeyPointMatch:
+        n_clauses = len(analysis.clauses)
         features: dict[str, float] = dict(answer_features)
         evidence = None
         for name in unit_sets:
@@ -197,22 +199,24 @@ class KeyPointMatcher:
                 use_sims = sims
         features["lex_answer"] = _lexical_recall(kpv.words[k], text)
         features["concept"] = concept_support(kp.text + "：" + (kp.detail or ""), text)
-        features.update(_unit_features(kp, kpv.words[k], kpv.all_words, evidence or ""))
+        features.update(_unit_features(kp, kpv.words[k], kpv.all_words, evidence or "", analysis.labels))
         match = KeyPointMatch(key_point=kp, features=features, evidence=evidence)
         if evidence:
             units, floor = unit_sets["use"][i], float(kpv.floors["use"][k])
             for j in np.argsort(-use_sims)[1 : ALTERNATIVES + 1]:
                 unit = {"use_best": float(use_sims[j]), "use_rel": float(use_sims[j]) - floor}
-                unit.update(_unit_features(kp, kpv.words[k], kpv.all_words, units[j]))
+                unit.update(_unit_features(kp, kpv.words[k], kpv.all_words, units[j], analysis.labels))
                 match.alternatives.append((units[j], unit))
         return match
 
 
-def _unit_features(kp: KeyPoint, key_words: tuple[str, ...], vocabulary: frozenset[str], unit: str) -> dict[str, float]:
+def _unit_features(
+    kp: KeyPoint, key_words: tuple[str, ...], vocabulary: frozenset[str], unit: str, labels: frozenset[str]
+) -> dict[str, float]:
     """What the evidence unit itself says: the key point's words, a list of labels, words of its own, a negation."""
     return {
         "lex_unit": _lexical_recall(key_words, unit),
-        "listy": listiness(unit),
+        "listy": 1.0 if is_label(unit, labels) else listiness(unit),
         "unit_extra": math.log1p(_uncovered_chars(unit, vocabulary)),
         "neg_mismatch": float(bool(_NEGATION.search(unit)) and not _NEGATION.search(kp.text)),
     }
@@ -308,12 +312,39 @@ def listiness(unit: str) -> float:
     return short / len(items)
 
 
-def _list_share(clauses: list[str]) -> float:
+def _list_share(clauses: list[str], labels: frozenset[str] = frozenset()) -> float:
     """Share of the answer's characters that sit in lists of labels: near 1 for a stuffed
     answer, small for a thorough one that lists a few items in passing (the answer's single
     most list-like clause, used before, penalized long answers for any enumeration)."""
     total = sum(len(c) for c in clauses)
-    return sum(len(c) * listiness(c) for c in clauses) / total if total else 0.0
+    return sum(len(c) * (1.0 if c in labels else listiness(c)) for c in clauses) / total if total else 0.0
+
+
+# Ordinal markers of a point-by-point list: 第一、… 一是… 1. … 首先/其次/再次 (not 然后/最后,
+# which narrate steps), with the punctuation that may follow them.
+_ORDINAL = re.compile(r"(第[一二三四五六七八九十]|[一二三四五六七八九十]是|(?<![\d.])[1-9][.、)）]|首先|其次|再次)[，,：:、]?")
+_ITEM_END = re.compile(r"[；;。！!？?\n]")
+_LABEL_MAX_CHARS = 8  # 了解客户需求, 通俗易懂地解释: a heading, not a statement of what one does
+
+
+def label_items(text: str) -> frozenset[str]:
+    """The items of a point-by-point list that are bare labels ("第一，了解客户需求；第二，通俗易懂
+    地解释；第三，确认客户理解"): three or more short items with no first person. Such a list names
+    key points without saying what one would do; the rating rule marks them 0 like a 、-list."""
+    starts = list(_ORDINAL.finditer(text))
+    items = []
+    for n, marker in enumerate(starts):
+        end = starts[n + 1].start() if n + 1 < len(starts) else len(text)
+        item = _ITEM_END.split(text[marker.end() : end], maxsplit=1)[0].strip(" ，,、")
+        items.append(item)
+    labels = [item for item in items if item and len(re.sub(r"\W", "", item)) <= _LABEL_MAX_CHARS and "我" not in item]
+    return frozenset(labels) if len(labels) >= 3 else frozenset()
+
+
+def is_label(unit: str, labels: frozenset[str]) -> bool:
+    """Whether every clause of an evidence unit is a bare label of a point-by-point list."""
+    parts = [part for part in re.split(r"[，,]", unit) if part]
+    return bool(labels) and bool(parts) and all(part in labels for part in parts)
 
 
 def _covered_mask(text: str, vocabulary: frozenset[str]) -> list[bool]:

@@ -21,7 +21,7 @@ import numpy as np
 from kaoguan.bank.model import KeyPoint, Question
 from kaoguan.score.coverage import CoverageModel, load_calibration
 from kaoguan.score.encoders import shared_encoder
-from kaoguan.score.features import AnswerAnalysis, KeyPointMatcher, listiness
+from kaoguan.score.features import AnswerAnalysis, KeyPointMatcher, is_label, listiness
 from kaoguan.score.feedback import open_feedback
 from kaoguan.score.model import KeyPointCoverage, RedFlag, Score
 from kaoguan.score.objective import grade_objective
@@ -139,8 +139,8 @@ class Scorer:
         if not analysis.matches:
             return []
         flagged = [flag.evidence for flag in red_flags]
-        judged = [self._judge(match, match.evidence, match.features, flagged) for match in analysis.matches]
-        judged = self._one_clause_one_point(analysis.matches, judged, flagged)
+        judged = [self._judge(match, match.evidence, match.features, flagged, analysis.labels) for match in analysis.matches]
+        judged = self._one_clause_one_point(analysis.matches, judged, flagged, analysis.labels)
         return [
             KeyPointCoverage(
                 id=match.key_point.id,
@@ -151,16 +151,16 @@ class Scorer:
             for match, (evidence, mark, probability) in zip(analysis.matches, judged)
         ]
 
-    def _judge(self, match, evidence: str | None, features: dict[str, float], flagged: list[str]) -> tuple:
+    def _judge(self, match, evidence: str | None, features: dict[str, float], flagged: list[str], labels=frozenset()) -> tuple:
         """(evidence, mark, probability) for one key point and one evidence unit."""
         model = self.coverage_model
         x = np.array([[features[name] for name in model.features]])
         mark, probability = float(model.marks(x)[0]), float(model.probability(x)[0])
-        if evidence and (_contradicts(evidence, flagged) or _name_dropping(evidence, match.key_point)):
+        if evidence and (_contradicts(evidence, flagged) or _name_dropping(evidence, match.key_point, labels)):
             mark = 0.0
         return evidence, mark, probability
 
-    def _one_clause_one_point(self, matches, judged: list[tuple], flagged: list[str]) -> list[tuple]:
+    def _one_clause_one_point(self, matches, judged: list[tuple], flagged: list[str], labels=frozenset()) -> list[tuple]:
         """One short clause rarely covers several key points, however close it sits to each.
         Key points are credited in order of likelihood; one whose evidence was already
         credited to another is judged on its best unit not yet used (with that unit's own
@@ -175,7 +175,7 @@ class Scorer:
                 fresh = [(unit, f) for unit, f in matches[n].alternatives if not _clauses(unit) & used]
                 if fresh:
                     unit, unit_features = fresh[0]
-                    judged[n] = self._judge(matches[n], unit, matches[n].features_of(unit_features), flagged)
+                    judged[n] = self._judge(matches[n], unit, matches[n].features_of(unit_features), flagged, labels)
                 else:
                     judged[n] = (evidence, mark - 0.5, judged[n][2])
             if judged[n][1] > 0:
@@ -207,12 +207,15 @@ def _clauses(evidence: str) -> set[str]:
 _EVIDENCE_CLAUSES = re.compile(r"[，,]")
 
 
-def _name_dropping(evidence: str, key_point: KeyPoint) -> bool:
-    """A bare list of labels (安抚情绪、核实身份、冻结止损、跟进回访) names key points without
-    saying what one would do: not coverage. A sequence of own actions (我会先…、再…、然后…) is,
-    and so is a list when the key point asks for one (准确列举至少四项基本权利)."""
+def _name_dropping(evidence: str, key_point: KeyPoint, labels: frozenset[str] = frozenset()) -> bool:
+    """A bare list of labels (安抚情绪、核实身份、冻结止损、跟进回访, or 第一，安抚情绪；第二，…)
+    names key points without saying what one would do: not coverage. A sequence of own
+    actions (我会先…、再…、然后…) is, and so is a list when the key point asks for one
+    (准确列举至少四项基本权利)."""
     if _ASKS_FOR_LIST.search(key_point.text):
         return False
+    if is_label(evidence, labels):
+        return True
     return listiness(evidence) >= 0.75 and not _OWN_ACTIONS.search(evidence)
 
 
