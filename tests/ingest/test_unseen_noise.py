@@ -316,3 +316,11 @@ def test_docx_type_column_is_the_label_and_answer_points_column_the_key_points()
     ]
     assert [[k.text for k in q.key_points] for q in questions] == [["致歉：先真诚道歉。", "查询：核实理赔进度。"], ["情境：说明背景。", "结果：误会消除。"]]
     assert bank.warnings == []
+
+
+def test_page_titles_lose_the_site_name_and_page_number():
+    run_on = "某消费金融客服笔试题_第1页 - 人人文库\n已阅读3页，还剩11页未读\n某消费金融客服笔试题一、单项选择题(每题2分,共1题)1.客户申请提前还款，客服应首先告知( )。A.违约金B.征信C.不能D.网点答案:A"
+    assert parse_text(run_on).title == "某消费金融客服笔试题"
+    assert "unplaced_text" not in [w.code for w in parse_text(run_on).warnings]
+    for title_line in ("某银行客服笔试题_百度文库", "某银行客服笔试题 - 豆丁网", "某银行客服笔试题 | 道客巴巴"):
+        assert parse_text(f"{title_line}\n一、简答题（共1题，每题5分）\n1.问题？\n参考答案：答案。").title == "某银行客服笔试题"
