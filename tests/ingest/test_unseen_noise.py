@@ -252,10 +252,14 @@ def test_furniture_variants_are_cut_one_by_one():
     furniture = [
         "360doc个人图书馆", "转藏到我的图书馆", "献花(0)", "分享到:", "文件大小:25.6KB", "该用户很懒,什么也没介绍",
         "点击查看更多>>", "上一页 下一页", "2 / 7", "声明:本文档由用户上传,如有侵权请联系删除", "更多精品文档请访问 www.example.com",
+        "应届毕业生网 | 首页 | 面试题", "【推荐阅读】", "推荐阅读：银行面试自我介绍范文", "责任编辑：小王", "来源：中公教育", "点击进入>>",
     ]
     for line in furniture:
         text = normalize(f"1.问题？\n参考答案：答案。\n{line}\n").text
         assert text.split("答案。", 1)[1].strip() == "", line
+    for content in ("来源：客户来电反映卡被冻结，请问如何处理？", "分享一次你被客户表扬的经历。", "下载手机银行后如何登录？"):
+        text = normalize(f"1.问题？\n参考答案：答案。\n{content}\n").text
+        assert text.split("答案。", 1)[1].strip() == content, content
 
 
 def test_wrapped_paragraphs_of_another_pdf_generator_are_joined():

@@ -263,7 +263,7 @@ _C = "[：:]"
 _SITE_NAMES = (
     "百度文库", "豆丁网", "豆丁", "道客巴巴", "人人文库网", "人人文库", "原创力文档", "金锄头文库", "淘豆网", "360文库",
     "360doc", "个人图书馆", "爱问共享资料", "爱问文库", "新浪爱问", "冰点文库", "文档之家", "MBA智库", "book118", "renrendoc",
-    "docin", "doc88", "wenku",
+    "docin", "doc88", "wenku", "应届毕业生网", "无忧考网", "考试吧", "中公教育", "华图教育", "出国留学网", "学习啦", "第一范文网",
 )
 _SITE = "|".join(  # Latin names also as addresses: max.book118.com, www.doc88.com, wenku.baidu.com
     re.escape(name) + r"(?:\.com|\.cn|\.net)?" if name.isascii() else re.escape(name) for name in _SITE_NAMES
@@ -275,7 +275,7 @@ _NAV_WORDS = (
     "客户端", "会员中心", "个人中心", "我的文档", "开通VIP", "加入VIP", "VIP免费下载", "AI全文解读", "AI解读", "收藏", "分享",
     "打印", "全屏", "阅读全文", "展开全文", "展开阅读全文", "点击阅读全文", "继续阅读", "在线阅读", "转存", "纠错", "举报",
     "文档评论", "提交评论", "发表评论", "评论", "转藏到我的图书馆", "献花", "微信扫一扫", "扫一扫", "分享到", "上一页", "下一页",
-    "点击查看更多", "查看更多", ">>", "：",
+    "点击查看更多", "查看更多", "点击进入", "点击查看", ">>", "》》", "：",
 )
 _CHROME_WORD = _SITE + "|" + "|".join(re.escape(word) for word in sorted(_NAV_WORDS, key=len, reverse=True)) + r"|[（(]\d+[）)]"
 # who uploaded a document, and the statistics line around it
@@ -288,7 +288,10 @@ _META_FIELD = (
 )
 _FOOTER_WORDS = ("版权所有", "本站仅提供", "本站所有文档", "均由用户上传", "如有侵权请联系", "版权归原作者所有", "使用百度前必读", "网站地图")
 _FOOTER = "|".join(_FOOTER_WORDS)
-_RECOMMEND_WORDS = ("相关文档推荐", "相关文档", "相关推荐", "猜你喜欢", "热门文档", "推荐文档", "相似文档", "你可能喜欢", "更多相关文档")
+_RECOMMEND_WORDS = (
+    "相关文档推荐", "相关文档", "相关推荐", "猜你喜欢", "热门文档", "推荐文档", "相似文档", "你可能喜欢", "更多相关文档", "推荐阅读",
+    "相关阅读", "延伸阅读", "热门推荐", "精品推荐",
+)
 _RECOMMEND = "|".join(_RECOMMEND_WORDS)
 # Terms only a site's own notice uses (a bank's question speaks of 客户 and 网点, not of 本站 or 原创力).
 _NOTICE_WORDS = (
@@ -313,7 +316,9 @@ _SITE_LINE_PATTERNS = (  # (the characters a matching line can start with, patte
     (_SITE_FIRST, rf"[ ]*(?:{_SITE})[ ]*[-—–_|｜：:][^\n]{{0,40}}$"),  # 豆丁网 - 分享文档 创造价值
     ("".join({word[0] for word in _UPLOADER_WORDS}), rf"[ ]*(?:{_UPLOADER})[ ]*[：:]?[^\n]*$"),  # 文档贡献者 jobhelper88 | …
     ("©Cc", r"[ ]*(?:©|Copyright|copyright)[^\n]*$"),
-    ("".join({word[0] for word in _RECOMMEND_WORDS}), rf"[ ]*(?:{_RECOMMEND})[^\n]*$"),
+    ("【" + "".join({word[0] for word in _RECOMMEND_WORDS}), rf"[ ]*【?(?:{_RECOMMEND})[^\n]*$"),
+    # an article page's byline: `责任编辑：小王`, `来源：中公教育`
+    ("责编作来", r"[ ]*(?:责任编辑|编辑|作者|来源)[：:][ ]*[^\n，。；？！]{1,20}$"),
     # a footer line: `本站所有文档均由用户上传…如有侵权请联系`, `人人文库网 renrendoc.com 版权所有 | …`
     (_SITE_FIRST + "本声免版", rf"[ ]*(?:{_SITE}|本站|本网站|声明|免责声明|版权声明)[^\n]*?(?:{_FOOTER})[^\n]*$"),
     # what a copied 百度文库 text says about itself: `本文由某某贡献`, `doc文档可能在WAP端浏览体验不佳…`
