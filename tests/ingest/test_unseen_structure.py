@@ -1,6 +1,8 @@
 """Structure variants met on documents nobody tuned on (issue 2: other banks, insurers, securities
 and futures firms, other sites). Fixtures are written in our own wording, one per variant."""
 
+import pytest
+
 from kaoguan.ingest import import_path, parse_text
 from tests.ingest.conftest import FIXTURES, codes
 
@@ -392,3 +394,35 @@ def test_answers_after_each_section_do_not_swallow_the_next_section():
     assert [q.answer for _, q in bank.questions()][:5] == ["A", "B", "C", False, True]
     assert bank.question("s3-q1").reference_answer == "先核实身份，再签约。"
     assert [q.explanation for _, q in bank.questions()] == [None] * 6
+
+
+# ── more answer-key shapes ───────────────────────────────────────────────────────────────────────
+
+_THREE_CHOICES = "题集\n一、单选题(每题2分,共3题)\n1.问一( )。A.甲B.乙C.丙\n2.问二( )。A.甲B.乙C.丙\n3.问三( )。A.甲B.乙C.丙\n参考答案\n"
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["1、B 2、C 3、A", "（1）B（2）C（3）A", "第1题:B 第2题:C 第3题:A", "答案1:B 答案2:C 答案3:A", "1～3:B、C、A", "1-3 B C A"],
+)
+def test_answer_key_entry_forms(key):
+    bank = parse_text(_THREE_CHOICES + key)
+    assert [q.answer for q in bank.sections[0].questions] == ["B", "C", "A"]
+    assert bank.warnings == []
+
+
+def test_several_letters_under_a_single_choice_heading_are_kept_and_reported():
+    bank = parse_text(_THREE_CHOICES.replace("参考答案\n", "") + "答案:BC")
+    last = bank.sections[0].questions[-1]
+    assert (last.kind, last.answer, last.explanation) == ("single_choice", None, "答案：BC")
+    assert ("missing_answer", 3) in [(w.code, w.question) for w in bank.warnings]
+
+
+def test_markers_alone_on_their_line_with_the_text_below():
+    text = ("题集\n一、单选题(每题2分,共1题)\n1.客服应使用( )。\nA.方言\nB.普通话\n参考答案\nB\n解析\n普通话是服务规范。\n"
+            "二、简答题(每题10分,共1题)\n2.客户投诉怎么办?\n参考答案\n先安抚,再核实。\n答案要点\n-安抚:先道歉。\n-核实:查记录。")
+    bank = parse_text(text)
+    choice, open_question = bank.sections[0].questions[0], bank.sections[1].questions[0]
+    assert (choice.options, choice.answer, choice.explanation) == ({"A": "方言", "B": "普通话"}, "B", "普通话是服务规范。")
+    assert open_question.reference_answer == "先安抚，再核实。"
+    assert [kp.text for kp in open_question.key_points] == ["安抚：先道歉。", "核实：查记录。"]

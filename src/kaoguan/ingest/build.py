@@ -104,8 +104,12 @@ def _kind(raw: RawQuestion, title: str) -> str:
     letters = raw.answer.letters if raw.answer else None
     truth = raw.answer.truth if raw.answer else None
     if raw.options or letters:
-        if _MULTIPLE_CHOICE_TITLE.search(title) or (letters and len(letters) > 1):
+        if _MULTIPLE_CHOICE_TITLE.search(title):
             return "multiple_choice"
+        if letters and len(letters) > 1 and not _DECLARED_SINGLE_CHOICE.search(title):
+            return "multiple_choice"
+        # (several letters under a 单选题 heading: the answer disagrees with the declared kind and is
+        # kept as written in the explanation, with a missing_answer warning)
         return "single_choice"
     if "判断" in title or truth is not None:
         return "true_false"
@@ -119,6 +123,7 @@ def _kind(raw: RawQuestion, title: str) -> str:
 # Section titles that say what kind their questions are (one search instead of a loop over words).
 _MULTIPLE_CHOICE_TITLE = re.compile("多选|多项|不定项")
 _SINGLE_CHOICE_TITLE = re.compile("单选|单项选择|选择题")
+_DECLARED_SINGLE_CHOICE = re.compile("单选|单项选择")
 
 
 def _answer_value(raw: RawQuestion, kind: str):
@@ -127,7 +132,7 @@ def _answer_value(raw: RawQuestion, kind: str):
     if kind == "multiple_choice":
         return value.letters or None
     if kind == "single_choice":
-        return value.letters[0] if value.letters else None
+        return value.letters[0] if value.letters and len(value.letters) == 1 else None
     if kind == "true_false":
         return value.truth
     return value.text

@@ -44,8 +44,9 @@ _NOTE = re.compile(
 _CORE = re.compile(r"^(?:核心原则|关键点)[：]")
 _BULLET = re.compile(r"^[-•●▪·](?=\s*\S)")
 _APPENDIX_ENTRY = re.compile(
-    r"^-?\s*(?:([^\d\s：，。；]{2,12}?)\s*)?(\d{1,3})\s*(?:[.、：]\s*|(?=答案|解析|参考))(答案要点|参考要点|答题要点|要点|答案|解析|参考答案)?\s*[：]?\s*(.*)$"
-    r"|^-?\s*答案\s*(\d{1,3})\s*[：.、]?\s*(.*)$",
+    # (an ASCII colon stays ASCII between a digit and a letter: `1:B`, `答案1:B`)
+    r"^-?\s*(?:([^\d\s：，。；]{2,12}?)\s*)?(\d{1,3})\s*(?:[.、：:]\s*|(?=答案|解析|参考))(答案要点|参考要点|答题要点|要点|答案|解析|参考答案)?\s*[：]?\s*(.*)$"
+    r"|^-?\s*答案\s*(\d{1,3})\s*[：:.、]?\s*(.*)$",
     re.S,
 )
 _TRAILING_POINTS = re.compile(r"（\s*(\d+(?:\.\d+)?)\s*分\s*）$")
@@ -57,7 +58,16 @@ _HANZI = re.compile(r"[\u4e00-\u9fff]")
 _OPTION_A = re.compile(r"^(?:-\s*)?(?:[（(]A[）)]|A[.、])")
 _FIRST_OPTION = re.compile(r"(?:(?<=[\u4e00-\u9fff。；，：？！”）)\]】 ])|^)(?:-\s*)?(?:[（(]A[）)]|A[.、])")
 _APPENDIX_WORDS = frozenset({"答案", "参考答案", "解析", "题", "第", "题目", "答"})
-_REFERS_BACK = re.compile(r"^-?\s*(?:[^\d\s：，。（）]{2,12})?\d{1,3}")
+# (`（1）B…` refers back; `（1）先倾听…` is a numbered model answer under `参考答案：`)
+_REFERS_BACK = re.compile(r"^-?\s*(?:[^\d\s：，。（）]{2,12})?\d{1,3}|^（\d{1,3}）\s*[A-H√×对错]{1,5}(?:[\s，；、。（]|$)|^第\d{1,3}题")
+# A marker alone on its line, its text on the next lines (`参考答案` / `B`, `解析` / `因为…`).
+_BARE_MARKER = re.compile(r"^(?:(参考答案|标准答案|正确答案|答案)|(解析|答案解析)|(答案要点|参考要点)|(评分标准|评分要点))$")  # (with a colon the markers' own handlers read them)
+# Answer keys' entries written `第3题：B` or `（3）B`.
+_ENTRY_DI = re.compile(r"^第(\d{1,3})题[：.、]?\s*")
+_PAREN_KEY = re.compile(r"（(\d{1,3})）\s*([A-H√×对错]{1,5})[\s，；、。]*")
+_PAREN_KEYS = re.compile(rf"(?:{_PAREN_KEY.pattern})+$")
+_RANGE_HEAD = re.compile(r"^(\d{1,3})\s*[-－~～—–]\s*(\d{1,3})\s*[：:.、]?$")
+_KEY_VALUES = re.compile(r"^([A-H√×对错]{1,5}(?:[\s、，,|]+[A-H√×对错]{1,5})*)[\s。]*$")
 _SENTENCE_PUNCT = tuple("。；，！？：、")
 _SECTION_SUFFIXES = ("题", "类", "部分", "知识", "模拟", "测试", "案例", "政策", "题型")
 _SECTION_WORDS = ("题", "部分", "类", "知识", "能力", "测试", "面试", "模拟", "分析", "规划", "认知", "素质", "技巧", "案例", "政策")
@@ -691,6 +701,17 @@ class Parser:
     )
 
     # ── plain text ─────────────────────────────────────────────────────────────────────────
+    def _bare_marker(self, match: re.Match[str], piece: Piece) -> bool:
+        """`参考答案` / `解析` / `答案要点` alone on its line under a question: its text follows on
+        the next lines."""
+        if self.question is None or piece.inline or (self.following is not None and self.following.inline):
+            return False
+        self._consume(piece.text)
+        answer, explanation, keypoints, _rubric = match.groups()
+        self.field = "answer_line" if answer else "explanation" if explanation else "keypoints" if keypoints else "rubric"
+        self.sublist_next = None
+        return True
+
     def _text(self, text: str, piece: Piece) -> None:
         question = self.question
         if question is None:
@@ -731,6 +752,8 @@ class Parser:
         elif self.field == "answer":
             question.explanation.extend_text(text, inline)
             self.field = "explanation"
+        elif self.field == "answer_line":  # the line after a bare `参考答案`
+            self._answer_body(question, text)
         else:
             question.prompt.extend_text(text, inline)
 
@@ -814,6 +837,17 @@ class Parser:
             return True
         if self._appendix_grid(text):
             return True
+        paren_keys = _PAREN_KEYS.match(text)
+        if paren_keys:  # `（1）B（2）C（3）A`
+            pairs = _PAREN_KEY.findall(text)
+            self._consume(text)
+            state.target = None
+            self._answer_by_numbers([int(n) for n, _ in pairs], [value for _, value in pairs])
+            return True
+        entry_di = _ENTRY_DI.match(text)
+        if entry_di:  # `第3题：B` read as `3.B`
+            self._consume(entry_di.group(0))
+            text = f"{entry_di.group(1)}.{text[entry_di.end():]}"
         entry = _APPENDIX_ENTRY.match(text)
         if entry:
             target = self._appendix_target(entry)
@@ -945,6 +979,19 @@ class Parser:
         on one line). Rows that do not pair up are kept as unplaced text."""
         state = self.appendix
         assert state is not None
+        range_head = _RANGE_HEAD.match(text)
+        if range_head:  # `1～3：` with its letters cut off into the next piece (`B、C、A`)
+            first, last = int(range_head.group(1)), int(range_head.group(2))
+            if last < first:
+                return False
+            state.grid_numbers, state.target = list(range(first, last + 1)), None
+            self._consume(text)
+            return True
+        if state.grid_numbers is not None and _KEY_VALUES.match(text):
+            values = _GRID_SPLIT.split(text.strip(" 。"))
+            if len(values) == 1 and len(values[0]) == len(state.grid_numbers):
+                values = list(values[0])  # `BCA` for 1～3
+            text = "答案 " + " ".join(values)
         numbers_row = _GRID_NUMBERS.match(text)
         if numbers_row:
             if state.grid_numbers is not None:  # the previous numbers row never got its answers
@@ -1076,6 +1123,7 @@ def _routes() -> dict[str, tuple]:
         (_HEADING, Parser._try_heading, _HEADING_START),
         (_NUMERAL_QUESTION, Parser._try_numeral_question, NUMERALS),
         (_APPENDIX, Parser._try_appendix, "参答"),
+        (_BARE_MARKER, Parser._bare_marker, "参标正答解评"),
         (_QNUM, Parser._try_question, _QNUM_START),
         *Parser._markers,
     ]

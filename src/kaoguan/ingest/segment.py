@@ -62,6 +62,8 @@ _CUT_ALTERNATIVES = (
     # 答案 right after a number ending an option (`D.50答案：B`): a digit before 答案 is otherwise
     # an answer key's entry number (`3答案：B`)
     ("答", r"(?=答案[：】])" + _AFTER_NUMERIC_OPTION),
+    # an answer key's numbered entries on one line: `答案1：B 答案2：C`
+    ("答", r"(?=答案\d{1,3}[：:.、])(?<![参准确])"),
     ("[题考解命核关说]", f"(?=(?:{NOTE_WORDS})[：])(?<![{CJK}\\-•●▪\\d.])"),
     ("【", r"(?=【(?:答案|参考答案|正确答案|解析|选项|答案解析)】)"),
     ("答", r"(?=答[：])(?<![回作问解\w])"),
