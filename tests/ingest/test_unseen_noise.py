@@ -328,3 +328,39 @@ def test_page_titles_lose_the_site_name_and_page_number():
     assert "unplaced_text" not in [w.code for w in parse_text(run_on).warnings]
     for title_line in ("某银行客服笔试题_百度文库", "某银行客服笔试题 - 豆丁网", "某银行客服笔试题 | 道客巴巴"):
         assert parse_text(f"{title_line}\n一、简答题（共1题，每题5分）\n1.问题？\n参考答案：答案。").title == "某银行客服笔试题"
+
+
+def test_browser_print_headers_and_footers_between_pages_are_dropped():
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from kaoguan.ingest.importer import import_bytes
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pages = [
+        ["某银行客服面试题", "一、情景应变题（共1题，每题10分）", "1.客户来电投诉信用卡年费被误扣，情绪激动，要求立即退还并赔偿，你怎么处理？",
+         "参考答案：首先，耐心倾听客户诉求并真诚致歉，安抚客户情绪；其次，立即查询年费收取记"],
+        ["录和减免规则，核实是否属于误扣；最后，如确属误扣，提交退费申请并告知到账时间。"],
+    ]
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    for number, lines in enumerate(pages, start=1):
+        pdf.setFont("STSong-Light", 12)
+        for row, line in enumerate(lines):
+            pdf.drawString(40, 780 - 20 * row, line)
+        pdf.setFont("STSong-Light", 8)  # drawn last, as a browser adds them: extracted after the body
+        pdf.drawString(30, 820, "2026/3/2 下午5:38 某银行客服面试题_百度文库")
+        pdf.drawString(30, 20, f"https://wenku.baidu.com/view/0a1b2c.html {number}/2")
+        pdf.showPage()
+    pdf.save()
+    bank = import_bytes(buffer.getvalue(), "printed.pdf")
+    (question,) = bank.sections[0].questions
+    assert question.reference_answer == (
+        "首先，耐心倾听客户诉求并真诚致歉，安抚客户情绪；其次，立即查询年费收取记录和减免规则，核实是否属于误扣；"
+        "最后，如确属误扣，提交退费申请并告知到账时间。"
+    )
+    assert len(question.key_points) == 3 and bank.warnings == []

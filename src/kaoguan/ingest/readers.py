@@ -280,10 +280,30 @@ def read_pdf(data: bytes, source: str) -> str:
         raise DocumentError(source, f"corrupt PDF ({type(exc).__name__}: {exc})") from exc
     except Exception as exc:  # pypdf's decryption needs `cryptography` for AES; report, don't crash
         raise DocumentError(source, f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
-    text = "\n".join(pages)
+    text = "\n".join(_without_print_furniture(page) for page in pages)
     if not text.strip():
         raise DocumentError(source, f"PDF without a text layer ({len(pages)} page(s) of images only); run OCR first")
     return join_wrapped_lines(text)
+
+
+# What a browser prints around each page of a saved web page (Chrome: `11/22/26, 5:38 PM 页面标题`
+# above, `https://max.book118.com/… 1/3` below; pypdf gives both at the end of the page's text),
+# which would otherwise sit between two halves of an answer.
+_PRINT_FURNITURE = re.compile(
+    r"\s*(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[,，]?\s+(?:上午|下午)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?(?:\s[^\n]*)?"
+    r"|(?:https?|file|ﬁle)://\S*(?:\s+\d{1,4}\s*/\s*\d{1,4})?)\s*"
+)
+
+
+def _without_print_furniture(page: str) -> str:
+    if "://" not in page and ":" not in page:
+        return page  # no time and no address: nothing printed around the page
+    lines = page.split("\n")
+    while lines and (not lines[-1].strip() or _PRINT_FURNITURE.fullmatch(lines[-1])):
+        lines.pop()
+    while lines and (not lines[0].strip() or _PRINT_FURNITURE.fullmatch(lines[0])):
+        lines.pop(0)
+    return "\n".join(lines)
 
 
 # A line that starts one of the document's items: never the continuation of a wrapped line.
