@@ -275,7 +275,7 @@ _NAV_WORDS = (
     "客户端", "会员中心", "个人中心", "我的文档", "开通VIP", "加入VIP", "VIP免费下载", "AI全文解读", "AI解读", "收藏", "分享",
     "打印", "全屏", "阅读全文", "展开全文", "展开阅读全文", "点击阅读全文", "继续阅读", "在线阅读", "转存", "纠错", "举报",
     "文档评论", "提交评论", "发表评论", "评论", "转藏到我的图书馆", "献花", "微信扫一扫", "扫一扫", "分享到", "上一页", "下一页",
-    "点击查看更多", "查看更多", "点击进入", "点击查看", ">>", "》》", "：",
+    "点击查看更多", "查看更多", "点击进入", "点击查看", ">>", "》》", "：",  # (`：` for `分享到：`)
 )
 _CHROME_WORD = _SITE + "|" + "|".join(re.escape(word) for word in sorted(_NAV_WORDS, key=len, reverse=True)) + r"|[（(]\d+[）)]"
 # who uploaded a document, and the statistics line around it
@@ -303,7 +303,6 @@ _NOTICE_TERM = "|".join(_NOTICE_WORDS)
 _EXAM_FIELD = "考试时间|答题时间|总分|满分|得分|分数|成绩|姓名|考生姓名|应聘岗位|部门|日期|考号|准考证号|工号|阅卷人|评分人|签名"
 # a size with a font (`小三号黑体`), or a heading level (`题型标题`): a font alone (`宋体打印`) is content
 _TYPESETTING = r"小?[一二三四五六七八初]号(?:宋体|黑体|楷体|仿宋|字)|[级型]标题"
-_TYPESETTING_LITERALS = ("号宋体", "号黑体", "号楷体", "号仿宋", "号字", "级标题", "型标题")
 # Whole lines that are a site's furniture, on any site (百度文库, 豆丁, 道客巴巴, 人人文库, book118 …).
 # Each starts with a word of its own, so they are matched as one alternation from each line start,
 # in one pass, behind a test of the line's first character (a literal check per word would scan
@@ -352,8 +351,8 @@ _SITE_LINES = re.compile(
     re.M,
 )
 # Furniture whose pattern has to look into the line, which costs more: only the first and last
-# lines of a document (page header; page footer and the notice under it) are searched for it, and
-# only when a cheap search finds what the pattern needs.
+# lines of a document (page header; page footer and the notice under it) are searched for it
+# (`_cut_edge_lines`), and only when a cheap search finds what the pattern needs.
 _NOTICE_SEARCH = re.compile(_NOTICE_TERM)
 _NOTICE_CHARS = "档b库站V权友款举仅载"  # every notice term has one of these
 _NUMBERED_LINE = re.compile(r"[ ]*[•·●]?[ ]*\d+[.、][^\n]*")
@@ -532,7 +531,8 @@ def _longer_copy(title: str, line: str) -> bool:
 
 
 def _cut_edge_lines(text: str, cut) -> str:
-    """`_EDGE_LINES` cut from the first and last lines of `text` (which starts with a newline)."""
+    """Notice items and `_EDGE_LINES` cut from the first and last lines of `text` (which starts
+    with a newline)."""
     head = text.split("\n", _HEAD_LINES + 1)
     if len(head) <= _HEAD_LINES + 1 or head[-1].count("\n") < _TAIL_LINES:
         return _cut_lines(text, cut)  # a short document: all of it
