@@ -277,7 +277,8 @@ _NAV_WORDS = (
     "文档评论", "提交评论", "发表评论", "评论", "转藏到我的图书馆", "献花", "微信扫一扫", "扫一扫", "分享到", "上一页", "下一页",
     "点击查看更多", "查看更多", "点击进入", "点击查看", ">>", "》》", "：",  # (`：` for `分享到：`)
 )
-_CHROME_WORD = _SITE + "|" + "|".join(re.escape(word) for word in sorted(_NAV_WORDS, key=len, reverse=True)) + r"|[（(]\d+[）)]"
+# a word, maybe with its counter (`献花(0)`, `评论（12）`); a bare `(1)` is an item number, not furniture
+_CHROME_WORD = "(?:" + _SITE + "|" + "|".join(re.escape(word) for word in sorted(_NAV_WORDS, key=len, reverse=True)) + r")(?:[（(]\d+[）)])?"
 # who uploaded a document, and the statistics line around it
 _UPLOADER_WORDS = ("文档贡献者", "贡献者", "上传者", "上传人", "上传用户", "分享者")
 _UPLOADER = "|".join(_UPLOADER_WORDS)
