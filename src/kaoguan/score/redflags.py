@@ -140,13 +140,19 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
 _NEGATORS = re.compile(
     r"绝不|绝对不|决不|从不|从来不|不会|不能|不可以|不可|不应|不得|不要|不准|不许|别|严禁|禁止|杜绝|避免|拒绝|"
     r"不说|不承诺|没法|无法|不是|而不是|不去|不帮|不给|不做|警惕|谨防|防范|小心|识别|举报|反对|制止|"
-    r"不建议|不允许|不能够|不存在|谈不上|并非|不该|提醒|以内|存款保险"
+    r"不建议|不允许|不能够|不存在|谈不上|并非|不该|提醒|以内|存款保险|"
+    # hanging up on a scam call is the advice, not rudeness: "遇到这种电话直接挂断"
+    r"这种电话|这类电话|陌生电话|诈骗电话|骗子"
 )
 _NEGATION_WINDOW = 16  # characters before the match that may hold its negation
 # A single negating character right before the match: 不承诺收益, 没有保本, 勿泄露.
 _IMMEDIATE_NEGATION = frozenset("不没别勿未无非")
 # Named as a danger rather than done: 征信修复骗局, 保本陷阱.
-_WARNING_AFTER = re.compile(r"^[^，。]{0,8}(骗局|陷阱|诈骗|套路|的风险|是违规|违规|违法|红线|只会|更严重|不可取|是不对的|要不得)")
+_WARNING_AFTER = re.compile(
+    r"^[^，。]{0,8}(骗局|陷阱|诈骗|套路|的风险|是违规|违规|违法|红线|只会|更严重|不可取|是不对的|要不得|骗贷|欺诈|犯罪)"
+    # quoted as a kind of talk: "本金不会少这种话我从来不说"
+    r"|^[^，。]{0,2}(这种话|这样的话|这类话|之类的话)"
+)
 # The next clause stops it: "她要把验证码念给我，我赶紧拦住她".
 _STOPPED_NEXT = re.compile(
     r"^[^，。]{0,6}(拦住|制止|阻止|打断|拒绝|不能|不可以|千万不|严禁)"
