@@ -316,7 +316,7 @@ _SITE_LINE_PATTERNS = (  # (the characters a matching line can start with, patte
     (_SITE_FIRST, rf"[ ]*(?:{_SITE})[ ]*[-—–_|｜：:][^\n]{{0,40}}$"),  # 豆丁网 - 分享文档 创造价值
     ("".join({word[0] for word in _UPLOADER_WORDS}), rf"[ ]*(?:{_UPLOADER})[ ]*[：:]?[^\n]*$"),  # 文档贡献者 jobhelper88 | …
     ("©Cc", r"[ ]*(?:©|Copyright|copyright)[^\n]*$"),
-    ("【" + "".join({word[0] for word in _RECOMMEND_WORDS}), rf"[ ]*【?(?:{_RECOMMEND})[^\n]*$"),
+    ("【" + "".join({word[0] for word in _RECOMMEND_WORDS}), rf"[ ]*【?(?:{_RECOMMEND})(?:[】：:|｜ >》]|$)[^\n]*$"),  # a heading, not `推荐阅读基金合同`
     # an article page's byline: `责任编辑：小王`, `来源：中公教育`
     ("责编作来", r"[ ]*(?:责任编辑|编辑|作者|来源)[：:][ ]*[^\n，。；？！]{1,20}$"),
     # a footer line: `本站所有文档均由用户上传…如有侵权请联系`, `人人文库网 renrendoc.com 版权所有 | …`
