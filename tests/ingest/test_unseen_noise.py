@@ -364,3 +364,14 @@ def test_browser_print_headers_and_footers_between_pages_are_dropped():
         "最后，如确属误扣，提交退费申请并告知到账时间。"
     )
     assert len(question.key_points) == 3 and bank.warnings == []
+
+
+def test_a_question_that_mentions_a_notice_word_is_not_a_notice():
+    text = (
+        "某互联网银行客服面试题\n一、情景题（共2题，每题10分）\n1.客户说本网站登录不上，你怎么处理？\n参考答案：先核实网络和账号状态。\n"
+        "2.客户说商城的商品不支持退款，要求银行拒付，你怎么回应？\n参考答案：说明拒付规则并引导联系商户。\n"
+        "1、本站所有资源仅供学习。\n2、成为VIP后，下载本文档将扣除1次下载权益。"
+    )
+    bank = parse_text(text)
+    assert [q.prompt for q in bank.sections[0].questions] == ["客户说本网站登录不上，你怎么处理？", "客户说商城的商品不支持退款，要求银行拒付，你怎么回应？"]
+    assert bank.sections[0].questions[1].reference_answer == "说明拒付规则并引导联系商户。"

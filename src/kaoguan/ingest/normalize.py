@@ -358,13 +358,14 @@ _SITE_LINES = re.compile(
 # (`_cut_edge_lines`), and only when a cheap search finds what the pattern needs.
 _NOTICE_SEARCH = re.compile(_NOTICE_TERM)
 _NOTICE_CHARS = "档b库站V权友款举仅载"  # every notice term has one of these
-_NUMBERED_LINE = re.compile(r"[ ]*[•·●]?[ ]*\d+[.、][^\n]*")
+_NUMBER_PREFIX = re.compile(r"[ ]*[•·●]?[ ]*\d+[.、][ ]*(?:\d+[、.][ ]*)?")
+_REST_OF_LINE = re.compile(r"[^\n]*")
 
 
 def _cut_notice_items(text: str, cut) -> str:
-    """A numbered notice item names the site, its VIP terms or its copyright rules anywhere in the
-    line (温馨提示 lists, book118's seven-item VIP notice): found from the terms (one search), then
-    cut when the term's line is a numbered item."""
+    """A numbered item of a site's notice (温馨提示 lists, book118's seven-item VIP notice) starts
+    with a notice term (`2、本站…`) or names two of them (`…成为VIP后…扣除1次下载权益…不支持退款`).
+    Found from the terms (one search); a question that mentions one (`客户说本网站登录不上`) stays."""
     if not any(char in text for char in _NOTICE_CHARS):
         return text
     parts: list[str] = []
@@ -373,12 +374,15 @@ def _cut_notice_items(text: str, cut) -> str:
         if term.start() < kept_from:
             continue  # a second term on a line already cut
         line_start = text.rfind("\n", 0, term.start()) + 1
-        item = _NUMBERED_LINE.match(text, line_start)
-        if item is None or item.end() < term.end():
+        prefix = _NUMBER_PREFIX.match(text, line_start)
+        if prefix is None or prefix.end() > term.start():
+            continue
+        line = _REST_OF_LINE.match(text, line_start)
+        if term.start() != prefix.end() and len({found.group(0) for found in _NOTICE_SEARCH.finditer(text, line_start, line.end())}) < 2:
             continue
         parts.append(text[kept_from:line_start])
-        parts.append(cut(item))
-        kept_from = item.end()
+        parts.append(cut(line))
+        kept_from = line.end()
     if not parts:
         return text
     parts.append(text[kept_from:])
