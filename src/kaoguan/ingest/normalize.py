@@ -595,7 +595,9 @@ def find_garbled(text: str) -> list[str]:
         if match.group(0).startswith("\ufffd"):
             spans.append(text[max(0, match.start() - 4) : match.end() + 4])
             continue
-        end_match = _RUN_END.search(text, match.end())
+        # The run is at most 24 characters: the search for its end stops there too (searching on to
+        # the next punctuation made a long line of mojibake without any quadratic).
+        end_match = _RUN_END.search(text, match.end(), match.end() + 24)
         run_end = end_match.start() if end_match else len(text)
         run = text[match.end() : min(run_end, match.end() + 24)]
         last_odd = max((i for i, ch in enumerate(run) if _is_odd(ch)), default=-1)
