@@ -88,6 +88,8 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         r"(告诉|发|给|报|念)(给)?我[^，。]{0,6}(密码|验证码|动态码|安全码)",
         r"索要[^，。]{0,4}(密码|验证码)|问(他|她|客户)要[^，。]{0,4}(密码|验证码)",
         r"(位数|那串数|数字)[^，。]{0,6}(告诉|发|报|念|读|说)(一下)?(给)?我",
+        # asking the customer to disclose one: "请客户把卡的取款密码说一遍"
+        r"(请|让|叫|麻烦)[^，。]{0,8}把[^，。]{0,10}(密码|验证码|短信码|动态码|口令|校验码)[^，。]{0,4}(说|报|念|读|告诉|发)",
     ),
     _family(
         "privacy_leak",
@@ -99,6 +101,7 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         r"把(她|他|客户|别人|对方)的[^，。]{0,8}(余额|流水|账户|欠款|住址|地址|电话|身份证|交易|信息|资料)[^，。]{0,3}(告诉|发给|透露|说给)",
         r"(别人|他人|其他客户|老婆|老公|妻子|丈夫|配偶|家人|朋友)的[^，。]{0,6}(余额|流水|账户|信息|资料|电话|地址)[^，。]{0,4}(告诉|发给|透露|给)",
         r"告诉(他|她|邻居|对方|朋友|家属)[^，。]{0,3}(这位|那位|客户|他|她)[^，。]{0,8}(还差|欠|余额|没还|逾期|存了)",
+        r"把(客户|他|她|别人|对方)[^，。]{0,10}(住址|地址|电话|手机号|余额|欠款|流水|账户|信息|资料|单位)(都)?(告诉|发给|透露给|说给)(了)?(他|她|对方|别人|家属|朋友|同事|邻居)",
     ),
     _family(
         "hostile",
@@ -111,6 +114,8 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         r"看不起人|外行怎么了|没什么技术含量|谁都能干|吓唬|威胁(他|她|客户)",
         r"听不听得懂|听得懂吗|听明白没有|(要)?投诉就(去)?投诉|说过[一二三两几\d]+(遍|次)了",
         r"(你|您)?爱(投诉|告)[^，。]{0,4}(就|去)|随便(你|您)(去)?(投诉|告)|你(自己)?(不会|看不懂)[^，。]{0,4}(吗|啊)|烦不烦|有完没完",
+        # withholding service as a threat: "你再这么说话我就不给你办了"
+        r"(再|要是|如果)[^，。]{0,10}(我)?就(不给(你|您)办|不管(你|您)|不理(你|您))",
     ),
     _family(
         "cover_up",
@@ -120,6 +125,8 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         r"不主动(提|说|告知|讲|告诉)|(不|别)(让|告诉)(客户|主管|领导)(知道)?",
         r"(偷偷|悄悄|私下)[^，。]{0,6}(改|补|删|处理掉)|就当(没|不知道)",
         r"事后再[^，。]{0,4}(想办法|跟主管|找主管|解释)",
+        # a mistake kept from the supervisor: "我就没跟主管说"
+        r"(没|不)(跟|和|向|给)(主管|领导|组长|上级|经理|公司)(说|讲|报|提|汇报|上报)",
         r"(不用|不会|不)(跟|和|给)?(客户|他|她)?(讲|解释|说)(得)?(那么|这么|太)细",
     ),
     _family(
@@ -355,7 +362,29 @@ def detect_red_flags(
     return found
 
 
+# Telling the customer one thing and then admitting the truth is another ("我就说这是绑定的，
+# 取消不了，其实打个电话就能取消") is misleading, whatever the product: the told clause is
+# the evidence. Up to three clauses may separate them.
+_TOLD = re.compile(r"(跟|和|对|告诉)(他|她|客户|老人|您|对方|大爷|阿姨)?(说|讲)|我就说|就说|我会说")
+_ACTUALLY = re.compile(r"^(但|可|不过)?(其实|实际上)")
+_TOLD_WINDOW = 3
+
+
+def _told_otherwise(clauses: list[str]) -> str | None:
+    for index, clause in enumerate(clauses):
+        if not _ACTUALLY.search(clause):
+            continue
+        for told in range(max(0, index - _TOLD_WINDOW), index):
+            if _TOLD.search(clauses[told]) and not _refuses(clauses[told]):
+                return clauses[told]
+    return None
+
+
 def _first_unnegated_match(family: RedFlagFamily, clauses: list[str]) -> str | None:
+    if family.code == "misleading_sales":
+        told = _told_otherwise(clauses)
+        if told is not None:
+            return told
     for index, clause in enumerate(clauses):
         next_clause = clauses[index + 1] if index + 1 < len(clauses) else ""
         if _SOMEONE_ELSE.search(clause):
