@@ -229,7 +229,7 @@ def test_site_addresses_and_breadcrumbs_go_but_a_question_with_arrows_stays():
 def test_radicals_in_a_long_text_are_unified_too():
     item = "{n}.客⼾说⻓期理财有⻛险，你怎么回答？\n参考答案：如实告知⻛险，推荐与其等级匹配的产品。\n"
     text = "某银⾏客服⾯试题\n⼀、情景应变题\n" + "".join(item.format(n=n) for n in range(1, 700))
-    assert len(text) > 20000
+    assert len(text) > 2000
     result = normalize(text).text
     assert "⻛" not in result and "⼀" not in result and "客户说长期理财有风险" in result
 

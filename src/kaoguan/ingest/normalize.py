@@ -86,7 +86,7 @@ _RADICAL = re.compile("[\u2e80-\u2ef3\u2f00-\u2fd5]")
 # 子心面行长风门户): a long text is checked for these alone, each a fast substring search, instead of
 # a character-class scan of the whole text.
 _TELLTALE_RADICALS = "⼀⼈⼤⼝⼯⽤⽣⾃⼦⼼⾯⾏⻓⻛⻔⼾"
-_SHORT_TEXT = 20000
+_SHORT_TEXT = 2000  # characters; any longer text from such a PDF has 一 (⼀) or another of these
 
 
 def _has_radicals(text: str) -> bool:
