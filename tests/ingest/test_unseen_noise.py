@@ -375,3 +375,48 @@ def test_a_question_that_mentions_a_notice_word_is_not_a_notice():
     bank = parse_text(text)
     assert [q.prompt for q in bank.sections[0].questions] == ["客户说本网站登录不上，你怎么处理？", "客户说商城的商品不支持退款，要求银行拒付，你怎么回应？"]
     assert bank.sections[0].questions[1].reference_answer == "说明拒付规则并引导联系商户。"
+
+
+def test_html_question_tables_are_read_like_word_ones():
+    from kaoguan.ingest.importer import import_bytes
+
+    page = """<html><head><meta charset="utf-8"><title>某银行客服笔试题 - 豆丁网</title></head><body>
+    <h1>某银行客服笔试题</h1><p>一、判断题（共2题，每题2分）</p>
+    <table><tr><th>序号</th><th>题目</th><th>答案</th></tr>
+    <tr><td>1</td><td>可以向客户承诺理财保本。</td><td>×</td></tr><tr><td>2</td><td>应提示客户理财产品不是存款。</td><td>√</td></tr></table>
+    <p>二、简答题（共1题，每题10分）</p>
+    <table><tr><td>题号</td><td>题目</td><td>评分要点</td></tr>
+    <tr><td>1</td><td>客户投诉转账延迟，你怎么处理？</td><td>致歉安抚（4分）；核实原因（3分）；跟进回访（3分）</td></tr></table>
+    </body></html>"""
+    bank = import_bytes(page.encode("utf-8"), "saved.html")
+    judge, short = bank.sections
+    assert [(q.kind, q.prompt, q.answer) for q in judge.questions] == [
+        ("true_false", "可以向客户承诺理财保本。", False), ("true_false", "应提示客户理财产品不是存款。", True),
+    ]
+    assert [(r.item, r.points) for r in short.questions[0].rubric] == [("致歉安抚", 4), ("核实原因", 3), ("跟进回访", 3)]
+    assert bank.warnings == []
+
+
+def test_docx_text_inside_content_controls_is_read():
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from kaoguan.ingest.importer import import_bytes
+
+    document = docx.Document()
+    document.add_paragraph("某证券公司客服面试题")
+    document.add_paragraph("一、简答题（共1题，每题10分）")
+    control = parse_xml(
+        f"<w:sdt {nsdecls('w')}><w:sdtPr/><w:sdtContent>"
+        "<w:p><w:r><w:t>1.客户问开户需要带什么材料？</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>参考答案：本人有效身份证件和银行卡。</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"
+    )
+    document.element.body.insert(len(document.element.body) - 1, control)  # before the section properties
+    buffer = io.BytesIO()
+    document.save(buffer)
+    (question,) = import_bytes(buffer.getvalue(), "x.docx").sections[0].questions
+    assert (question.prompt, question.reference_answer) == ("客户问开户需要带什么材料？", "本人有效身份证件和银行卡。")

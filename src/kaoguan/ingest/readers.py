@@ -81,12 +81,24 @@ def read_docx(data: bytes, source: str) -> str:
         raise DocumentError(source, f"corrupt .docx ({type(exc).__name__}: {exc})") from exc
     numbering = _DocxNumbering(document)
     lines: list[str] = []
-    for element in document.element.body.iterchildren():
+    for element in _docx_blocks(document.element.body, qn):
         if element.tag == qn("w:p"):
             lines.append(numbering.label(element) + _docx_paragraph_text(element))
-        elif element.tag == qn("w:tbl"):
+        else:
             lines.extend(_docx_table_lines(element))
     return "\n".join(lines)
+
+
+def _docx_blocks(parent, qn):
+    """Paragraphs and tables in document order, also those inside content controls (`w:sdt`, which
+    templates wrap around cover pages, forms and whole sections)."""
+    paragraph, table, control, content = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
+    for element in parent.iterchildren():
+        if element.tag in (paragraph, table):
+            yield element
+        elif element.tag == control:
+            for inner in element.iterchildren(content):
+                yield from _docx_blocks(inner, qn)
 
 
 class _DocxNumbering:
@@ -409,6 +421,11 @@ def _decode_html(data: bytes, source: str) -> str:
 
 def _html_walk(element, parts: list[str]) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
+    if tag.lower() == "table":
+        lines = _html_question_table(element)
+        if lines is not None:  # a question table (题号 | 题目 | 答案 …), read like a Word one
+            parts.append("\n" + "\n".join(lines) + "\n")
+            return
     block = tag.lower() in _HTML_BLOCKS
     if block:
         parts.append("\n")
@@ -420,6 +437,18 @@ def _html_walk(element, parts: list[str]) -> None:
             parts.append(child.tail)
     if block:
         parts.append("\n")
+
+
+def _html_question_table(table) -> list[str] | None:
+    rows = [
+        [" ".join(cell.text_content().split()) for cell in row.iterchildren() if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")]
+        for row in table.iter("tr")
+    ]
+    rows = [row for row in rows if row]
+    columns = _question_table_columns(rows[0]) if rows else None
+    if columns is None:
+        return None
+    return [line for index, row in enumerate(rows[1:], start=1) for line in _question_row_lines(row, columns, index)]
 
 
 READERS: dict[str, Reader] = {"text": read_text, "docx": read_docx, "pdf": read_pdf, "html": read_html}
