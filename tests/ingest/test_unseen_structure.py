@@ -426,3 +426,12 @@ def test_markers_alone_on_their_line_with_the_text_below():
     assert (choice.options, choice.answer, choice.explanation) == ({"A": "方言", "B": "普通话"}, "B", "普通话是服务规范。")
     assert open_question.reference_answer == "先安抚，再核实。"
     assert [kp.text for kp in open_question.key_points] == ["安抚：先道歉。", "核实：查记录。"]
+
+
+def test_numeral_questions_under_part_headings_restart_in_each_part():
+    text = ("某银行面试题\n第一部分 行为面试(每题10分)\n一、请做一个自我介绍。\n参考答案:我叫小王。\n二、你为什么选择我行?\n"
+            "参考答案:认可企业文化。\n第二部分 情景模拟(每题10分)\n一、客户插队怎么办?\n参考答案:礼貌劝导。")
+    bank = parse_text(text)
+    assert [[(q.number, q.prompt, q.points) for q in s.questions] for s in bank.sections] == [
+        [(1, "请做一个自我介绍。", 10), (2, "你为什么选择我行？", 10)], [(1, "客户插队怎么办？", 10)],
+    ]

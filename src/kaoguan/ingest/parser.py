@@ -180,6 +180,7 @@ class Parser:
         self.closed_appendix: AppendixState | None = None  # an answer block that a new section ended
         self.continued: list[tuple[int, int]] = []
         self.gaps: list[tuple[int, int, int]] = []
+        self.numeral_headings = False  # some section heading was written `一、…`
         self.following: Piece | None = None  # the piece after the one being handled
         self._printed_numbers: dict[int, tuple[int, int | None]] = {}  # id(section questions) → (scanned, last number)
 
@@ -228,6 +229,7 @@ class Parser:
             return False  # only a declared heading may skip a number (a section lost in the preview)
         title, glued = _split_glued_instruction(title)
         section = RawSection(title=title, declaration=decl, numeral=value)
+        self.numeral_headings = self.numeral_headings or bool(match.group(1))
         self._consume(match.group(0)[: match.start(4)], decl.text)
         self.sections.append(section)
         self.question = None
@@ -242,16 +244,18 @@ class Parser:
         return True
 
     def _try_numeral_question(self, match: re.Match[str], piece: Piece) -> bool:
-        """`一、为什么选择客服岗位？参考答案：…二、你能接受倒班吗？…`: a document without sections whose
-        一、二、… each head one question (not a section heading: it reads like a question and an
-        answer follows). The numerals must run 一, 二, 三 … from the start."""
-        if any(not s.implicit for s in self.sections) or (self.style not in (None, "numeral")):
+        """`一、为什么选择客服岗位？参考答案：…二、你能接受倒班吗？…`: 一、二、… that each head one
+        question (not a section heading: it reads like a question and an answer follows), in a
+        document without sections or under `第一部分`-style headings. The numerals run 一, 二, 三 …
+        from the start of the section."""
+        if self.numeral_headings or self.style not in (None, "numeral"):
             return False
         value = numeral_value(match.group(1))
-        expected = self.last_number + 1 if self.style == "numeral" else 1
         rest = match.group(2).strip()
         following = self.following.text if self.following is not None else ""
-        if value != expected or not (rest.endswith("？") or _ANSWER_START.match(following)):
+        current = self.sections[-1] if self.sections else None
+        previous = current.questions[-1].number if current is not None and current.questions else 0
+        if value != (previous or 0) + 1 or not (rest.endswith("？") or _ANSWER_START.match(following)):
             return False
         section = self._current_section(piece.line)
         self.style = "numeral"  # digit numbers from now on are lists inside answers unless clearly questions
