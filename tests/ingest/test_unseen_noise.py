@@ -420,3 +420,29 @@ def test_docx_text_inside_content_controls_is_read():
     document.save(buffer)
     (question,) = import_bytes(buffer.getvalue(), "x.docx").sections[0].questions
     assert (question.prompt, question.reference_answer) == ("客户问开户需要带什么材料？", "本人有效身份证件和银行卡。")
+
+
+def test_docx_text_box_is_read_once():
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from kaoguan.ingest.importer import import_bytes
+
+    document = docx.Document()
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    title = parse_xml(
+        f"<w:p {nsdecls('w')} {mc}><w:r><mc:AlternateContent>"
+        "<mc:Choice Requires=\"wps\"><w:t>2026年某银行远程客服面试题</w:t></mc:Choice>"
+        "<mc:Fallback><w:t>2026年某银行远程客服面试题</w:t></mc:Fallback>"
+        "</mc:AlternateContent></w:r></w:p>"
+    )
+    document.element.body.insert(0, title)
+    document.add_paragraph("一、简答题（共1题，每题10分）")
+    document.add_paragraph("1.你如何看待夜班？")
+    document.add_paragraph("参考答案：理解并接受，调整作息。")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert import_bytes(buffer.getvalue(), "x.docx").title == "2026年某银行远程客服面试题"

@@ -80,13 +80,19 @@ def read_docx(data: bytes, source: str) -> str:
     except Exception as exc:  # python-docx raises many kinds (KeyError, XMLSyntaxError, …)
         raise DocumentError(source, f"corrupt .docx ({type(exc).__name__}: {exc})") from exc
     numbering = _DocxNumbering(document)
+    body = document.element.body
+    for fallback in list(body.iter(_MC_FALLBACK)):
+        fallback.getparent().remove(fallback)  # a text box's second copy (VML for old Word): read once
     lines: list[str] = []
-    for element in _docx_blocks(document.element.body, qn):
+    for element in _docx_blocks(body, qn):
         if element.tag == qn("w:p"):
             lines.append(numbering.label(element) + _docx_paragraph_text(element))
         else:
             lines.extend(_docx_table_lines(element))
     return "\n".join(lines)
+
+
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def _docx_blocks(parent, qn):
