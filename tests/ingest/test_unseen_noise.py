@@ -446,3 +446,10 @@ def test_docx_text_box_is_read_once():
     buffer = io.BytesIO()
     document.save(buffer)
     assert import_bytes(buffer.getvalue(), "x.docx").title == "2026年某银行远程客服面试题"
+
+
+def test_unicode_line_separators_break_lines():
+    text = "某题集\u2028一、简答题（共1题，每题5分）\u20291.你为什么应聘？\u200e\u2028参考答案：喜欢与人沟通。"
+    bank = parse_text(text)
+    (question,) = bank.sections[0].questions
+    assert (question.prompt, question.reference_answer) == ("你为什么应聘？", "喜欢与人沟通。")

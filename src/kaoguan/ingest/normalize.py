@@ -50,7 +50,7 @@ def normalize(text: str) -> Normalized:
 
 # 1 ───────────────────────────────────────────────────────────────────────────────────────────
 # str.translate is slow on non-ASCII text; a regex that finds nothing costs almost nothing.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f]")
 _SPACES = re.compile("[\u00a0\u2002\u2003\u2009\u3000\t]")
 
 
@@ -61,6 +61,8 @@ _MARKDOWN_EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<!_)__(?=[^_\s])(
 
 def _clean_whitespace(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    if "\u2028" in text or "\u2029" in text:  # Unicode line/paragraph separators (some editors and web copies)
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
     if "#" in text:
         text = _MARKDOWN_HEADING.sub("", text)
