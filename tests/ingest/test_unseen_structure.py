@@ -435,3 +435,18 @@ def test_numeral_questions_under_part_headings_restart_in_each_part():
     assert [[(q.number, q.prompt, q.points) for q in s.questions] for s in bank.sections] == [
         [(1, "请做一个自我介绍。", 10), (2, "你为什么选择我行？", 10)], [(1, "客户插队怎么办？", 10)],
     ]
+
+
+def test_nothing_is_lost_from_rubric_sentences_and_compact_keys():
+    from collections import Counter
+
+    from tests.ingest.test_fuzz import lost_characters
+
+    texts = [
+        "题集\n一、情景题(共1题,每题10分)\n1.客户来电催问理赔进度,你怎么回应?\n答:先致歉。\n评分标准:答出致歉得2分,提到查询进度可得4分。",
+        _THREE_CHOICES + "第1题:B 第2题:C 第3题:A",
+        _THREE_CHOICES + "（1）B（2）C（3）A",
+        _THREE_CHOICES + "题号 1 2 3\n答案 B C A",
+    ]
+    for text in texts:
+        assert lost_characters(text) == Counter()

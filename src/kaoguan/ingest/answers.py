@@ -365,8 +365,10 @@ _RUBRIC_SCORED = re.compile(
 _RUBRIC_BREAK = re.compile(r"(?<=分）)[、；，]|(?<=\d分)[。，、]|；")
 
 
-def rubric_items(raw: str) -> list[tuple[str, int | float | None, str | None]]:
-    """`语言表达（5分）、逻辑（3分）`, `-结合个人经历（2分）：…` or `答出安抚情绪得3分；…` → (item, points, text)."""
+def rubric_items(raw: str, consumed: list[str] | None = None) -> list[tuple[str, int | float | None, str | None]]:
+    """`语言表达（5分）、逻辑（3分）`, `-结合个人经历（2分）：…` or `答出安抚情绪得3分；…` → (item, points, text).
+    The wording a sentence-form line loses (`答出`, `得`) is recorded in `consumed`, like the
+    parser's trace of structure words."""
     raw = raw.strip()
     chunks = [raw] if raw.startswith(("-", "•", "●")) else _RUBRIC_BREAK.split(raw)
     items = []
@@ -374,7 +376,11 @@ def rubric_items(raw: str) -> list[tuple[str, int | float | None, str | None]]:
         chunk = chunk.strip(" ；。")
         if not chunk:
             continue
-        match = _RUBRIC_ITEM.match(chunk) or _RUBRIC_SCORED.match(chunk)
+        match = _RUBRIC_ITEM.match(chunk)
+        if match is None:
+            match = _RUBRIC_SCORED.match(chunk)
+            if match is not None and consumed is not None:
+                consumed.append(chunk)
         if match:
             items.append((match.group(1).strip(), to_number(match.group(2)), (match.group(3) or "").strip(" 。") or None))
         else:

@@ -19,7 +19,7 @@ from kaoguan.ingest.validate import Warnings, check_bank
 def build_bank(result: ParseResult, normalized: Normalized, source: str | None) -> Bank:
     warnings = Warnings()
     title = result.title or _title_from_source(source)
-    sections = [_section(raw, number) for number, raw in enumerate(result.sections, start=1)]
+    sections = [_section(raw, number, result.trace) for number, raw in enumerate(result.sections, start=1)]
     _mark_truncated(sections, cut_mid_sentence=result.ends_mid_sentence and _is_preview(normalized))
     bank = Bank.model_validate({"title": title, "source": source, "sections": sections})
     check_bank(bank, result, normalized, warnings)
@@ -31,10 +31,10 @@ def _title_from_source(source: str | None) -> str:
     return PurePath(source).stem if source else "未命名题库"
 
 
-def _section(raw: RawSection, number: int) -> dict:
+def _section(raw: RawSection, number: int, trace: list[str]) -> dict:
     decl = raw.declaration
     instructions = "\n".join(part for part in [raw.instructions.text()] + raw.loose if part.strip()) or None
-    questions = [_question(question, raw, f"s{number}-q{index}") for index, question in enumerate(raw.questions, start=1)]
+    questions = [_question(question, raw, f"s{number}-q{index}", trace) for index, question in enumerate(raw.questions, start=1)]
     return {
         "title": raw.title,
         "category": _category(raw.title, questions),
@@ -56,7 +56,7 @@ def _category(title: str, questions: list[dict]) -> str | None:
     return category
 
 
-def _question(raw: RawQuestion, section: RawSection, question_id: str) -> dict:
+def _question(raw: RawQuestion, section: RawSection, question_id: str, trace: list[str]) -> dict:
     kind = _kind(raw, section.title)
     explanation_parts = [raw.explanation.text()] if raw.explanation else []
     answer = None
@@ -69,7 +69,7 @@ def _question(raw: RawQuestion, section: RawSection, question_id: str) -> dict:
             explanation_parts.insert(0, raw.answer.explanation)
     points = raw.points if raw.points is not None else section.declaration.points
     rubric = [
-        {"item": item, "points": pts, "text": text} for raw_line in raw.rubric for item, pts, text in rubric_items(raw_line.text())
+        {"item": item, "points": pts, "text": text} for raw_line in raw.rubric for item, pts, text in rubric_items(raw_line.text(), trace)
     ] if raw.rubric else []
     key_points = _key_points(raw)
     if rubric and key_points:
