@@ -6,6 +6,7 @@ from pathlib import Path
 
 from kaoguan.ingest.importer import import_path, parse_text
 from kaoguan.ingest.normalize import normalize
+from tests.conftest import INTERNET_BANK_SEED, JD_SEED
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SITE_WORDS = ("道客巴巴", "首页", "登录", "上传者", "浏览", "下载", "收藏", "未读", "继续阅读", "版权所有", "网站地图", "第 2 页", "第3页", "- 2 -")
@@ -453,3 +454,29 @@ def test_unicode_line_separators_break_lines():
     bank = parse_text(text)
     (question,) = bank.sections[0].questions
     assert (question.prompt, question.reference_answer) == ("你为什么应聘？", "喜欢与人沟通。")
+
+
+def test_a_text_copied_out_of_a_pdf_is_unwrapped_and_written_text_is_not():
+    from kaoguan.ingest.importer import import_bytes
+    from kaoguan.ingest.readers import looks_wrapped
+
+    copied = "\n".join([
+        "某银行大堂经理面试题",
+        "一、情景应变题（共2题，每题10分）",
+        "1.一位老年客户坚持要给自称公安局的人转账二十万元证明清白，柜员劝阻无效，你作为大",
+        "堂经理会怎么做？",
+        "参考答案：首先，立即上前安抚客户情绪，请客户到贵宾室坐下，避免客户当场转账；其",
+        "次，耐心说明冒充公检法诈骗的常见手法，并联系客户家属到场；最后，必要时报警并",
+        "启动网点反诈预案，事后登记可疑交易并上报支行。",
+        "2.网点排队人数较多，一位客户大声抱怨等待时间过长，并拍摄视频称要发到网上，你如",
+        "何处理？",
+        "参考答案：第一时间上前致歉，引导客户使用智能柜台分流办理，并礼貌沟通化解舆情。",
+    ])
+    assert looks_wrapped(copied)
+    bank = import_bytes(copied.encode("utf-8"), "copied.txt")
+    first, second = bank.sections[0].questions
+    assert first.prompt == "一位老年客户坚持要给自称公安局的人转账二十万元证明清白，柜员劝阻无效，你作为大堂经理会怎么做？"
+    assert "\n" not in first.reference_answer and len(first.key_points) == 3
+    assert second.prompt.endswith("你如何处理？")
+    for seed in (JD_SEED, INTERNET_BANK_SEED):
+        assert not looks_wrapped(seed.read_text(encoding="utf-8"))

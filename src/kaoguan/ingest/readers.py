@@ -60,7 +60,9 @@ def sniff_format(data: bytes, source: str) -> str:
 
 
 def read_text(data: bytes, source: str) -> str:
-    return decode_bytes(data, source)
+    text = decode_bytes(data, source)
+    # a text copied out of a PDF keeps the PDF's line wrapping
+    return join_wrapped_lines(text) if looks_wrapped(text) else text
 
 
 def read_docx(data: bytes, source: str) -> str:
@@ -333,6 +335,30 @@ _WRAP_SHARE = 0.9  # a line this close to the longest one filled the text column
 _MIN_COLUMN = 50  # display width (a Chinese character counts 2) below which lines are never joined
 
 
+_SENTENCE_END = tuple("。？！：；”）】」.?!:;)")
+_WRAP_SAMPLE = 20000  # characters looked at to decide whether a text is wrapped
+
+
+def _widths(lines: list[str]) -> list[int]:
+    return [len(line.rstrip().encode("gb18030", "replace")) for line in lines]  # Chinese 2, ASCII 1, in C
+
+
+def looks_wrapped(text: str) -> bool:
+    """A text whose longest lines stop mid-sentence before a line that does not start an item: a
+    page's wrapping, kept by a copy out of a PDF. Written text has a few long lines, ending in 。"""
+    lines = text[:_WRAP_SAMPLE].split("\n")
+    widths = _widths(lines)
+    column = max(widths, default=0)
+    if column < _MIN_COLUMN:
+        return False
+    full = [index for index in range(len(lines) - 1) if widths[index] >= column * _WRAP_SHARE]
+    cut = [
+        index for index in full
+        if not lines[index].rstrip().endswith(_SENTENCE_END) and lines[index + 1].strip() and not _ITEM_START.match(lines[index + 1])
+    ]
+    return len(cut) >= 3 and 2 * len(cut) >= len(full)
+
+
 def join_wrapped_lines(text: str) -> str:
     """Undo the line wrapping of a PDF's text layer: a line that fills the text column continues on
     the next line, unless that line starts an item (`2.`, `A.`, `答案：`, `-`…). Real line breaks
@@ -340,7 +366,7 @@ def join_wrapped_lines(text: str) -> str:
     from kaoguan.ingest.normalize import unify_radicals
 
     lines = unify_radicals(text).split("\n")  # radicals first: their width is a character's
-    widths = [len(line.rstrip().encode("gb18030")) for line in lines]  # Chinese 2, ASCII 1, in C
+    widths = _widths(lines)
     column = max(widths, default=0)
     if column < _MIN_COLUMN:
         return text
