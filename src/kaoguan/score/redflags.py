@@ -171,10 +171,16 @@ _STOPPED_NEXT = re.compile(
 _SOMEONE_ELSE = re.compile(r"^(我们)?(之前|以前|原来)?(有|遇到过)(个|位|一个|一位)(同事|同行|前同事|员工|客户经理)")
 
 
+# A refusal inside a long match refuses it too: "告诉她我们不能透露他人信息". The first two
+# characters are skipped so that patterns which start with a negation (不让客户知道) keep it.
+_REFUSAL_INSIDE = re.compile(r"不能|不可以|无法|不便|不得|不会透露|不会告诉")
+
+
 def _negated(clause: str, start: int, end: int, next_clause: str) -> bool:
     before = clause[max(0, start - _NEGATION_WINDOW) : start]
     return bool(
         _NEGATORS.search(before)
+        or (end - start > 6 and _REFUSAL_INSIDE.search(clause[start + 2 : end]))
         or (before and before[-1] in _IMMEDIATE_NEGATION)
         or _WARNING_AFTER.search(clause[end:])
         or _STOPPED_NEXT.search(next_clause)
