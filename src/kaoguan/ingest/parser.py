@@ -828,6 +828,8 @@ class Parser:
         self.field = "appendix"
 
     def _appendix_piece(self, piece: Piece) -> bool:
+        """One piece of an answer key: a compact key, an entry (`3.答案：B 解析：…`), a heading
+        naming the section the entries refer to, or text continuing the current entry."""
         state = self.appendix
         assert state is not None
         text = piece.text
@@ -836,17 +838,7 @@ class Parser:
         if not piece.inline and _REMARK.fullmatch(text) and not state.target:
             state.note += text
             return True
-        ranges = _RANGE_KEYS.search(text)
-        if ranges and self._appendix_ranges(text, ranges, piece):
-            return True
-        if self._appendix_grid(text):
-            return True
-        paren_keys = _PAREN_KEYS.match(text)
-        if paren_keys:  # `（1）B（2）C（3）A`
-            pairs = _PAREN_KEY.findall(text)
-            self._consume(text)
-            state.target = None
-            self._answer_by_numbers([int(n) for n, _ in pairs], [value for _, value in pairs])
+        if self._appendix_compact_key(text, piece):
             return True
         entry_di = _ENTRY_DI.match(text)
         if entry_di:  # `第3题：B` read as `3.B`
@@ -863,40 +855,68 @@ class Parser:
                 self._consume(text[: len(text) - len(body)])
                 self._appendix_body(target, what, body.strip())
                 return True
+        if self._appendix_switches_section(text):
+            return True
+        if state.target is None:
+            self.unplaced.append(Unplaced(text, self._appendix_section_index(), None))
+            return True
+        self._appendix_text(state.target, text, piece)
+        return True
+
+    def _appendix_compact_key(self, text: str, piece: Piece) -> bool:
+        """`1-5 BCACC`, a `题号 …`/`答案 …` table row, or `（1）B（2）C…`."""
+        ranges = _RANGE_KEYS.search(text)
+        if ranges and self._appendix_ranges(text, ranges, piece):
+            return True
+        if self._appendix_grid(text):
+            return True
+        if _PAREN_KEYS.match(text):  # `（1）B（2）C（3）A`
+            pairs = _PAREN_KEY.findall(text)
+            self._consume(text)
+            self.appendix.target = None
+            self._answer_by_numbers([int(n) for n, _ in pairs], [value for _, value in pairs])
+            return True
+        return False
+
+    def _appendix_switches_section(self, text: str) -> bool:
+        """`判断题` or `二、判断题` (or `第二部分`) in an answer key: the entries that follow belong to
+        that section."""
+        state = self.appendix
         named = self._section_named(text.strip("-— ：")) if len(text) <= 16 else None
-        if named is not None:  # `判断题` alone: the answers that follow belong to that section
+        if named is not None:
             state.section, state.last_number, state.target = named, 0, None
             self._consume(text)
             return True
         heading = _HEADING.match(text) if text[:1] in _HEADING_START else None
-        if heading is not None:
-            section = self._appendix_heading_section(heading)
-            # A heading naming a section always switches to it, even right after an entry's text
-            # (`第二部分` after `3.答：…`); any other heading-like line inside an entry is its text.
-            if section is not None or state.target is None:
-                state.section = section or state.section
-                state.last_number, state.target = 0, None
-                self._consume(text)
-                return True
-        target = state.target
-        if target is None:
-            self.unplaced.append(Unplaced(text, self._appendix_section_index(), None))
-            return True
+        if heading is None:
+            return False
+        section = self._appendix_heading_section(heading)
+        # A heading naming a section always switches to it, even right after an entry's text
+        # (`第二部分` after `3.答：…`); any other heading-like line inside an entry is its text.
+        if section is None and state.target is not None:
+            return False
+        state.section = section or state.section
+        state.last_number, state.target = 0, None
+        self._consume(text)
+        return True
+
+    def _appendix_text(self, target: RawQuestion, text: str, piece: Piece) -> None:
+        """A marker inside the current entry (`解析：…`, `答案要点：…`), or text continuing it."""
+        state = self.appendix
         for pattern, field_name in _APPENDIX_MARKERS:
             match = pattern.match(text)
             if match:
                 self._consume(text[: match.start(1)])
                 self._appendix_body(target, field_name, match.group(1).strip())
-                return True
+                return
         if state.target_field in ("keypoints", "rubric"):  # one entry per bullet or line
             entries = target.key_points if state.target_field == "keypoints" else target.rubric
             if entries and (piece.inline and not _BULLET.match(text)):
                 entries[-1].extend_text(text, True)
             else:
                 entries.append(Fragments([text]))
-            return True
+            return
         getattr(target, state.target_field).extend_text(text, piece.inline)
-        return True
 
     def _appendix_ends_at(self, text: str, piece: Piece) -> bool:
         """A heading of a section not read yet (`二、判断题（每题1分，共2题）` after the answers of
