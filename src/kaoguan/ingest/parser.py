@@ -358,17 +358,12 @@ class Parser:
                 # a skipped number (a question lost from the document) is accepted only on clear evidence
                 if not previous + 1 < n <= previous + 3:
                     return False
-                clear = (
-                    (not piece.inline and rest.endswith("？") and self.sublist_next != n)
-                    or _is_strong(style, rest)
-                    or self._next_objective_stem(rest)
-                    or self._answered_stem(rest)
-                )
-                if not clear:
+                stem_line = not piece.inline and rest.endswith("？") and self.sublist_next != n
+                if not (stem_line or self._clearly_a_question(style, rest)):
                     return False
         elif not self._opens_section_at(n, rest, piece):
             return False
-        if _is_strong(style, rest) or self._next_objective_stem(rest) or self._answered_stem(rest):
+        if self._clearly_a_question(style, rest):
             return True
         if self.sublist_next == n:
             # `n` also continues a numbered list inside the answer: only a line that reads like a
@@ -378,6 +373,11 @@ class Parser:
             # a glued number in an answer with no question mark: a list item more often than not
             return bool(self.question and not self.question.key_points and not self.question.reference and self.field == "answer")
         return True
+
+    def _clearly_a_question(self, style: str, rest: str) -> bool:
+        """题目1 / 1.题目： / points after the number, or a stem that the next piece shows to be one
+        (options or its own answer follow)."""
+        return _is_strong(style, rest) or self._next_objective_stem(rest) or self._answered_stem(rest)
 
     def _answered_stem(self, rest: str) -> bool:
         """In a run-on page, a numbered stem followed straight by its own answer marker
