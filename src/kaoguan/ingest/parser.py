@@ -183,6 +183,7 @@ class Parser:
         self.numeral_headings = False  # some section heading was written `一、…`
         self.following: Piece | None = None  # the piece after the one being handled
         self._printed_numbers: dict[int, tuple[int, int | None]] = {}  # id(section questions) → (scanned, last number)
+        self._numbered_index: dict[int, tuple[int, dict[int, RawQuestion]]] = {}  # id(section questions) → (indexed, by number)
 
     # ── driver ─────────────────────────────────────────────────────────────────────────────
     def parse(self) -> ParseResult:
@@ -966,10 +967,21 @@ class Parser:
         assert state is not None
         if state.section is None:
             return None
-        found = next((q for q in state.section.questions if q.number == number), None)
-        if found is None:
-            found = next((q for s in self.sections for q in s.questions if q.number == number), None) if self.continued else None
+        found = self._numbered(state.section.questions, number)
+        if found is None and self.continued:
+            found = next((q for s in self.sections if (q := self._numbered(s.questions, number)) is not None), None)
         return found
+
+    def _numbered(self, questions: list[RawQuestion], number: int) -> RawQuestion | None:
+        """The first of a section's questions printed with this number. Indexed per section and
+        extended as the section grows (questions are only ever appended): an answer key of
+        hundreds of entries looked through every question of the section for each entry."""
+        indexed, by_number = self._numbered_index.get(id(questions), (0, {}))
+        for question in questions[indexed:]:
+            if question.number is not None:
+                by_number.setdefault(question.number, question)
+        self._numbered_index[id(questions)] = (len(questions), by_number)
+        return by_number.get(number)
 
     def _appendix_ranges(self, text: str, ranges: re.Match[str], piece: Piece) -> bool:
         """`1-5 BCACC`, `6～10 ABCDA`, `1-3：BCC`: one letter per question of the range (or one group
