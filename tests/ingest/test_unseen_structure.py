@@ -450,3 +450,12 @@ def test_nothing_is_lost_from_rubric_sentences_and_compact_keys():
     ]
     for text in texts:
         assert lost_characters(text) == Counter()
+
+
+@pytest.mark.parametrize("layout", ["\n", ""])
+def test_questions_numbered_wenti_like_timu(layout):
+    text = layout.join(["题集", "一、情景题(共2题)", "问题1(10分)客户投诉怎么办?", "答:先安抚。", "问题2(5分)客户插队怎么办?", "答:礼貌劝导。"])
+    bank = parse_text(text)
+    assert [(q.number, q.prompt, q.points) for q in bank.sections[0].questions] == [
+        (1, "客户投诉怎么办？", 10), (2, "客户插队怎么办？", 5),
+    ]

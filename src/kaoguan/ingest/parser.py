@@ -20,7 +20,7 @@ from kaoguan.ingest.answers import AnswerValue, Declaration, numeral_value, pars
 from kaoguan.ingest.segment import NUMERALS, Piece
 
 _HEADING = re.compile(rf"^(?:([{NUMERALS}]{{1,3}})、|第([{NUMERALS}\d]{{1,3}})(?:部分|类|章|大题|节)[：、.]?|（([{NUMERALS}]{{1,3}})）)\s*(.*)$", re.S)
-_QNUM = re.compile(rf"^(?:(\d{{1,4}})[.、](?!\d)|（(\d{{1,4}})）|题目(\d{{1,4}})(?![\d.])[：.、]?|第(\d{{1,4}}|[{NUMERALS}]{{1,3}})题[：.、]?)\s*(.*)$", re.S)
+_QNUM = re.compile(rf"^(?:(\d{{1,4}})[.、](?!\d)|（(\d{{1,4}})）|(?:题目|问题)(\d{{1,4}})(?![\d.])[：.、]?|第(\d{{1,4}}|[{NUMERALS}]{{1,3}})题[：.、]?)\s*(.*)$", re.S)
 _PROMPT_MARK = re.compile(r"^-?\s*(?:题目|问题|题干)\s*[：]\s*(.*)$", re.S)
 _LABEL_POINTS = re.compile(r"^([^，。？！：“”]{1,20}?)\s*（\s*(\d+(?:\.\d+)?)\s*分\s*）\s*(.*)$", re.S)
 _POINTS_ONLY = re.compile(r"^（\s*(\d+(?:\.\d+)?)\s*分\s*）\s*(.*)$", re.S)
@@ -1149,7 +1149,7 @@ _APPENDIX_MARKERS = (
 )
 
 _HEADING_START = NUMERALS + "第（"
-_QNUM_START = "0123456789（题第"
+_QNUM_START = "0123456789（题第问"
 
 
 def _routes() -> dict[str, tuple]:

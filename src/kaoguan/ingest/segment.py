@@ -52,7 +52,7 @@ _CUT_ALTERNATIVES = (
     ("[0-9]", r"(?=\d{1,4}[.、](?!\d))" + _AFTER_ANSWER_LETTERS),
     ("（", r"(?=（\d{1,3}）)(?<![\dA-Za-z])"),
     ("（", r"(?=（\d{1,3}）)" + _AFTER_ANSWER_LETTERS),  # `答案：A（2）…`
-    ("题", r"(?=题目\d)(?<![A-Za-z])"),
+    ("[题问]", r"(?=(?:题目|问题)\d)(?<![A-Za-z])"),
     ("第", f"(?=第(?:\\d{{1,4}}|[{NUMERALS}]{{1,3}})题)"),
     ("（", f"(?=（[{NUMERALS}]{{1,3}}）)(?<![{NUMERALS}])"),
     # 题目：/问题：/题干： unless glued to a number (1.题目：) or part of another word
