@@ -480,3 +480,10 @@ def test_a_text_copied_out_of_a_pdf_is_unwrapped_and_written_text_is_not():
     assert second.prompt.endswith("你如何处理？")
     for seed in (JD_SEED, INTERNET_BANK_SEED):
         assert not looks_wrapped(seed.read_text(encoding="utf-8"))
+
+
+def test_a_preview_that_says_it_ended_marks_a_cut_answer_truncated():
+    for cue in ("试读已结束，继续阅读请付费", "免费预览已结束，剩余5页可下载查看"):
+        text = f"某题集\n一、简答题（共1题，每题10分）\n1.客户要求保本，你怎么说？\n参考答案：我会说明理财不保本，并介绍\n{cue}"
+        (question,) = parse_text(text).sections[0].questions
+        assert question.truncated and question.reference_answer == "我会说明理财不保本，并介绍", cue
