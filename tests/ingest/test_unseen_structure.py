@@ -459,3 +459,14 @@ def test_questions_numbered_wenti_like_timu(layout):
     assert [(q.number, q.prompt, q.points) for q in bank.sections[0].questions] == [
         (1, "客户投诉怎么办？", 10), (2, "客户插队怎么办？", 5),
     ]
+
+
+def test_a_section_resuming_several_pages_later_keeps_its_questions():
+    text = ("题集\n一、单选题(每题2分)\n1.问一( )。A.甲B.乙\n答案:A\n二、多选题(每题3分)\n9.问九( )。A.甲B.乙C.丙\n答案:AB\n"
+            "10.问十( )。A.甲B.乙C.丙\n答案:BC\n三、简答题(每题10分)\n2026.年度目标不少于100字。\n1.请谈谈你的目标?\n答:成为业务骨干。")
+    bank = parse_text(text)
+    assert [[(q.number, q.answer) for q in s.questions] for s in bank.sections] == [
+        [(1, "A")], [(9, ["A", "B"]), (10, ["B", "C"])], [(1, None)],
+    ]
+    assert bank.sections[2].instructions == "2026.年度目标不少于100字。"  # a year is no question number
+    assert "第2–8题不在文档中" in bank.warnings[0].message

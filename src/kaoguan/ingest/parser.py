@@ -55,6 +55,9 @@ _BLANK = re.compile(r"_{2,}|（\s*）")
 _SENTENCE_MARK = re.compile(r"[。；？！]")
 _REMARK = re.compile(r"（[^）]*）")
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
+# How far numbering may jump at a section boundary (pages lost from a preview), on a line that
+# reads like a question; bounded so that a year (`2026.`) under a heading is never a question.
+_SECTION_JUMP = 20
 _OPTION_A = re.compile(r"^(?:-\s*)?(?:[（(]A[）)]|A[.、])")
 _FIRST_OPTION = re.compile(r"(?:(?<=[\u4e00-\u9fff。；，：？！”）)\]】 ])|^)(?:-\s*)?(?:[（(]A[）)]|A[.、])")
 _APPENDIX_WORDS = frozenset({"答案", "参考答案", "解析", "题", "第", "题目", "答"})
@@ -326,7 +329,7 @@ class Parser:
         section = self.sections[-1] if self.sections else None
         if section is None or not section.questions:
             return n == 1 or n == self.last_number + 1 or (
-                self.field == "instructions" and self.last_number < n and (n <= self.last_number + 3 or n == self._declared_next_number())
+                self.field == "instructions" and self.last_number < n <= self.last_number + _SECTION_JUMP
             )
         return self.last_number < n <= self.last_number + 3 or n <= 3
 
@@ -393,9 +396,9 @@ class Parser:
     def _opens_section_at(self, n: int, rest: str, piece: Piece) -> bool:
         """The first question of a section: 1 (numbering restarts), the last number + 1 (it runs
         on), or a number further on when questions were lost before the heading (`共3题` with only
-        `1.` present, then `二、` starting at `4.`): right under the heading, the number the earlier
-        sections' declared counts lead to, or a jump of up to three on a line that reads like a
-        question stem."""
+        `1.` present, then `二、` starting at `4.`; pages missing from a preview): right under the
+        heading, the number the earlier sections' declared counts lead to, or a jump of up to
+        _SECTION_JUMP on a line that reads like a question stem."""
         if n == 1 or n == self.last_number + 1:
             return True
         if n <= self.last_number or self.field != "instructions":
@@ -403,7 +406,7 @@ class Parser:
         if n == self._declared_next_number():
             return True
         following = self.following.text if self.following is not None else ""
-        return n <= self.last_number + 3 and (
+        return n <= self.last_number + _SECTION_JUMP and (
             _looks_like_stem(rest, inline=False) or bool(_BLANK.search(rest)) or bool(_OPTION_A.match(following))
         )
 
