@@ -329,7 +329,7 @@ class Parser:
         section = self.sections[-1] if self.sections else None
         if section is None or not section.questions:
             return n == 1 or n == self.last_number + 1 or (
-                self.field == "instructions" and self.last_number < n <= self.last_number + _SECTION_JUMP
+                self.field == "instructions" and self.last_number < n and (n <= self.last_number + _SECTION_JUMP or n == self._declared_next_number())
             )
         return self.last_number < n <= self.last_number + 3 or n <= 3
 
