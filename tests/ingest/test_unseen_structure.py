@@ -470,3 +470,10 @@ def test_a_section_resuming_several_pages_later_keeps_its_questions():
     ]
     assert bank.sections[2].instructions == "2026.年度目标不少于100字。"  # a year is no question number
     assert "第2–8题不在文档中" in bank.warnings[0].message
+
+
+def test_a_section_opens_where_declared_counts_lead_however_far():
+    text = ("题集\n一、单选题(共50题,每题2分)\n1.问一( )。A.甲B.乙\n答案:A\n二、多选题(共2题,每题3分)\n"
+            "51.以下正确的有( )。A.甲B.乙C.丙\n答案:AB\n52.以下错误的有( )。A.甲B.乙C.丙\n答案:BC")
+    bank = parse_text(text)
+    assert [q.number for q in bank.sections[1].questions] == [51, 52]
