@@ -4,7 +4,8 @@ These sentences were written after the first exemplars and thresholds were fixed
 were NOT used to tune either; the contrastive rewrite (violation vs compliant exemplars,
 redflags.py) did not use them either. The catch rate is measured with the regexes off,
 so what is caught is caught by the semantic fallback: 6 of 13 with the first fallback
-(absolute cosine per family), 9 of 13 with the contrastive one. The test guards that
+(absolute cosine per family), 9 of 13 with the contrastive one, 11 of 13 once units that tell the
+candidate's own doing were held to a 0.03 lower margin (chosen on dev precision alone). The test guards that
 figure from regressing and that no refusal or benign sentence is flagged.
 """
 
@@ -28,7 +29,7 @@ HELD_OUT_VIOLATIONS = [
     ("我把系统里的操作日志改一下，领导就查不出来", "cover_up"),
     ("我跟客户说这个保险和存款差不多，不提退保损失", "misleading_sales"),
 ]
-RECORDED_CATCHES = 9
+RECORDED_CATCHES = 11
 
 HELD_OUT_CLEAN = [
     "我不会跟客户说这个产品保证不亏",

@@ -205,6 +205,13 @@ def _negated(clause: str, start: int, end: int, next_clause: str) -> bool:
 SEMANTIC_MARGIN = 0.11
 SEMANTIC_TOP_K = 3  # mean of the nearest k exemplars: one lucky neighbour is not enough
 _MIN_CLAUSE_CHARS = 4
+# A unit that tells what the candidate did or said to someone ("我就跟他说", "我直接把…")
+# is held to a lower margin: a bystander's remark or an explanation of a rule rarely has it.
+SEMANTIC_AGENCY_DISCOUNT = 0.03
+_OWN_DOING = re.compile(
+    r"我(就|会|直接|当场|一般|都|先|还|也|再)?(跟|和|对|给|帮|替|让|叫|把|拿|用|说|告诉|答应|收)|"
+    r"(跟|和|对|告诉)(他|她|客户|您|对方)(说|讲)|我就说"
+)
 
 # Subject-matter cues per family: broad on purpose (they gate, the contrast decides).
 SEMANTIC_CUES: dict[str, re.Pattern[str]] = {
@@ -322,9 +329,11 @@ def _first_semantic_match(code: str, clauses: list[str], units: SemanticUnits, m
         return None
     cue = SEMANTIC_CUES[code]
     for index in np.argsort(-units.margins[code]):
-        if units.margins[code][index] < margin:
+        if units.margins[code][index] < margin - SEMANTIC_AGENCY_DISCOUNT:
             break
         text, part = units.texts[index], units.parts[index]
+        if units.margins[code][index] < margin and not _OWN_DOING.search(text):
+            continue
         after = clauses[part[-1] + 1] if part[-1] + 1 < len(clauses) else ""
         if len(text) < _MIN_CLAUSE_CHARS or not cue.search(text) or any(_SOMEONE_ELSE.search(clauses[i]) for i in part):
             continue
