@@ -487,3 +487,8 @@ def test_a_preview_that_says_it_ended_marks_a_cut_answer_truncated():
         text = f"某题集\n一、简答题（共1题，每题10分）\n1.客户要求保本，你怎么说？\n参考答案：我会说明理财不保本，并介绍\n{cue}"
         (question,) = parse_text(text).sections[0].questions
         assert question.truncated and question.reference_answer == "我会说明理财不保本，并介绍", cue
+
+
+def test_one_phrase_with_two_notice_words_is_not_a_notice():
+    text = "某信用卡客服面试题\n一、简答题（共1题，每题10分）\n1.客户问怎样成为VIP会员，你怎么介绍？\n参考答案：说明消费达标即可升级。"
+    assert parse_text(text).sections[0].questions[0].prompt == "客户问怎样成为VIP会员，你怎么介绍？"

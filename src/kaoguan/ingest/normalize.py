@@ -88,7 +88,7 @@ _RADICAL = re.compile("[\u2e80-\u2ef3\u2f00-\u2fd5]")
 # 子心面行长风门户): a long text is checked for these alone, each a fast substring search, instead of
 # a character-class scan of the whole text.
 _TELLTALE_RADICALS = "⼀⼈⼤⼝⼯⽤⽣⾃⼦⼼⾯⾏⻓⻛⻔⼾"
-_SHORT_TEXT = 2000  # characters; any longer text from such a PDF has 一 (⼀) or another of these
+_SHORT_TEXT = 300  # characters; any longer text from such a PDF has 一 (⼀) or another of these
 
 
 def _has_radicals(text: str) -> bool:
@@ -400,10 +400,11 @@ _EDGE_LINE_PATTERNS = (
     (None, r"[ ]*(?P<item>\d{1,2})\.[ ]*(?P=item)、[^\n]*$"),
 )
 _EDGE_LINES = [(needs, re.compile("\n" + pattern, re.M)) for needs, pattern in _EDGE_LINE_PATTERNS]
-_HEAD_LINES, _TAIL_LINES = 40, 80
+_HEAD_LINES, _TAIL_LINES = 25, 50  # (a site header is a few lines; book118 doubles its notice's lines with blanks)
 
 # `某题集 - 豆丁网`, `某题集_百度文库`: the site's suffix on a title line (the title stays)
-_SITE_SUFFIX = re.compile(rf"[-—–_|｜][ ]*(?:{_SITE})[ ]*$", re.M)
+# (a lookahead for a site name's first character rejects a bullet `-核实…` before trying the names)
+_SITE_SUFFIX = re.compile(rf"[-—–_|｜](?=[ ]*[{re.escape(_SITE_FIRST)}])[ ]*(?:{_SITE})[ ]*$", re.M)
 
 # (literal that must be present, or a tuple of which one must be, pattern): the literal check
 # skips patterns that cannot match.
@@ -441,7 +442,7 @@ _BOILERPLATE_PATTERNS = (
         ("文档评论", r"文档评论[（(]\d+[）)]"),
         (".", r"^[^\n]{1,160}\.(?:docx?|pdf|txt)(?:VIP)?[ ]*$"),
         (".docxVIP", r"\.docxVIP"),
-        ("VIP", r"VIP(?:专享|会员|免费|文档|用户)[^\n]{0,30}"),
+        ("VIP", r"VIP(?:专享|免费下载|免费阅读|文档)[^\n]{0,30}"),  # the site's offer, not a bank's `VIP会员`/`VIP用户`
         ("查看更多", r"查看更多"),
         (("热线", "电话"), rf"^[ ]*[-•]?[ ]*(?:客服|服务)?(?:热线|电话){_C}?[ ]*\d[\d-]{{6,}}[^\n]*$"),
         ("本文档共", r"[（(]?本文档共\d+页[）)]?"),
