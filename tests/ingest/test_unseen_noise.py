@@ -258,7 +258,8 @@ def test_furniture_variants_are_cut_one_by_one():
     for line in furniture:
         text = normalize(f"1.问题？\n参考答案：答案。\n{line}\n").text
         assert text.split("答案。", 1)[1].strip() == "", line
-    for content in ("来源：客户来电反映卡被冻结，请问如何处理？", "分享一次你被客户表扬的经历。", "下载手机银行后如何登录？", "（1）", "下载需要先完成实名认证。", "推荐阅读基金合同和招募说明书。", "关注微信公众号“某某银行”，绑定卡片后即可查询账单。"):
+    for content in ("来源：客户来电反映卡被冻结，请问如何处理？", "分享一次你被客户表扬的经历。", "下载手机银行后如何登录？", "（1）", "下载需要先完成实名认证。", "推荐阅读基金合同和招募说明书。", "关注微信公众号“某某银行”，绑定卡片后即可查询账单。",
+                    "引导客户在手机银行中查看更多优惠活动。", "客户问如何成为VIP会员，你怎么介绍？"):
         text = normalize(f"1.问题？\n参考答案：答案。\n{content}\n").text
         assert text.split("答案。", 1)[1].strip() == content, content
 
