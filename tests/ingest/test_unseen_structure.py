@@ -477,3 +477,23 @@ def test_a_section_opens_where_declared_counts_lead_however_far():
             "51.以下正确的有( )。A.甲B.乙C.丙\n答案:AB\n52.以下错误的有( )。A.甲B.乙C.丙\n答案:BC")
     bank = parse_text(text)
     assert [q.number for q in bank.sections[1].questions] == [51, 52]
+
+
+ON_ITS_LINE, GLUED = "\n", ""
+
+
+@pytest.mark.parametrize(
+    "marker,layouts",
+    [("答案为B", (ON_ITS_LINE, GLUED)), ("答案是B", (ON_ITS_LINE, GLUED)), ("正确答案为:B", (ON_ITS_LINE, GLUED)),
+     ("【答案】B", (ON_ITS_LINE, GLUED)), ("答案 B", (ON_ITS_LINE,))],  # `丙答案 B` glued is too ambiguous to cut
+)
+def test_answer_markers_written_as_a_sentence(marker, layouts):
+    for layout in layouts:
+        text = f"题集\n一、单选题(每题2分,共2题)\n1.问一( )。A.甲B.乙C.丙{layout}{marker}\n2.问二( )。A.甲B.乙C.丙\n答案:C"
+        bank = parse_text(text)
+        assert [(q.answer, q.options["C"]) for q in bank.sections[0].questions] == [("B", "丙"), ("C", "丙")]
+
+
+def test_prose_that_starts_like_an_answer_marker_is_not_one():
+    bank = parse_text("题集\n一、简答题(每题5分,共1题)\n1.你怎么看待标准答案?\n答:答案是开放的,言之成理即可。")
+    assert bank.sections[0].questions[0].reference_answer == "答案是开放的，言之成理即可。"

@@ -28,7 +28,12 @@ _BARE_LABEL = re.compile(r"^([^，。？！：“”\s]{2,12}(?:题|理解|分�
 _OPTION = re.compile(r"^(【选项】\s*)?(?:-\s*)?(?:[（(]([A-H])[）)]|([A-H])[.、：])")
 _KEYPOINTS = re.compile(r"^(?:答案要点|参考要点|回答要点|答题要点|要点提示)[：】]?\s*(.*)$", re.S)
 _APPENDIX = re.compile(r"^(?:参考)?答案(?:与|及|和)解析[：]?\s*(.*)$|^(?:参考答案|答案)[：]?$", re.S)
-_ANSWER = re.compile(r"^(?:【(?:答案|参考答案|正确答案)】|(?:标准答案|正确答案|答案)[：])\s*[：]?\s*(.*)$", re.S)
+# `答案：B`, `【答案】B`, and — only before an answer value — `答案为B`, `正确答案是：C`, `答案 B`.
+_ANSWER = re.compile(
+    r"^(?:【(?:答案|参考答案|正确答案)】|(?:标准答案|正确答案|答案)(?:[：]|[为是]\s*[：]?|\s+)(?=\s*(?:[A-H√×对错]|正确|错误)|(?<=：)))"
+    r"\s*[：]?\s*(.*)$",
+    re.S,
+)
 _REFERENCE = re.compile(r"^(?:参考答案|参考回答|示范回答|参考话术|回答示例|答题示例|示例回答|答)[：]\s*(.*)$", re.S)
 # `一、为什么选择客服岗位？` where the document has no sections: each 一、二、… is one question.
 _NUMERAL_QUESTION = re.compile(rf"^([{NUMERALS}]{{1,3}})、\s*(.+)$", re.S)
