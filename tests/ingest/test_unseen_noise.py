@@ -493,3 +493,25 @@ def test_a_preview_that_says_it_ended_marks_a_cut_answer_truncated():
 def test_one_phrase_with_two_notice_words_is_not_a_notice():
     text = "某信用卡客服面试题\n一、简答题（共1题，每题10分）\n1.客户问怎样成为VIP会员，你怎么介绍？\n参考答案：说明消费达标即可升级。"
     assert parse_text(text).sections[0].questions[0].prompt == "客户问怎样成为VIP会员，你怎么介绍？"
+
+
+# ── encodings ────────────────────────────────────────────────────────────────────────────────
+def test_a_text_with_a_few_bad_bytes_is_read_and_the_spot_reported():
+    from kaoguan.ingest.importer import import_bytes
+
+    text = "某银行客服面试题\n一、简答题（共1题，每题5分）\n1.你为什么应聘？\n参考答案：喜欢与人沟通，也希望在银行积累经验。"
+    cut_in_half = text.encode("utf-8")[:-2]  # a download cut inside the last character
+    stray = text.encode("gb18030").replace("喜欢".encode("gb18030"), b"\xff" + "喜欢".encode("gb18030"))
+    for data in (cut_in_half, stray):
+        bank = import_bytes(data, "x.txt")
+        assert bank.title == "某银行客服面试题"
+        (question,) = bank.sections[0].questions
+        assert "与人沟通，也希望在银行积累经验" in question.reference_answer
+        assert [w.code for w in bank.warnings if w.code == "garbled_text"] == ["garbled_text"]
+
+
+def test_text_in_another_encoding_is_not_taken_for_utf8_with_errors():
+    from kaoguan.ingest.encoding import decode_with_few_errors
+
+    gbk = "客户因系统故障无法完成转账，情绪激动，你会如何处理？".encode("gbk")
+    assert decode_with_few_errors(gbk, "utf-8") is None

@@ -48,6 +48,9 @@ def _detect(data: bytes) -> tuple[str, int, str | None]:
     text = _utf8_text(data)
     if text is not None:
         return "utf-8", 0, text
+    text = decode_with_few_errors(data, "utf-8")  # a stray byte, or a last character cut in half
+    if text is not None:
+        return "utf-8", 0, text
     utf16 = _utf16_by_decoding(data[:4096])
     if utf16:
         return utf16, 0, None
@@ -76,10 +79,31 @@ def decode_bytes(data: bytes, source: str | None = None) -> str:
         try:
             text = body.decode("gb18030")
         except UnicodeDecodeError as exc:
-            raise DocumentError(source, f"not readable as text in any known encoding (byte {exc.start})") from exc
+            text = decode_with_few_errors(body, name) or decode_with_few_errors(body, "gb18030")
+            if text is None:
+                raise DocumentError(source, f"not readable as text in any known encoding (byte {exc.start})") from exc
     if _looks_binary(text):
         raise DocumentError(source, "binary data, not a text document")
     return text
+
+
+# Undecodable bytes a text may have and still be read: each becomes U+FFFD, which normalization
+# reports as garbled text (a file cut in the middle of a character, a stray byte from a bad copy).
+# Few means at most 8 or one per 2000 bytes, and at most one per 20 characters decoded outside
+# ASCII: text in another encoding fails on most of its characters.
+_FEW_ERRORS = 8
+
+
+def decode_with_few_errors(body: bytes, name: str) -> str | None:
+    try:
+        text = body.decode(name, errors="replace")
+    except LookupError:
+        return None
+    errors = text.count("\ufffd")
+    wide = len(text) - len(text.encode("ascii", errors="ignore"))  # non-ASCII characters, counted in C
+    if errors <= max(_FEW_ERRORS, len(body) // 2000) and errors * 20 <= wide:
+        return text
+    return None
 
 
 def _utf8_text(data: bytes) -> str | None:
