@@ -47,9 +47,8 @@ _CUT_ALTERNATIVES = (
     (f"[{NUMERALS}]", f"(?=[{NUMERALS}]{{1,3}}、)(?<![{NUMERALS}第])"),
     ("第", f"(?=第[{NUMERALS}\\d]{{1,3}}(?:部分|类|章|大题)|第[{NUMERALS}]{{1,3}}节)"),
     # question / list numbers: 1. 1、 12. (not 1.5, not part of a longer number, not after 第 or a letter)
-    ("[0-9]", r"(?=\d{1,4}[.、](?!\d))(?<![\d.A-Za-z第])"),
-    # …and right after an answer's letters, which run-on pages glue to the next number (`答案：A2.`)
-    ("[0-9]", r"(?=\d{1,4}[.、](?!\d))" + _AFTER_ANSWER_LETTERS),
+    # …but right after an answer's letters, which run-on pages glue to the next number (`答案：A2.`)
+    ("[0-9]", r"(?=\d{1,4}[.、](?!\d))(?:(?<![\d.A-Za-z第])|" + _AFTER_ANSWER_LETTERS + ")"),
     ("（", r"(?=（\d{1,3}）)(?<![\dA-Za-z])"),
     ("（", r"(?=（\d{1,3}）)" + _AFTER_ANSWER_LETTERS),  # `答案：A（2）…`
     ("[题问]", r"(?=(?:题目|问题)\d)(?<![A-Za-z])"),
