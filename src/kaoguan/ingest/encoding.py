@@ -95,7 +95,11 @@ _FEW_ERRORS = 8
 
 
 def decode_with_few_errors(body: bytes, name: str) -> str | None:
+    """The text, when only a few bytes do not decode. The first 8 KB decide first: text in another
+    encoding fails there already (and decoding it whole with replacements would be slow)."""
     try:
+        if body[:8192].decode(name, errors="replace").count("\ufffd") > _FEW_ERRORS:
+            return None
         text = body.decode(name, errors="replace")
     except LookupError:
         return None
