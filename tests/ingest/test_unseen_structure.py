@@ -497,3 +497,23 @@ def test_answer_markers_written_as_a_sentence(marker, layouts):
 def test_prose_that_starts_like_an_answer_marker_is_not_one():
     bank = parse_text("题集\n一、简答题(每题5分,共1题)\n1.你怎么看待标准答案?\n答:答案是开放的,言之成理即可。")
     assert bank.sections[0].questions[0].reference_answer == "答案是开放的，言之成理即可。"
+
+
+def test_answers_printed_in_the_stems_bracket_are_answers_and_leave_a_blank():
+    text = ("题集\n一、单选题(每题2分,共2题)\n1.客户挂失后应(A)。A.立即冻结B.等待C.报警\n2.客服应使用(B)。\nA.方言\nB.普通话\n"
+            "二、多选题(每题3分,共1题)\n3.禁止行为有(AC)。A.承诺收益B.提示风险C.泄露信息\n"
+            "三、判断题(每题1分,共2题)\n4.客服可以代客设置密码。(×)\n5.柜员应唱收唱付。(√)")
+    bank = parse_text(text)
+    assert [(q.prompt, q.answer) for _, q in bank.questions()] == [
+        ("客户挂失后应（ ）。", "A"), ("客服应使用（ ）。", "B"), ("禁止行为有（ ）。", ["A", "C"]),
+        ("客服可以代客设置密码。（ ）", False), ("柜员应唱收唱付。（ ）", True),
+    ]
+    assert bank.question("s1-q1").options == {"A": "立即冻结", "B": "等待", "C": "报警"}
+    assert [w.code for w in bank.warnings] == ["numbering_continues_across_sections", "numbering_continues_across_sections"]
+
+
+def test_a_bracket_that_is_not_one_of_the_options_stays_in_the_stem():
+    bank = parse_text("题集\n一、单选题(每题2分,共1题)\n1.客服应该(E)。A.甲B.乙")
+    question = bank.sections[0].questions[0]
+    assert (question.prompt, question.answer) == ("客服应该（E）。", None)
+    assert "missing_answer" in codes(bank)

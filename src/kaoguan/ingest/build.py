@@ -10,7 +10,7 @@ import re
 from pathlib import PurePath
 
 from kaoguan.bank.model import Bank
-from kaoguan.ingest.answers import bullet_points, category_for, prose_points, rubric_items
+from kaoguan.ingest.answers import bullet_points, category_for, parse_answer_value, prose_points, rubric_items
 from kaoguan.ingest.normalize import Normalized
 from kaoguan.ingest.parser import ParseResult, RawQuestion, RawSection
 from kaoguan.ingest.validate import Warnings, check_bank
@@ -57,6 +57,9 @@ def _category(title: str, questions: list[dict]) -> str | None:
 
 
 def _question(raw: RawQuestion, section: RawSection, question_id: str, trace: list[str]) -> dict:
+    prompt = raw.prompt.text()
+    if raw.answer is None and (raw.options or "判断" in section.title):
+        prompt = _answer_from_blank(raw, prompt, trace)
     kind = _kind(raw, section.title)
     explanation_parts = [raw.explanation.text()] if raw.explanation else []
     answer = None
@@ -81,7 +84,7 @@ def _question(raw: RawQuestion, section: RawSection, question_id: str, trace: li
         "number": raw.number,
         "kind": kind,
         "label": raw.label,
-        "prompt": _stripped_lines(raw.prompt.text()),
+        "prompt": _stripped_lines(prompt),
         "points": points,
         "options": {letter: text.text().strip() for letter, text in sorted(raw.options.items())} if raw.options else {},
         "answer": answer,
@@ -91,6 +94,27 @@ def _question(raw: RawQuestion, section: RawSection, question_id: str, trace: li
         "explanation": ("\n".join(part for part in explanation_parts if part.strip()).strip() or None) if explanation_parts else None,
         "truncated": False,
     }
+
+
+# The answer written into the stem's bracket (`客户挂失后应（A）。`, `…可以代客设置密码。（×）`).
+_FILLED_BLANK = re.compile(r"（\s*([A-H]{1,5}|[√×])\s*）")
+
+
+def _answer_from_blank(raw: RawQuestion, prompt: str, trace: list[str]) -> str:
+    """Banks that print the answer in the stem's bracket: it becomes the answer and the bracket
+    an empty blank again, so a candidate never sees it. Only one such bracket, holding letters of
+    the question's own options (or √/× for a true/false question), counts."""
+    found = _FILLED_BLANK.findall(prompt) if "（" in prompt else []
+    if len(found) != 1:
+        return prompt
+    value = found[0]
+    if value in ("√", "×") if raw.options else value not in ("√", "×"):
+        return prompt
+    if raw.options and not set(value) <= set(raw.options):
+        return prompt
+    raw.answer = parse_answer_value(value)
+    trace.append(value)
+    return _FILLED_BLANK.sub("（ ）", prompt, count=1)
 
 
 def _stripped_lines(text: str) -> str:

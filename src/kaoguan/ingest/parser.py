@@ -513,9 +513,23 @@ class Parser:
         expected = chr(ord(max(question.options)) + 1) if question.options else "A"
         if letter != expected:
             return False
+        if match.group(2) and not question.options and self._filled_blank(question, piece.text, match):
+            return True
         if match.group(1):
             self._consume(match.group(1))
         self._add_options(question, piece.text[len(match.group(1) or "") :], first=letter)
+        return True
+
+    def _filled_blank(self, question: RawQuestion, text: str, match: re.Match[str]) -> bool:
+        """`客户挂失后应（A）。A.立即冻结B.…`: a bracket holding the answer at the end of the stem,
+        not option A — nothing but punctuation follows it before the real options."""
+        rest = text[match.end() :]
+        options = rest.lstrip("。.？；，: ")
+        if not question.prompt or (options and not _OPTION_A.match(options)):
+            return False
+        question.prompt.extend_text(text[: len(text) - len(options)], True)
+        if options:
+            self._add_options(question, options)
         return True
 
     def _add_options(self, question: RawQuestion, text: str, first: str = "A") -> None:
