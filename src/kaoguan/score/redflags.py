@@ -5,8 +5,15 @@ clause by clause so the evidence is the clause that says it. A match preceded (i
 same clause) by a negation or a warning ("我绝不会承诺保本", "提醒客户警惕征信修复") is
 not a red flag: candidates who know the rule often name the thing they would never do.
 
-Patterns are written from what the rule forbids, not from particular answers; the
-answer-level precision/recall on the dev set is printed by bench/score_eval.py.
+Patterns are written from what the rule forbids, not from particular answers. A clause
+the patterns miss is checked by a contrastive semantic fallback (below). Answer-level
+precision/recall, with and without the patterns, is printed by
+`python -m kaoguan.score.redflag_eval` (dev-answers, and a tuning file if given).
+
+Known limit (2026-11-22): on fresh wording nobody tuned on, recall is low (0 of 16 in
+tests/score/test_redflags_fresh2.py; 7 of 16 in test_redflags_fresh.py before it was
+tuned on). The sentence encoders shipped (USE, e5-small 4-bit) separate a violation from
+an honest answer on the same topic only weakly; see the fallback's comment.
 """
 
 from __future__ import annotations
@@ -199,9 +206,11 @@ def _negated(clause: str, start: int, end: int, next_clause: str) -> bool:
 #   - a cue: it names the family's subject matter (a password, a refund, a return…), since
 #     topic alone moves USE vectors more than conduct does;
 #   - no refusal scoped over it (我不会…, 提醒客户不要…), see `_refuses`.
-# Measured (python -m kaoguan.score.redflag_eval): USE ranks red-flag answers above clean
-# ones only moderately (answer-level AUC ≈ 0.78 on dev), so the margin is set for
-# precision and the fallback adds recall on plainly worded violations only.
+# Measured while building it: ranked by their best unit's contrast, red-flag dev answers
+# sit above clean ones with an AUC of only ≈ 0.78 (USE; e5-small on clauses 0.77, on
+# sentences 0.63; a logistic regression on USE vectors trained on exemplars + dev, leave-
+# one-question-out, 0.75). So the margin is set for precision (dev clean answers stay
+# unflagged) and the fallback adds recall on plainly worded violations only.
 SEMANTIC_MARGIN = 0.11
 SEMANTIC_TOP_K = 3  # mean of the nearest k exemplars: one lucky neighbour is not enough
 _MIN_CLAUSE_CHARS = 4
