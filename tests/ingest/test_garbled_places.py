@@ -22,3 +22,23 @@ def test_every_garbled_span_names_the_first_question_holding_it():
     assert [(w.section, w.question) for w in own] == [(1, n) for n in range(3, 61, 3)]
     for warning in own:
         assert warning.text in bank.question(f"s1-q{warning.question}").prompt
+
+
+def test_a_mis_decoded_bank_gets_one_warning_per_question_not_one_per_occurrence():
+    bank = parse_text(_bank_with_mojibake(60))
+    garbled = [w for w in bank.warnings if w.code == "garbled_text"]
+    places = [(w.section, w.question) for w in garbled]
+    assert len(places) == len(set(places)) == 1 + 20  # the shared span once, at q1; each own span at its question
+    first = bank.question("s1-q1").prompt
+    assert garbled[0].text in first and "乱码" in garbled[0].message
+
+
+def test_several_spans_in_one_question_are_named_in_one_warning_and_all_kept():
+    spans = [f"第{n}条\ufffd规定" for n in range(1, 6)]
+    text = "一、单选题（每题1分）\n1.客服依据" + "，".join(spans) + "首先应该（ ）。A.核实B.办理\n答案：A"
+    bank = parse_text(text)
+    [warning] = [w for w in bank.warnings if w.code == "garbled_text"]
+    assert (warning.section, warning.question) == (1, 1)
+    assert "5处乱码" in warning.message and "等" in warning.message  # three shown, the rest summed up
+    assert all(piece in bank.question("s1-q1").prompt for piece in warning.text.split("\n"))
+    assert len(warning.text.split("\n")) == 5
