@@ -14,10 +14,15 @@ Answer groups, by a transparent rule on the rater's marks plus the text:
 - off-topic: no red flag, rater score 0, every key point marked 0, and not stuffed.
 Two answers match the list rule but, on inspection, list things unrelated to the key
 points (insurance types, asset buckets); they are counted as off-topic (LISTED_OFF_TOPIC).
+
+Padding: every answer again with two generic sentences appended (GENERIC_PADDING, written
+for this check, unlike the scorer's own filler sentences), scored by the same held-out
+models. Length alone should earn nothing: the mean change should stay near 0.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from pathlib import Path
@@ -25,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from kaoguan.score.agreement import cohen_kappa, pearson, quadratic_weighted_kappa
-from kaoguan.score.calibrate import DEFAULT_DEV_DIR, HeldOut, _score_with, analyze_dev, leave_one_question_out, rounded
+from kaoguan.score.calibrate import DEFAULT_DEV_DIR, HeldOut, _score_with, analyze_dev, fit_all, leave_one_question_out, rounded
 from kaoguan.score.coverage import load_calibration
 from kaoguan.score.devset import RatedAnswer, load_dev_set
 from kaoguan.score.features import FEATURES_ACCURATE, FEATURES_FAST
@@ -38,6 +43,28 @@ LISTED_OFF_TOPIC = {
     "dev-cd84e62a": "lists insurance types (重疾险、医疗险…) while the question is a claim-denial complaint",
     "dev-cd363da7": "lists asset-allocation buckets while the question is about investor suitability",
 }
+
+
+GENERIC_PADDING = "补充一点，我觉得服务行业最重要的是用心。每个人都希望被认真对待，这一点我一直记在心里。"
+
+
+def padding_changes(bank, rated, analyses, padded, padded_analyses, mode, names) -> np.ndarray:
+    """Held-out score change (points) of each answer when GENERIC_PADDING is appended."""
+    changes = []
+    for question_id in dict.fromkeys(r.question_id for r in rated):
+        train = [n for n, r in enumerate(rated) if r.question_id != question_id]
+        model = fit_all(bank, [rated[n] for n in train], [analyses[n] for n in train], names, mode)
+        plain = _score_with(model, bank, rated, analyses, mode, only=question_id)
+        longer = _score_with(model, bank, padded, padded_analyses, mode, only=question_id)
+        changes += [after.score - before.score for before, after in zip(plain, longer)]
+    return np.array(changes)
+
+
+def padding_figures(changes: np.ndarray) -> dict[str, float]:
+    return {
+        "padding: mean score change (points)": float(changes.mean()),
+        "padding: answers raised by >= 1 point": float(np.mean(changes >= 1)),
+    }
 
 
 def is_keyword_stuffed(answer: RatedAnswer) -> bool:
@@ -88,11 +115,19 @@ def main(argv: list[str]) -> int:
     print("keyword-stuffed:", " ".join(r.answer_id for r in rated if is_keyword_stuffed(r)))
     print("off-topic:", " ".join(r.answer_id for r in rated if is_off_topic(r)))
     analyses = analyze_dev(bank, rated)  # accurate features include all fast ones
+    padded = [dataclasses.replace(r, text=r.text + GENERIC_PADDING) for r in rated]
+    padded_analyses = analyze_dev(bank, padded)
     shipped = load_calibration()
     for mode in MODES:
         names = FEATURES_ACCURATE if mode == "accurate" else FEATURES_FAST
         cross_validated = figures(leave_one_question_out(bank, rated, analyses, mode, names))
         in_sample = figures(_score_with(shipped[mode], bank, rated, analyses, mode))
+        cross_validated |= padding_figures(padding_changes(bank, rated, analyses, padded, padded_analyses, mode, names))
+        in_sample |= padding_figures(np.array([
+            after.score - before.score
+            for before, after in zip(_score_with(shipped[mode], bank, rated, analyses, mode),
+                                     _score_with(shipped[mode], bank, padded, padded_analyses, mode))
+        ]))
         print(f"\n== mode: {mode} ==")
         print(f"{'':48s} {'held-out (LOQO)':>16s} {'shipped, in-sample':>20s}")
         for name, value in cross_validated.items():

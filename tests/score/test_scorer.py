@@ -177,3 +177,12 @@ def test_point_by_point_labels_are_name_dropping_but_point_by_point_actions_are_
     )
     assert scorer.score(fraud, labels).score <= 0.2 * fraud.points
     assert scorer.score(fraud, actions).score >= 0.5 * fraud.points
+
+
+def test_generic_padding_does_not_raise_a_score(scorer, fraud):
+    """Length alone earns nothing: the same answer with pleasant filler appended scores no higher."""
+    thin = "我会先让客户别着急，核对身份后马上冻结他的卡，再帮他登记争议交易。"
+    filler = "我平时很喜欢和人聊天，大家都说我性格好。我相信只要用心，就一定能把工作做好。"
+    plain = scorer.score(fraud, thin).score
+    for times in (1, 3):
+        assert scorer.score(fraud, thin + filler * times).score <= plain

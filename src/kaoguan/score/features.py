@@ -54,13 +54,16 @@ _NEGATION = re.compile(r"不|没|别|未|无|拒绝|懒得|直接拒")
 
 
 FEATURES_FAST = (
-    "use_best", "use_rel", "lex_answer", "lex_unit", "listy", "concrete", "neg_mismatch", "topic",
-    "kw_density", "listy_answer", "unit_extra", "concept", "others_rel",
+    "use_best", "use_rel", "lex_answer", "lex_unit", "listy", "concrete", "neg_mismatch", "echo_prompt",
+    "listy_answer", "unit_extra", "concept", "others_cover",
 )
-# Features that describe the evidence unit itself; the rest describe the answer as a whole.
-UNIT_FEATURES = ("use_best", "use_rel", "lex_unit", "listy", "unit_extra", "neg_mismatch")
+# Padding an answer with unrelated sentences should not raise its score. echo_prompt and
+# others_cover are maxima over clauses, which padding cannot dilute. The share of the answer
+# made of key-point words (kw_density) was dropped: padding diluted it and, with its fitted
+# negative weight, two generic sentences raised held-out scores by 0.1 points on average (up
+# to 3). concrete and listy_answer are still shares; bench/score_eval.py measures the net effect.
 ALTERNATIVES = 3  # next-best units kept per key point, for when its best one is credited elsewhere
-FEATURES_ACCURATE = FEATURES_FAST + ("e5_best", "e5_rel")
+FEATURES_ACCURATE = FEATURES_FAST + ("e5_best", "e5_rel", "e5_above")
 
 
 @dataclass
@@ -68,7 +71,7 @@ class KeyPointMatch:
     key_point: KeyPoint
     features: dict[str, float]
     evidence: str | None
-    # The next-best units: (evidence, its UNIT_FEATURES); the answer-wide features are shared.
+    # The next-best units: (evidence, the features that describe that unit); the rest are shared.
     alternatives: list[tuple[str, dict[str, float]]] = field(default_factory=list)
 
     def features_of(self, unit_features: dict[str, float]) -> dict[str, float]:
@@ -89,6 +92,7 @@ class _KeyPointVectors:
     variants: list[list[str]]  # per key point: its texts (text; text + detail)
     vectors: dict[str, list[np.ndarray]]  # encoder name → per key point (n_variants, dim)
     floors: dict[str, np.ndarray]  # encoder name → per key point similarity to fillers
+    ceilings: dict[str, np.ndarray]  # encoder name → per key point similarity to its closest filler
     prompt: dict[str, np.ndarray]
     words: list[tuple[str, ...]]
     all_words: frozenset[str]  # content words of all key points and details (≥2 characters)
@@ -114,17 +118,19 @@ class KeyPointMatcher:
         if cached is not None:
             return cached
         variants = [_variants(kp) for kp in question.key_points]
-        vectors, floors, prompt = {}, {}, {}
+        vectors, floors, ceilings, prompt = {}, {}, {}, {}
         for name, encoder in self.encoders.items():
             filler = encoder.encode(list(GENERIC_FILLERS), cache=True)
             per_kp = [encoder.encode(texts, cache=True) for texts in variants]
             vectors[name] = per_kp
             floors[name] = np.array([_top_mean((v @ filler.T).max(axis=0), 3) for v in per_kp])
+            ceilings[name] = np.array([float((v @ filler.T).max()) for v in per_kp])
             prompt[name] = encoder.encode([normalize_answer(question.prompt)], cache=True)[0]
         built = _KeyPointVectors(
             variants=variants,
             vectors=vectors,
             floors=floors,
+            ceilings=ceilings,
             prompt=prompt,
             words=[words(normalize_answer(kp.text)) for kp in question.key_points],
             all_words=frozenset(
@@ -141,12 +147,11 @@ class KeyPointMatcher:
         texts = [normalize_answer(text) for _, text in items]
         clauses = [split_clauses(text) for text in texts]
         unit_sets = {"use": [cl + windows(cl, 2) for cl in clauses]}
-        # USE encodes each clause once; a two-clause window and the whole answer are the
-        # normalized sums of their clauses' vectors (USE averages its tokens, so a sum of
-        # parts is close to the whole). Encoding windows and answers too cost 3.5× the tokens.
+        # USE encodes each clause once; a two-clause window is the normalized sum of its
+        # clauses' vectors (USE averages its tokens, so a sum of parts is close to the
+        # whole). Encoding windows too cost 3.5× the tokens.
         clause_vectors = self._encode_grouped("use", clauses)
         encoded = {"use": [_with_windows(v) for v in clause_vectors]}
-        answer_vectors = [_normalized_sum(v, self.encoders["use"].dim) for v in clause_vectors]
         if "e5" in self.encoders:
             sentences = [_e5_units(text, cl) for text, cl in zip(texts, clauses)]
             # Sentences and adjacent pairs of them (as normalized sums, like USE's windows):
@@ -158,14 +163,13 @@ class KeyPointMatcher:
         for i, (question, _) in enumerate(items):
             kpv = self._key_point_vectors(question)
             analysis = AnswerAnalysis(text=texts[i], clauses=clauses[i], labels=label_items(texts[i]))
-            topic = float(answer_vectors[i] @ kpv.prompt["use"])
+            echo = _echo_prompt(clause_vectors[i], kpv.prompt["use"])
             concrete = _concreteness(clauses[i])
-            density = _keyword_density(texts[i], kpv.all_words)
             listy_answer = _list_share(clauses[i], analysis.labels)
             for k, kp in enumerate(question.key_points):
                 analysis.matches.append(
                     self._match(kp, k, kpv, unit_sets, encoded, i, texts[i], analysis,
-                                {"topic": topic, "concrete": concrete, "kw_density": density, "listy_answer": listy_answer})
+                                {"echo_prompt": echo, "concrete": concrete, "listy_answer": listy_answer})
                 )
             _add_other_points(analysis.matches)
             results.append(analysis)
@@ -189,11 +193,15 @@ class KeyPointMatcher:
             if not units:
                 features[f"{name}_best"] = 0.0
                 features[f"{name}_rel"] = -float(kpv.floors[name][k])
+                features[f"{name}_above"] = 0.0
                 continue
             sims = (vectors @ kpv.vectors[name][k].T).max(axis=1)
             best = int(np.argmax(sims))
             features[f"{name}_best"] = float(sims[best])
             features[f"{name}_rel"] = float(sims[best] - kpv.floors[name][k])
+            # How far the best unit rises above the key point's closest generic filler (0 if not):
+            # a stricter, padding-proof reading of _rel (e5's; USE's feeds others_cover).
+            features[f"{name}_above"] = max(0.0, float(sims[best] - kpv.ceilings[name][k]))
             if name == "use":
                 evidence = _prefer_single_clause(units, sims, best, n_clauses)
                 use_sims = sims
@@ -223,15 +231,23 @@ def _unit_features(
 
 
 def _add_other_points(matches: list[KeyPointMatch]) -> None:
-    """`others_rel`: how closely the answer matches the question's *other* key points (mean
-    USE similarity above their floors). Raters read a key point in the light of the whole
-    answer: a thorough answer's brief mention counts, a thin answer's near-miss does not.
-    It measures the answer's coverage, not its length (a long off-topic answer stays low).
-    A question with a single key point has no others: its own similarity stands in."""
-    values = [m.features["use_rel"] for m in matches]
+    """`others_cover`: how far the answer gets on the question's *other* key points. Raters
+    read a key point in the light of the whole answer: a thorough answer's brief mention
+    counts, a thin answer's near-miss does not. Each other point counts only by how far its
+    best unit rises above the point's closest generic filler, so generic padding ("我相信自己
+    能胜任这份工作") adds nothing; it measures coverage, not length. A question with a single
+    key point has no others: its own value stands in."""
+    values = [m.features["use_above"] for m in matches]
     for n, match in enumerate(matches):
         others = values[:n] + values[n + 1 :] or values[n : n + 1]
-        match.features["others_rel"] = float(np.mean(others))
+        match.features["others_cover"] = float(np.mean(others))
+
+
+def _echo_prompt(clause_vectors: np.ndarray, prompt_vector: np.ndarray) -> float:
+    """How closely the answer's clause nearest the question echoes it (restating the question
+    is not answering it). The answer's closest clause, not its mean direction: a mean falls
+    as unrelated sentences are added, and padding an answer must not raise its score."""
+    return float((clause_vectors @ prompt_vector).max()) if len(clause_vectors) else 0.0
 
 
 def _normalized(vectors: np.ndarray) -> np.ndarray:
@@ -243,13 +259,6 @@ def _with_windows(clause_vectors: np.ndarray) -> np.ndarray:
     """Clause vectors followed by those of each adjacent pair (same order as `windows(clauses, 2)`)."""
     pairs = clause_vectors[:-1] + clause_vectors[1:]
     return np.vstack([clause_vectors, _normalized(pairs)]) if len(pairs) else clause_vectors
-
-
-def _normalized_sum(clause_vectors: np.ndarray, dim: int) -> np.ndarray:
-    """The answer's vector: its clauses' mean direction (zeros for an answer with no clause)."""
-    if not len(clause_vectors):
-        return np.zeros(dim, dtype=np.float32)
-    return _normalized(clause_vectors.sum(axis=0))
 
 
 def _variants(kp: KeyPoint) -> list[str]:
@@ -356,14 +365,6 @@ def _covered_mask(text: str, vocabulary: frozenset[str]) -> list[bool]:
                 mask[j] = True
             start = text.find(word, start + 1)
     return mask
-
-
-def _keyword_density(text: str, vocabulary: frozenset[str]) -> float:
-    """Share of the answer's characters that are the key points' own words: high for keyword stuffing."""
-    letters = [ch for ch in text if re.match(r"\w", ch)]
-    if not letters:
-        return 0.0
-    return sum(_covered_mask(text, vocabulary)) / len(letters)
 
 
 @lru_cache(maxsize=8192)
