@@ -95,11 +95,11 @@ class Fragments(list):
     def extend_text(self, text: str, inline: bool) -> None:
         """Continue the text: glued on the same line, across a hard line break inside a sentence,
         or as a new line."""
-        if not self:
+        if inline or not self:  # (glued on the same line: the commonest case, decided first)
             self.append(text)
             return
         last = self[-1][-1:] if self[-1] else ""
-        joined = inline or (last and last not in _TERMINAL and _is_hanzi(last) and _is_hanzi(text[:1]))
+        joined = last and last not in _TERMINAL and _is_hanzi(last) and _is_hanzi(text[:1])
         self.append(text if joined else "\n" + text)
 
     def endswith(self, suffix) -> bool:
@@ -197,8 +197,8 @@ class Parser:
     def parse(self) -> ParseResult:
         routes = _ROUTES
         pieces = self.pieces
-        for index, piece in enumerate(pieces, start=1):
-            self.following = pieces[index] if index < len(pieces) else None
+        for piece, following in zip(pieces, [*pieces[1:], None]):
+            self.following = following
             text = piece.text
             if self.appendix is not None and self._appendix_piece(piece):
                 continue
