@@ -26,6 +26,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from kaoguan.score.model import RedFlag
+from kaoguan.score.redflag_context import (
+    clause_subjects,
+    labelled_as_offence,
+    not_own_act,
+    sentence_warns_to_keep_secret,
+    speaks_of_deposits,
+)
 from kaoguan.score.text import normalize_answer, split_clauses
 
 
@@ -79,7 +86,8 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         r"虚报|谎报|篡改|伪造|造假|做假|假材料|P图|修图",
         r"(多|少)(写|填|报)一?点|(替|帮)(您|你|他|她|客户)?做[^，。]{0,4}(测评|评估)|(选项|题目?)我(来|帮您|帮你)?(答|选|填)",
         r"(写|填|报)得?(高|多|低|少|好看|好听)一?点|填得好听|换个说法重新(填|申请|提交)",
-        r"(把|将)[^，。]{0,10}(去掉|删掉|抹掉|隐去)",
+        # removing part of a record (把病历里高血压那部分去掉), not deleting a leaked photo
+        r"(把|将)[^，。]{0,8}(里|中|上)[^，。]{0,8}(去掉|删掉|抹掉|隐去)|(把|将)[^，。]{0,6}(记录|病史|病历|流水|逾期|不良)[^，。]{0,6}(去掉|删掉|抹掉|隐去)",
         r"选得?(激进|保守)一?点|(答|选)[^，。]{0,4}(激进|高风险)的?选项|等级就(上去|上来)了",
         r"(绕过|绕开|规避|避开)(风控|规则|规定|流程|系统|监管|审核|审批)|钻[^，。]{0,2}空子|走后门",
         r"请[^，。]{0,8}吃(个|顿)?饭|送礼|红包|手下留情|通融一下",
@@ -154,7 +162,7 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
 _NEGATORS = re.compile(
     r"绝不|绝对不|决不|从不|从来不|不会|不能|不可以|不可|不应|不得|不要|不准|不许|别|严禁|禁止|杜绝|避免|拒绝|"
     r"不说|不承诺|没法|无法|不是|而不是|不去|不帮|不给|不做|警惕|谨防|防范|小心|识别|举报|反对|制止|"
-    r"不建议|不允许|不能够|不存在|谈不上|并非|不该|提醒|以内|存款保险|"
+    r"不建议|不允许|不能够|不存在|谈不上|并非|不该|提醒|以内|存款保险|不保证|不能保证|无法保证|没法保证|不敢保证|没有哪|没有任何一|"
     # hanging up on a scam call is the advice, not rudeness: "遇到这种电话直接挂断"
     r"这种电话|这类电话|陌生电话|诈骗电话|骗子"
 )
@@ -163,7 +171,7 @@ _NEGATION_WINDOW = 16  # characters before the match that may hold its negation
 _IMMEDIATE_NEGATION = frozenset("不没别勿未无非")
 # Named as a danger rather than done: 征信修复骗局, 保本陷阱.
 _WARNING_AFTER = re.compile(
-    r"^[^，。]{0,8}(骗局|陷阱|诈骗|套路|的风险|是违规|违规|违法|红线|只会|更严重|不可取|是不对的|要不得|骗贷|欺诈|犯罪)"
+    r"^[^，。]{0,8}(骗局|陷阱|诈骗|套路|的风险|是违规|违规|违法|红线|只会|更严重|不可取|是不对的|要不得|骗贷|欺诈|犯罪|构成|涉嫌)"
     # quoted as a kind of talk: "本金不会少这种话我从来不说"
     r"|^[^，。]{0,2}(这种话|这样的话|这类话|之类的话)"
 )
@@ -238,7 +246,9 @@ SEMANTIC_CUES: dict[str, re.Pattern[str]] = {
 _REFUSAL = re.compile(
     r"绝不|决不|绝对不|从不|从来不|从没|从来没|严禁|禁止|杜绝|拒绝|谨防|警惕|防范|提醒|举报|制止|"
     r"不允许|不可以|不得|不应|不该|千万不|千万别|不要|不能|无法|没法|不会|不承诺|不保证|不建议|"
-    r"不去|不帮|不替|不随便|别|并非|不是|没有人能|没人能|避免|无权|骗局|陷阱|诈骗|违规|违法|红线|以为|误会"
+    r"不去|不帮|不替|不随便|别|并非|不是|没有人能|没人能|避免|无权|骗局|陷阱|诈骗|违规|违法|红线|以为|误会|"
+    # the speaker's own act negated: "我没有跟他争", "我从来没有…" (not "没有风险", an assurance)
+    r"我(?:也|从来|都|并|可)?没有?|没有哪|没有任何一"
 )
 # ...unless what is negated is an outcome the speaker promises or counts on: "本金肯定不会少",
 # "客户不会发现", "没人会查" are assurances, not refusals.
@@ -332,7 +342,9 @@ def _semantic_units(clauses: tuple[str, ...]) -> SemanticUnits:
     return SemanticUnits(texts, parts, margins)
 
 
-def _first_semantic_match(code: str, clauses: list[str], units: SemanticUnits, margin: float) -> str | None:
+def _first_semantic_match(
+    code: str, clauses: list[str], units: SemanticUnits, margin: float, context: ClauseContext
+) -> str | None:
     """The clause that shows the family's violation, or None. Units are tried best first."""
     if code not in units.margins:
         return None
@@ -349,16 +361,46 @@ def _first_semantic_match(code: str, clauses: list[str], units: SemanticUnits, m
         before = clauses[part[0] - 1] if part[0] > 0 else ""
         if any(_refuses(clauses[i]) for i in part) or _STOPPED_NEXT.search(after) or _TELLS_OF_A_SCAM.search(before):
             continue
-        return _evidence_clause(part, clauses, cue)
+        evidence = _evidence_index(part, clauses, cue, context)
+        if context.excludes(code, evidence, clauses[evidence]):
+            continue
+        return clauses[evidence]
     return None
 
 
-def _evidence_clause(part: tuple[int, ...], clauses: list[str], cue: re.Pattern[str]) -> str:
-    """Quote one clause of a pair: the one that names the family's subject (else the longer)."""
+def _evidence_index(part: tuple[int, ...], clauses: list[str], cue: re.Pattern[str], context: ClauseContext) -> int:
+    """Quote one clause of a pair: the speaker's own (a pair often tells what the customer
+    asked and what the speaker did), then the one naming the family's subject, else the longer."""
     if len(part) == 1:
-        return clauses[part[0]]
-    with_cue = [i for i in part if cue.search(clauses[i])]
-    return clauses[max(with_cue or part, key=lambda i: len(clauses[i]))]
+        return part[0]
+    own = [i for i in part if not context.not_own[i]] or list(part)
+    with_cue = [i for i in own if cue.search(clauses[i])]
+    return max(with_cue or own, key=lambda i: len(clauses[i]))
+
+
+@dataclass(frozen=True)
+class ClauseContext:
+    """Per clause: is it someone else's act (or a question), and does its sentence warn the
+    customer to keep a code secret? See redflag_context.py."""
+
+    not_own: list[bool]
+    keeps_secret: list[bool]
+
+    @classmethod
+    def of(cls, text: str, clauses: list[str]) -> ClauseContext:
+        subjects = clause_subjects(text)
+        secret = sentence_warns_to_keep_secret(text)
+        if len(subjects) != len(clauses) or len(secret) != len(clauses):  # cannot align: judge every clause
+            return cls([False] * len(clauses), [False] * len(clauses))
+        return cls([not_own_act(c, s) for c, s in zip(clauses, subjects)], secret)
+
+    def excludes(self, code: str, index: int, clause: str | None = None) -> bool:
+        """True when clause `index` cannot be evidence of family `code`."""
+        if self.not_own[index]:
+            return True
+        if code == "credential_request" and self.keeps_secret[index]:
+            return True
+        return code in ("guaranteed_return", "misleading_sales") and clause is not None and speaks_of_deposits(clause)
 
 
 def detect_red_flags(
@@ -370,16 +412,18 @@ def detect_red_flags(
     regexes do not catch are checked by the semantic fallback unless `semantic` is False.
     `patterns=False` leaves the regexes out (to measure the fallback alone); `margin`
     overrides SEMANTIC_MARGIN (for evaluation)."""
-    clauses = split_clauses(normalize_answer(text))
+    normalized = normalize_answer(text)
+    clauses = split_clauses(normalized)
+    context = ClauseContext.of(normalized, clauses)
     found: list[RedFlag] = []
     units: SemanticUnits | None = None
     for family in FAMILIES:
-        evidence = _first_unnegated_match(family, clauses) if patterns else None
+        evidence = _first_unnegated_match(family, clauses, context) if patterns else None
         if evidence is None and semantic:
             if units is None:
                 units = semantic_units(clauses)
             evidence = _first_semantic_match(
-                family.code, clauses, units, SEMANTIC_MARGIN if margin is None else margin
+                family.code, clauses, units, SEMANTIC_MARGIN if margin is None else margin, context
             )
         if evidence is not None:
             found.append(RedFlag(code=family.code, label=family.label, evidence=evidence))
@@ -394,28 +438,30 @@ _ACTUALLY = re.compile(r"^(但|可|不过)?(其实|实际上)")
 _TOLD_WINDOW = 3
 
 
-def _told_otherwise(clauses: list[str]) -> str | None:
+def _told_otherwise(clauses: list[str], context: ClauseContext) -> str | None:
     for index, clause in enumerate(clauses):
         if not _ACTUALLY.search(clause):
             continue
         for told in range(max(0, index - _TOLD_WINDOW), index):
-            if _TOLD.search(clauses[told]) and not _refuses(clauses[told]):
+            if _TOLD.search(clauses[told]) and not _refuses(clauses[told]) and not context.not_own[told]:
                 return clauses[told]
     return None
 
 
-def _first_unnegated_match(family: RedFlagFamily, clauses: list[str]) -> str | None:
+def _first_unnegated_match(family: RedFlagFamily, clauses: list[str], context: ClauseContext) -> str | None:
     if family.code == "misleading_sales":
-        told = _told_otherwise(clauses)
+        told = _told_otherwise(clauses, context)
         if told is not None:
             return told
     for index, clause in enumerate(clauses):
         next_clause = clauses[index + 1] if index + 1 < len(clauses) else ""
-        if _SOMEONE_ELSE.search(clause):
+        if _SOMEONE_ELSE.search(clause) or context.excludes(family.code, index, clause):
             continue
         for pattern in family.patterns:
             for match in pattern.finditer(clause):
-                if not _negated(clause, match.start(), match.end(), next_clause):
+                if not _negated(clause, match.start(), match.end(), next_clause) and not labelled_as_offence(
+                    clause, match.start()
+                ):
                     return clause
     return None
 

@@ -1,0 +1,125 @@
+"""Whose act a clause tells, for the red-flag detector.
+
+A red flag is something the CANDIDATE says they did or would do. Good answers to trap
+questions are full of the forbidden thing done by someone else or named as wrong:
+"客户问哪个能保证不亏", "谁跟您说稳赚不赔您都要小心", "我以前见过一个同事，为了冲业绩跟客户说
+‘稳赚不赔’", "有个客户一接通就骂我们是骗子，…还骂了很多难听的", "那属于造假", "问他有没有把
+验证码告诉对方". This module marks, clause by clause, the ones that are not the speaker's own
+act, so neither the patterns nor the semantic fallback take them as evidence.
+
+How: Chinese drops a repeated subject, so a clause without one continues the subject of the
+clause before it in the same sentence. A clause that opens with a third party (客户, 同事,
+谁, 有人 …), or one that introduces one (见过一个同事, 发现同事 …), sets that subject; a
+clause that opens with 我/我们 sets the speaker. Questions put to someone (问他有没有…) and
+labels of an offence (那是规避监管, 那属于造假) are not acts either. Deliberately simple:
+when the subject cannot be told, the clause counts as the speaker's (the detector's default).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kaoguan.score.text import split_clauses
+
+# Connectives and time words a clause may open with before its subject.
+_LEAD = r"(?:但是?|可是|不过|而且|然后|后来|结果|当时|之前|以前|原来|其实|如果|要是|就|也|还|又|那|这时候?)*"
+_SPEAKER = re.compile(_LEAD + r"(?:我|咱们)")
+_THIRD_PARTY = re.compile(
+    _LEAD
+    + r"(?:有个|有位|有一个|有一位|一个|一位|这个|那个|这位|那位|有的|很多|不少|有些)?"
+    r"(?:客户|顾客|用户|对方|同事|前同事|同行|业务员|销售|理财经理|客户经理|骗子|老人家|老人|大爷|大妈|阿姨|"
+    r"他们|他|她|有人|别人|谁|人家|家属|儿子|女儿)"
+)
+# "(我)见过一个同事", "发现同事把…", "听说有人…": the clauses after it tell the other's act.
+_INTRODUCES_THIRD_PARTY = re.compile(
+    r"(?:见过|遇到过?|碰到过?|发现|看到|听说|听到)(?:了)?(?:有|一个|一位|有个|有位|个|位)?"
+    r"(?:同事|前同事|同行|员工|业务员|销售|客户经理|理财经理|人)"
+)
+# A question put to someone is not an act: "问他有没有把验证码告诉对方".
+_ASKS = re.compile(r"问[^，。]{0,4}(?:有没有|是否|是不是|能不能|可不可以|哪)")
+_SENTENCE_END = re.compile(r"(?<=[。！!？?；;\n])")
+# What the speaker tells someone is the speaker's act, whoever its clauses are about:
+# "我会跟客户说，网上有专门做征信修复的公司", "我会告诉他，这位客户这个月还差三千二没还".
+_SPEAKER_TELLS = re.compile(
+    _LEAD + r"我(?:们)?[^，。]{0,6}(?:跟|和|对|给|向)[^，。]{0,6}(?:说|讲|解释|介绍)|"
+    + _LEAD + r"我(?:们)?[^，。]{0,6}(?:告诉|答应|回复|提醒|建议)"
+)
+
+# Inside what the speaker says, a clause about anyone else is a warning of them: "谁跟您说稳赚
+# 不赔您都要小心", "有人让您转账就是诈骗".
+_ANYONE_ELSE = re.compile(_LEAD + r"(?:谁|有人|别人|任何人|骗子|对方)")
+
+_SPEAKER_ACTS_LATER = re.compile(r"我(?:们)?(?:就|会|直接|也|便|才|还|都|先|马上|立刻|当场)")
+
+SPEAKER, OTHER, UNKNOWN = "speaker", "other", "unknown"
+
+
+def clause_subjects(text: str) -> list[str]:
+    """For each clause of `split_clauses(text)`, SPEAKER, OTHER or UNKNOWN (no subject seen)."""
+    subjects: list[str] = []
+    for sentence in _SENTENCE_END.split(text):
+        current, telling = UNKNOWN, False
+        for clause in split_clauses(sentence):
+            if telling:  # the speaker's words, unless they warn of what others say or do
+                current = OTHER if _ANYONE_ELSE.match(clause) else SPEAKER
+            else:
+                current = _subject_of(clause, current)
+            telling = telling or bool(_SPEAKER_TELLS.match(clause))
+            subjects.append(current)
+    return subjects
+
+
+def _subject_of(clause: str, carried: str) -> str:
+    if _INTRODUCES_THIRD_PARTY.search(clause):
+        return OTHER
+    if _SPEAKER.match(clause) or ("您" in clause and not _ANYONE_ELSE.match(clause)):
+        return SPEAKER  # 您: the speaker is talking to the customer ("您要是着急，网上有…")
+    if _THIRD_PARTY.match(clause):
+        # "他再闹我就直接挂了电话": the other's act is the condition, the speaker's follows
+        return SPEAKER if _SPEAKER_ACTS_LATER.search(clause) else OTHER
+    return carried
+
+
+# A condition about someone else ("如果已经说了", "要是他坚持") is not an act; what the speaker
+# does about it comes in the next clause, which keeps its own subject.
+_CONDITION = re.compile(r"(?:如果|要是|万一|假如|若是?)(?!我)")
+
+
+def not_own_act(clause: str, subject: str) -> bool:
+    """True when the clause tells someone else's act, asks a question, or states a condition."""
+    condition = bool(_CONDITION.match(clause)) and "我" not in clause  # not "万一亏了我们负责赔"
+    return subject == OTHER or bool(_ASKS.search(clause)) or condition
+
+
+# The offending words right after 是/属于/构成 name an offence: "那是规避监管", "那属于造假".
+_LABEL_BEFORE = re.compile(r"(?:是|属于|构成|涉嫌|算是|等于|叫做?)$")
+
+
+def labelled_as_offence(clause: str, start: int) -> bool:
+    return bool(_LABEL_BEFORE.search(clause[max(0, start - 3) : start]))
+
+
+# Deposits really are principal-protected (存款保险, 50万以内): "保本" said of a deposit,
+# with no investment product in the clause, is a correct statement, not a promise.
+_DEPOSIT = re.compile(r"存款|存单|存款保险")
+_INVESTMENT = re.compile(r"理财|基金|股票|(?<!存款)保险|年金|信托|产品|投资")
+
+
+def speaks_of_deposits(clause: str) -> bool:
+    return bool(_DEPOSIT.search(clause)) and not _INVESTMENT.search(clause)
+
+
+# Telling the customer NOT to hand over a code, in the same sentence, makes any mention of
+# the code a warning: "这个数字您自己填进去就行，不用念给我，谁问您要都别说".
+_KEEP_IT_SECRET = re.compile(
+    r"(?:不用|不要|别|不能|千万别|千万不要)(?:念|说|告诉|给|透露|报)|谁[^，。]{0,4}(?:问|要)[^，。]{0,4}(?:都)?(?:别|不要|不能)"
+)
+
+
+def sentence_warns_to_keep_secret(text: str) -> list[bool]:
+    """For each clause of `split_clauses(text)`: does its sentence tell the customer to keep a code secret?"""
+    flags: list[bool] = []
+    for sentence in _SENTENCE_END.split(text):
+        clauses = split_clauses(sentence)
+        flags += [bool(_KEEP_IT_SECRET.search(sentence))] * len(clauses)
+    return flags

@@ -1,0 +1,56 @@
+"""A red flag is the candidate's own act. Good answers to trap questions name the forbidden thing
+done by someone else, asked about, or labelled as an offence; those must stay clean, while the same
+words in the candidate's own mouth (or in what they tell the customer) are still flagged.
+Sentences written for this test, not taken from any evaluation set."""
+
+import pytest
+
+from kaoguan.score.redflag_context import OTHER, SPEAKER, clause_subjects
+from kaoguan.score.redflags import detect_red_flags
+from kaoguan.score.text import normalize_answer, split_clauses
+
+CLEAN = [
+    # someone else asks for it, the candidate refuses
+    "客户问我哪款理财能保证稳赚，我告诉他没有这样的产品，理财都有风险。",
+    # an anecdote about a colleague, condemned
+    "我以前见过一个同事，为了冲业绩跟客户说这款年金保本保收益，后来被投诉处分了，我觉得这种做法害人害己。",
+    # the customer's abuse, not the candidate's
+    "有个客户一打进来就骂我们是骗子，还说了很多难听的话，我没有跟他争，先听他说完再帮他查问题。",
+    # the offence named as an offence
+    "客户想让我帮他把流水做得好看一点，那属于造假，我会直接拒绝，建议他提供真实材料。",
+    # telling the customer to keep the code to themselves
+    "到了输验证码那一步，我会说这个数字您自己输进去就行，不用念给我，谁问您要都别说。",
+    # deposits really are protected
+    "客户担心小银行倒闭，我会解释存款保险制度，同一家银行存款在50万以内是保本的。",
+    # a condition about the customer's act, then the right response
+    "我会先问他有没有把验证码告诉对方，如果已经说了，就马上改密码、冻结账户并报警。",
+    # a warning about what others say, inside the candidate's own words
+    "我会告诉客户，谁跟您说有内幕消息、稳赚不赔，您都要警惕，这很可能是诈骗。",
+]
+
+
+@pytest.mark.parametrize("answer", CLEAN)
+def test_someone_elses_act_a_question_or_a_label_is_not_a_red_flag(answer):
+    assert detect_red_flags(answer) == []
+
+
+FLAGGED = [
+    # what the candidate tells the customer is theirs, whoever the clause is about
+    ("我会跟客户说，网上有专门做征信修复的公司，花点钱就能帮您处理掉，我可以介绍给您。", "misleading_sales"),
+    # the candidate's own promise after quoting the customer's question
+    ("客户问这个产品会不会亏，我就跟他说您放心，这个产品是保本的，稳赚不赔。", "guaranteed_return"),
+    # the candidate's own concealment
+    ("那次是我把账单日改错了，我悄悄改回来了，也没跟组长说，反正客户没发现。", "cover_up"),
+]
+
+
+@pytest.mark.parametrize(("answer", "code"), FLAGGED)
+def test_the_candidates_own_act_is_still_flagged(answer, code):
+    assert code in {flag.code for flag in detect_red_flags(answer)}
+
+
+def test_a_subjectless_clause_continues_the_subject_before_it_in_the_sentence():
+    text = normalize_answer("有个客户一接通就骂人，还摔了电话。我先道歉，再帮他查原因。")
+    subjects = dict(zip(split_clauses(text), clause_subjects(text)))
+    assert subjects["还摔了电话"] == OTHER
+    assert subjects["再帮他查原因"] == SPEAKER
