@@ -26,6 +26,13 @@ CLEAN = [
     "我会先问他有没有把验证码告诉对方，如果已经说了，就马上改密码、冻结账户并报警。",
     # a warning about what others say, inside the candidate's own words
     "我会告诉客户，谁跟您说有内幕消息、稳赚不赔，您都要警惕，这很可能是诈骗。",
+    # owning up, and saying what one did NOT say
+    "算错金额后我马上告诉了主管，从没想过瞒着，然后给客户回电道歉。",
+    "客户一直骂人，我没有回嘴，也没说“您再这样我就挂了”之类带情绪的话，等他说完再帮他查。",
+    # a gift offered by the customer and declined
+    "有一次他拿着红包和水果非要给我，我说心意领了，按规定不能收。",
+    # a colleague's words, reported to compliance
+    "我听到一位同事跟客户说：“这个产品稳赚不赔。”我当场提醒他，之后报告了合规经理。",
 ]
 
 
@@ -41,6 +48,18 @@ FLAGGED = [
     ("客户问这个产品会不会亏，我就跟他说您放心，这个产品是保本的，稳赚不赔。", "guaranteed_return"),
     # the candidate's own concealment
     ("那次是我把账单日改错了，我悄悄改回来了，也没跟组长说，反正客户没发现。", "cover_up"),
+    ("发现同事少退了客户的钱，我没有上报，帮他把记录改成客户同意部分退款。", "cover_up"),
+    # structuring to stay under a control's threshold
+    ("客户嫌登记麻烦，我就教他今天转四万九，明天再转四万九，每笔别超过五万就行。", "rule_bypass"),
+    # inflated particulars and borrowed identities
+    ("审批没过的话，我会让他重新申请，月收入写到两万，单位填他朋友的公司。", "rule_bypass"),
+    ("指标完不成，我就借亲戚的身份证和手机号把卡办下来。", "rule_bypass"),
+    # a code sent to the candidate's phone
+    ("为了方便，我让客户把支付密码发到我手机上，每月帮他操作还款。", "credential_request"),
+    # a stock tip
+    ("我会小声跟他说，我个人看好新能源，下个月有政策，您现在进正好。", "misleading_sales"),
+    # looking up someone else's account for the caller
+    ("他想知道前妻有没有钱，我就说我帮您查查您前妻的账户，给您个大概。", "privacy_leak"),
 ]
 
 

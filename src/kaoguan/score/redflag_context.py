@@ -22,7 +22,7 @@ import re
 from kaoguan.score.text import split_clauses
 
 # Connectives and time words a clause may open with before its subject.
-_LEAD = r"(?:但是?|可是|不过|而且|然后|后来|结果|当时|之前|以前|原来|其实|如果|要是|就|也|还|又|那|这时候?)*"
+_LEAD = r"(?:但是?|可是|不过|而且|然后|后来|结果|当时|之前|以前|原来|其实|如果|要是|就|也|还|又|那|这时候?|有一次|有次|那次|这次)*"
 _SPEAKER = re.compile(_LEAD + r"(?:我|咱们)")
 _THIRD_PARTY = re.compile(
     _LEAD
@@ -64,7 +64,8 @@ def clause_subjects(text: str) -> list[str]:
                 current = OTHER if _ANYONE_ELSE.match(clause) else SPEAKER
             else:
                 current = _subject_of(clause, current)
-            telling = telling or bool(_SPEAKER_TELLS.match(clause))
+            # "我听到一位同事跟客户说：…" introduces the colleague's words, not the speaker's
+            telling = telling or (bool(_SPEAKER_TELLS.match(clause)) and not _INTRODUCES_THIRD_PARTY.search(clause))
             subjects.append(current)
     return subjects
 
