@@ -33,6 +33,7 @@ CLEAN = [
     "有一次他拿着红包和水果非要给我，我说心意领了，按规定不能收。",
     # a colleague's words, reported to compliance
     "我听到一位同事跟客户说：“这个产品稳赚不赔。”我当场提醒他，之后报告了合规经理。",
+    "客户情绪很激动，我没有跟他争，先把扣费规则和他一起核对了一遍。",
 ]
 
 
@@ -60,6 +61,11 @@ FLAGGED = [
     ("我会小声跟他说，我个人看好新能源，下个月有政策，您现在进正好。", "misleading_sales"),
     # looking up someone else's account for the caller
     ("他想知道前妻有没有钱，我就说我帮您查查您前妻的账户，给您个大概。", "privacy_leak"),
+    # shaming a debtor, a pre-ticked add-on, a traced signature, counting on nobody reading
+    ("他再不还，我就通知他单位领导和家人，让他们都知道他欠钱不还。", "hostile"),
+    ("办贷款时我会帮客户把那份保险默认勾上，一般没人注意。", "rule_bypass"),
+    ("漏签了风险揭示书，我就照着客户以前的签名描了一个补上。", "rule_bypass"),
+    ("我跟客户说这个收益是保证的，其实合同里写的是演示利率，客户一般不会细看。", "misleading_sales"),
 ]
 
 
