@@ -186,7 +186,7 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
 _NEGATORS = re.compile(
     r"绝不|绝对不|决不|从不|从来不|不会|不能|不可以|不可|不应|不得|不要|不准|不许|别|严禁|禁止|杜绝|避免|拒绝|"
     r"不说|不承诺|没法|无法|不是|而不是|不去|不帮|不给|不做|警惕|谨防|防范|小心|识别|举报|反对|制止|"
-    r"不建议|不允许|不能够|不存在|谈不上|并非|不该|提醒|以内|存款保险|不保证|不能保证|无法保证|没法保证|不敢保证|没有哪|没有任何一|没想过|没打算|不打算|没说|没有说|我没有|我也没|我没|从来没有|从没有|"
+    r"不建议|不允许|不能够|不存在|谈不上|并非|不该|提醒|以内|存款保险|不保证|不能保证|无法保证|没法保证|不敢保证|没有哪|没有任何一|没想过|没打算|不打算|没说|没有说|没有|我也没|我没|"
     # hanging up on a scam call is the advice, not rudeness: "遇到这种电话直接挂断"
     r"这种电话|这类电话|陌生电话|诈骗电话|骗子"
 )
@@ -195,7 +195,7 @@ _NEGATION_WINDOW = 16  # characters before the match that may hold its negation
 _IMMEDIATE_NEGATION = frozenset("不没别勿未无非")
 # Named as a danger rather than done: 征信修复骗局, 保本陷阱.
 _WARNING_AFTER = re.compile(
-    r"^[^，。]{0,8}(骗局|陷阱|诈骗|套路|的风险|是违规|违规|违法|红线|只会|更严重|不可取|是不对的|要不得|骗贷|欺诈|犯罪|构成|涉嫌)"
+    r"^[^，。]{0,8}(骗局|陷阱|诈骗|套路|的风险|是违规|违规|违法|红线|只会|更严重|不可取|是不对的|要不得|骗贷|欺诈|犯罪|构成|涉嫌|属于|警惕|小心|当心|提防)"
     # quoted as a kind of talk: "本金不会少这种话我从来不说"
     r"|^[^，。]{0,3}(这种|这样的|这类|之类的)[^，。]{0,6}话"
 )
@@ -256,7 +256,8 @@ _OWN_DOING = re.compile(
 
 # Subject-matter cues per family: broad on purpose (they gate, the contrast decides).
 SEMANTIC_CUES: dict[str, re.Pattern[str]] = {
-    "guaranteed_return": re.compile(r"本金|本息|保本|收益|利息|回报|回本|稳赚|能赚|肯定赚|赚回|不会亏|没亏|不亏|亏不了|亏了算|稳稳|肯定|一定|保证|担保|保障|兜底|翻倍|固定|铁定|准没错|反弹|抄底|补仓|定期|存款|包|放心|最高"),
+    # an assurance, not any mention of returns: risk explanations name 收益 and 利息 all the time
+    "guaranteed_return": re.compile(r"保本|回本|不少|没问题|稳赚|能赚|肯定赚|赚回|不会亏|没亏|不亏|亏不了|亏了算|稳稳|肯定|一定|保证|担保|保障|兜底|翻倍|铁定|准没错|反弹|包|放心|最高"),
     "beyond_authority": re.compile(r"免|退|赔|补偿|补给|减|批|到账|包在|保证|答应|做主|说了算|拍板|特殊处理|撤|调高|提额|延期|返|打.折|折扣|取消|冲回|权限"),
     "rule_bypass": re.compile(r"写|填|改|签|代|替|拆|借用|借别人|借朋友|出借|出租|收款|换个|换成|测评|证明|流水|材料|资料|名义|身份证|刷脸|绕|规避|风控|双录|勾选|请.{0,4}吃|送|打招呼|开卡|开户"),
     "credential_request": re.compile(r"密码|验证码|口令|动态码|校验码|数字|位数|短信里|三位|卡号|有效期|远程|共享|屏幕"),
