@@ -7,7 +7,7 @@ import pytest
 
 from kaoguan.ingest import DocumentError, import_bytes, import_path
 from kaoguan.ingest.readers import sniff_format
-from tests.ingest.conftest import FIXTURES, codes
+from tests.ingest.conftest import FIXTURES, codes, docx_bytes
 
 SAMPLE = (FIXTURES / "structure-variants.txt").read_text(encoding="utf-8")
 TRADITIONAL = (FIXTURES / "traditional-glossed.txt").read_text(encoding="utf-8")
@@ -57,19 +57,7 @@ def test_big5_traditional_document():
 
 
 def _docx_bytes(paragraphs, table_rows=()):
-    import docx
-
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    if table_rows:
-        table = document.add_table(rows=len(table_rows), cols=len(table_rows[0]))
-        for r, row in enumerate(table_rows):
-            for c, cell in enumerate(row):
-                table.cell(r, c).text = cell
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(*paragraphs, *([list(table_rows)] if table_rows else []))
 
 
 def test_docx_paragraphs_and_tables():

@@ -7,6 +7,7 @@ from pathlib import Path
 from kaoguan.ingest.importer import import_path, parse_text
 from kaoguan.ingest.normalize import normalize
 from tests.conftest import INTERNET_BANK_SEED, JD_SEED
+from tests.ingest.conftest import docx_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SITE_WORDS = ("道客巴巴", "首页", "登录", "上传者", "浏览", "下载", "收藏", "未读", "继续阅读", "版权所有", "网站地图", "第 2 页", "第3页", "- 2 -")
@@ -153,22 +154,7 @@ def test_blank_brackets_after_a_half_width_question_mark_are_chinese():
 
 # ── Word tables ──────────────────────────────────────────────────────────────────────────────
 def _docx_with_tables(paragraphs_and_tables) -> bytes:
-    import io
-
-    import docx
-
-    document = docx.Document()
-    for item in paragraphs_and_tables:
-        if isinstance(item, str):
-            document.add_paragraph(item)
-            continue
-        table = document.add_table(rows=len(item), cols=len(item[0]))
-        for r, row in enumerate(item):
-            for c, cell in enumerate(row):
-                table.cell(r, c).text = cell
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(*paragraphs_and_tables)
 
 
 def test_docx_answer_column_is_the_answer_and_rubric_cells_keep_their_points():
