@@ -31,11 +31,12 @@ def test_tuned_sets_keep_their_precision_and_recall(name, min_precision, min_rec
     assert precision >= min_precision and recall >= min_recall, (precision, recall)
 
 
-def test_the_untuned_set_keeps_its_precision():
-    # Recall on set 3 (0.66) is the honest figure for new wording and below the target;
-    # what is held here is that its hard negatives and clean answers stay (mostly) unflagged.
-    precision, _ = answer_level(DATA / "redflag_set3.jsonl")
-    assert precision >= 0.85, precision
+@pytest.mark.parametrize(("name", "min_precision"), [("redflag_set3.jsonl", 0.85), ("redflag_set4.jsonl", 0.80)])
+def test_the_untuned_sets_keep_their_precision(name, min_precision):
+    # Recall on these (0.66, 0.72) is the honest figure for new wording and below the issue's
+    # target; what is held here is that their hard negatives and clean answers stay mostly unflagged.
+    precision, _ = answer_level(DATA / name)
+    assert precision >= min_precision, precision
 
 
 def test_hard_negatives_are_not_flagged():
