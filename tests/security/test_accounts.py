@@ -12,13 +12,6 @@ from kaoguan.web.auth import TokenBucket
 from tests.security.world import PASSWORD, anonymous, csrf_of, sign_in
 
 
-@pytest.fixture(scope="module")
-def scorer():
-    from kaoguan.score import Scorer
-
-    return Scorer("fast")
-
-
 @pytest.fixture
 def app(db_url, scorer):
     application = create_app(db_url, scorer=scorer)

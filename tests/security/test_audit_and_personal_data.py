@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import text, update
 from typer.testing import CliRunner
 
@@ -15,23 +14,8 @@ from kaoguan.store import Database
 from kaoguan.store.accounts import Accounts
 from kaoguan.store.personal_data import purge_finished
 from kaoguan.store.schema import CandidateRow, SessionRow, utcnow
-from tests.security.world import build_world
 
 ANSWER = "我会先安抚客户情绪。"  # what build_world has candidate A type
-
-
-@pytest.fixture(scope="module")
-def scorer():
-    from kaoguan.score import Scorer
-
-    return Scorer("fast")
-
-
-@pytest.fixture
-def world(db_url, scorer):
-    w = build_world(db_url, scorer)
-    yield w
-    w.app.state.services.close()
 
 
 def actions(world) -> list[tuple[str, str, str | None]]:

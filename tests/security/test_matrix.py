@@ -8,10 +8,9 @@ The expectations are written out here by hand, independently of `kaoguan.web.aut
 
 from __future__ import annotations
 
-import pytest
 from fastapi.routing import APIRoute
 
-from tests.security.world import World, build_world
+from tests.security.world import World
 
 ROLES = ["anonymous", "practice", "candidate A", "candidate B", "interviewer assigned", "interviewer not assigned",
          "owner team A", "owner team B", "admin"]
@@ -96,22 +95,6 @@ def concrete(path: str, method: str, key: str, role: str, w: World) -> str:
         path = path.replace("{" + name + "}", str(value)).replace("{" + name + ":int}", str(value))
     assert "{" not in path, f"no test value for a parameter of {path}"
     return path
-
-
-@pytest.fixture(scope="module")
-def scorer():
-    from kaoguan.score import Scorer
-
-    return Scorer("fast")
-
-
-@pytest.fixture
-def world(db_url, scorer):
-    w = build_world(db_url, scorer)
-    yield w
-    for client in {id(c): c for c in w.clients.values()}.values():
-        client.close()
-    w.app.state.services.close()
 
 
 def test_every_route_has_an_expectation_and_a_rule(world):
