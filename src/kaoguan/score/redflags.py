@@ -425,13 +425,13 @@ class ClauseContext:
             return cls([False] * len(clauses), [False] * len(clauses))
         return cls([not_own_act(c, s) for c, s in zip(clauses, subjects)], secret)
 
-    def excludes(self, code: str, index: int, clause: str | None = None) -> bool:
-        """True when clause `index` cannot be evidence of family `code`."""
+    def excludes(self, code: str, index: int, clause: str) -> bool:
+        """True when clause `index` (whose text is `clause`) cannot be evidence of family `code`."""
         if self.not_own[index]:
             return True
         if code == "credential_request" and self.keeps_secret[index]:
             return True
-        return code in ("guaranteed_return", "misleading_sales") and clause is not None and speaks_of_deposits(clause)
+        return code in ("guaranteed_return", "misleading_sales") and speaks_of_deposits(clause)
 
 
 def detect_red_flags(
