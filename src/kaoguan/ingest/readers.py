@@ -339,19 +339,30 @@ _SENTENCE_END = tuple("。？！：；”）】」.?!:;)")
 _WRAP_SAMPLE = 20000  # characters looked at to decide whether a text is wrapped
 
 
-def _widths(lines: list[str]) -> list[int]:
-    return [len(line.rstrip().encode("gb18030", "replace")) for line in lines]  # Chinese 2, ASCII 1, in C
+# Whitespace that str.rstrip drops and bytes.rstrip does not (it is not ASCII whitespace).
+_NON_ASCII_SPACE = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+
+
+def _widths(text: str) -> list[int]:
+    """Each line's display width without trailing space (Chinese 2, ASCII 1: its GB18030 length).
+    The text is encoded once and split in C (GB18030 never puts a newline byte inside a
+    character) unless a line could end in non-ASCII space, which only str.rstrip removes."""
+    if _NON_ASCII_SPACE.search(text) is None:
+        return list(map(len, map(bytes.rstrip, text.encode("gb18030", "replace").split(b"\n"))))
+    return [len(line.rstrip().encode("gb18030", "replace")) for line in text.split("\n")]
 
 
 def looks_wrapped(text: str) -> bool:
     """A text whose longest lines stop mid-sentence before a line that does not start an item: a
     page's wrapping, kept by a copy out of a PDF. Written text has a few long lines, ending in 。"""
-    lines = text[:_WRAP_SAMPLE].split("\n")
-    widths = _widths(lines)
+    sample = text[:_WRAP_SAMPLE]
+    lines = sample.split("\n")
+    widths = _widths(sample)
     column = max(widths, default=0)
     if column < _MIN_COLUMN:
         return False
-    full = [index for index in range(len(lines) - 1) if widths[index] >= column * _WRAP_SHARE]
+    threshold = column * _WRAP_SHARE
+    full = [index for index, width in enumerate(widths[:-1]) if width >= threshold]
     cut = [
         index for index in full
         if not lines[index].rstrip().endswith(_SENTENCE_END) and lines[index + 1].strip() and not _ITEM_START.match(lines[index + 1])
@@ -365,8 +376,9 @@ def join_wrapped_lines(text: str) -> str:
     (short lines, items) stay; the sentence a page wrapped (`…我\n适合这个岗位`) is one line again."""
     from kaoguan.ingest.normalize import unify_radicals
 
-    lines = unify_radicals(text).split("\n")  # radicals first: their width is a character's
-    widths = _widths(lines)
+    unified = unify_radicals(text)  # radicals first: their width is a character's
+    lines = unified.split("\n")
+    widths = _widths(unified)
     column = max(widths, default=0)
     if column < _MIN_COLUMN:
         return text
