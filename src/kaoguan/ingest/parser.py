@@ -209,7 +209,12 @@ class Parser:
                 continue
             # The piece's first character picks the few structures it can start (see _ROUTES);
             # the first one whose pattern matches and whose handler accepts it in context wins.
-            for pattern, handler in routes.get(text[0], ()):
+            first = text[0]
+            if first == "-" and text[1:2] not in _DASH_SECOND and not text[1:2].isspace():
+                candidates = _PLAIN_BULLET_ROUTES  # `-核实信息：…`: only a bullet can start so (an empty `text[1:2]` is "in" any string)
+            else:
+                candidates = routes.get(first, ())
+            for pattern, handler in candidates:
                 match = pattern.match(text)
                 if match and handler(self, match, piece) is not False:
                     break
@@ -1211,6 +1216,10 @@ def _routes() -> dict[str, tuple]:
 
 
 _ROUTES = _routes()
+# A dash followed by one of these may start `-题目：` or an option `-A.`/`-（A）`; followed by any other
+# character that is not a space, only a bullet (every bullet of a bank, so decided by two characters).
+_DASH_SECOND = "题问（(ABCDEFGH"
+_PLAIN_BULLET_ROUTES = tuple((pattern, handler) for pattern, handler in _ROUTES["-"] if pattern is _BULLET)
 
 
 def _is_strong(style: str, rest: str) -> bool:
