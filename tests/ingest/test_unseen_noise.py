@@ -469,6 +469,35 @@ def test_a_text_copied_out_of_a_pdf_is_unwrapped_and_written_text_is_not():
         assert not looks_wrapped(seed.read_text(encoding="utf-8"))
 
 
+def test_a_copied_pdf_text_whose_lines_end_in_spaces_is_unwrapped_the_same():
+    """Trailing spaces (ASCII, or the ideographic ones a Chinese PDF's layout pads short lines
+    with) take no room in the text column: the wrapped lines are joined as without them, and a
+    short line padded out to the column is not taken for a wrapped one."""
+    from kaoguan.ingest.importer import import_bytes
+    from kaoguan.ingest.readers import looks_wrapped
+
+    lines = [
+        "某银行大堂经理面试题",
+        "一、情景应变题（共1题，每题10分）",
+        "1.一位老年客户坚持要给自称公安局的人转账二十万元证明清白，柜员劝阻无效，你作为大",
+        "堂经理会怎么做？",
+        "参考答案：首先，立即上前安抚客户情绪，请客户到贵宾室坐下，避免客户当场转账；其",
+        "次，耐心说明冒充公检法诈骗的常见手法，并联系客户家属到场；最后，必要时报警并",
+        "启动网点反诈预案。",
+        "以上做法可结合网点实际调整。",
+    ]
+    plain = import_bytes("\n".join(lines).encode("utf-8"), "copied.txt").sections[0].questions[0]
+    assert plain.reference_answer.endswith("启动网点反诈预案。\n以上做法可结合网点实际调整。")
+    for space in (" ", "\u3000", "\u3000 "):
+        column = 84  # padded out past the longest line (80 wide: Chinese 2, ASCII 1)
+        pad = {line: (column - len(line.encode("gb18030"))) // len(space.encode("gb18030")) if line.endswith("。") else 1 for line in lines}
+        padded = "\n".join(line + space * pad[line] for line in lines)
+        assert looks_wrapped(padded), repr(space)
+        (question,) = import_bytes(padded.encode("utf-8"), "copied.txt").sections[0].questions
+        assert question.prompt == "一位老年客户坚持要给自称公安局的人转账二十万元证明清白，柜员劝阻无效，你作为大堂经理会怎么做？"
+        assert question.reference_answer == plain.reference_answer
+
+
 def test_a_preview_that_says_it_ended_marks_a_cut_answer_truncated():
     for cue in ("试读已结束，继续阅读请付费", "免费预览已结束，剩余5页可下载查看"):
         text = f"某题集\n一、简答题（共1题，每题10分）\n1.客户要求保本，你怎么说？\n参考答案：我会说明理财不保本，并介绍\n{cue}"
