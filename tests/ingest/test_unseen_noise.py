@@ -530,3 +530,46 @@ def test_text_in_another_encoding_is_not_taken_for_utf8_with_errors():
 
     gbk = "客户因系统故障无法完成转账，情绪激动，你会如何处理？".encode("gbk")
     assert decode_with_few_errors(gbk, "utf-8") is None
+
+
+OTHER_SITE_WORDS = ("知行文库", "文库", "下载", "下载券", "收藏", "举报", "预览", "热门标签", "话术", "相关文档", "首页")
+
+
+def test_an_unknown_sites_logo_preview_end_price_button_and_tag_cloud_are_cut():
+    bank = import_path(FIXTURES / "unseen-noise-other-site.html")
+    assert bank.title == "2025年某消费金融公司电话客服面试题（附参考答案）"
+    assert [(s.title, [q.answer for q in s.questions]) for s in bank.sections] == [("单项选择题", ["B", "C"]), ("情景题", [None])]
+    assert [k.text for k in bank.sections[1].questions[0].key_points] == ["提醒风险", "核实来源：请客户提供短信号码并登记。", "指导处置：建议客户不要点击链接，必要时报警。"]
+    assert [word for word in OTHER_SITE_WORDS if word in _all_text(bank)] == []
+    assert bank.warnings == []
+
+
+def test_the_same_furniture_copied_as_plain_text_is_cut_by_its_wording():
+    text = (
+        "博学文库\n2025年某证券公司客服面试题\n一、简答题（共1题，每题5分）\n1.客户问能否保证收益，你怎么回答？\n"
+        "参考答案：如实说明证券投资有风险，不承诺收益。\n"
+        "亲，本文档共3页，全部预览完了，如果喜欢就下载吧！\n（10积分） 收藏 举报\n热门标签\n证券 客服 面试"
+    )
+    bank = parse_text(text)
+    assert bank.title == "2025年某证券公司客服面试题"
+    assert bank.sections[0].questions[0].reference_answer == "如实说明证券投资有风险，不承诺收益。"
+    assert [w.code for w in bank.warnings] == ["missing_key_points"]  # a prose answer, no site text left over
+
+
+def test_a_tag_word_inside_an_answer_is_content():
+    bank = parse_text("题集\n一、简答题（共1题，每题5分）\n1.如何做客户分层？\n参考答案：\n标签：按资产和活跃度给客户打标签，再分别维护。")
+    assert "按资产和活跃度给客户打标签" in bank.sections[0].questions[0].reference_answer
+
+
+def test_book118_notice_with_a_blank_line_after_every_line_is_cut_to_its_last_item():
+    meta = ["某保险公司理赔客服面试题.docxVIP", "- 0", "- 0", "- 约2.1千字", "- 约 5页", "- 2026-01-09 发布于江苏", "- 举报"]
+    notice = [f"{n}. {n}、{line}" for n, line in enumerate(
+        ["文档一经付费不意味着购买了版权。", "请自行鉴别内容。", "如有违规请点击举报。", "会员可免费获取。", "页面有水印属正常。", "上传者按质量获得分成。", "有疑问可联系在线客服：400-000-0000。"], 1)]
+    body = ["某保险公司理赔客服面试题", "一、简答题（共30题，每题5分）"]
+    for n in range(1, 31):  # long enough that only the document's first and last lines are searched for notices
+        body += [f"{n}.客户对第{n}类理赔进度不满怎么办？", f"参考答案：先致歉，再查询第{n}类进度并约定回复时间。"]
+    bank = parse_text("\n\n".join(meta + notice + ["查看更多"] + body))
+    assert bank.title == "某保险公司理赔客服面试题"
+    assert len(bank.sections[0].questions) == 30
+    assert bank.sections[0].questions[0].reference_answer == "先致歉，再查询第1类进度并约定回复时间。"
+    assert {w.code for w in bank.warnings} == {"missing_key_points"}  # prose answers; no site text left over

@@ -278,9 +278,14 @@ _NAV_WORDS = (
     "打印", "全屏", "阅读全文", "展开全文", "展开阅读全文", "点击阅读全文", "继续阅读", "在线阅读", "转存", "纠错", "举报",
     "文档评论", "提交评论", "发表评论", "评论", "转藏到我的图书馆", "献花", "微信扫一扫", "扫一扫", "分享到", "上一页", "下一页",
     "点击查看更多", "查看更多", "点击进入", "点击查看", ">>", "》》", "：",  # (`：` for `分享到：`)
+    "下载本文档", "下载此文档", "下载全文",
 )
 # a word, maybe with its counter (`献花(0)`, `评论（12）`); a bare `(1)` is an item number, not furniture
-_CHROME_WORD = "(?:" + _SITE + "|" + "|".join(re.escape(word) for word in sorted(_NAV_WORDS, key=len, reverse=True)) + r")(?:[（(]\d+[）)])?"
+# (or the price left of a download button, `（8积分）`, `(5下载券)`)
+_CHROME_WORD = (
+    "(?:" + _SITE + "|" + "|".join(re.escape(word) for word in sorted(_NAV_WORDS, key=len, reverse=True))
+    + r"|[（(][ ]*[\d.]+[ ]*(?:积分|金币|下载券|元|点)[ ]*[）)])(?:[（(]\d+[）)])?"
+)
 # who uploaded a document, and the statistics line around it
 _UPLOADER_WORDS = ("文档贡献者", "贡献者", "上传者", "上传人", "上传用户", "分享者")
 _UPLOADER = "|".join(_UPLOADER_WORDS)
@@ -330,6 +335,11 @@ _SITE_LINE_PATTERNS = (  # (the characters a matching line can start with, patte
      r"[ ]*(?:(?:下载积分|所需积分|文档价格|下载价格|文件大小|文档大小)[^\n]{0,30}|(?:下载需要|下载所需)[ ]*\d+[ ]*(?:个)?(?:金币|积分|下载券|元)"
      r"|(?:共[ ]*\d+[ ]*页[，,、 ]*)?(?:约|全文约?|全文共)[ ]*[\d.]+[ ]*[千万]?字)[ ]*$"),
     ("该", r"[ ]*该用户很懒[^\n]*$"),
+    # a preview's closing line: `亲，该文档总共3页，到这已经超出免费预览范围，如果喜欢就下载吧！`
+    ("亲该本", r"[ ]*(?:亲[，,！!]?[ ]*)?(?:该|本)文档(?:总共|共)[ ]*\d+[ ]*页[^\n]{0,40}?(?:预览|下载|阅读)[^\n]{0,30}$"),
+    # a page's tag cloud: `热门标签` and, on the same or the next line, short words apart by spaces
+    ("热相文标",
+     r"[ ]*(?:热门标签|相关标签|文档标签|标签)[：:]?[ ]*(?:(?:\n[ ]*)?(?:[^\s，。？！：；]{1,12}[ ]+)+[^\s，。？！：；]{1,12})?[ ]*$"),
     ("原本文来", r"[ ]*(?:原文地址|原文链接|本文链接|文档链接|文档地址|来源)[：:][ ]*(?:https?://)?[\w.-]+\.(?:com|cn|net)[^\n]*$"),
     # a plug for the site's account (`扫码关注公众号，获取更多面试题`), not a bank's `关注微信公众号可查询账单`
     ("扫关微更获",
@@ -398,9 +408,11 @@ _EDGE_LINE_PATTERNS = (
     (("浏", "阅", "载", "评"), rf"[ ]*(?:{_META_FIELD})(?:[ ]*[|｜·/]?[ ]*(?:{_META_FIELD}))+[ ]*$"),
     # book118's notice list items carry two numbers: `3. 3、文档的总页数…`
     (None, r"[ ]*(?P<item>\d{1,2})\.[ ]*(?P=item)、[^\n]*$"),
+    # a site's name on its own line (its logo), also a site no list knows: `易知文库`, `某某文档网`
+    (("文库", "文档", "资料", "范文"), rf"[ ]*[{CJK}A-Za-z0-9]{{1,10}}(?:文库|文档网|文档库|资料网|资料库|范文网)(?:网|\.com|\.cn|\.net)?[ ]*$"),
 )
 _EDGE_LINES = [(needs, re.compile("\n" + pattern, re.M)) for needs, pattern in _EDGE_LINE_PATTERNS]
-_HEAD_LINES, _TAIL_LINES = 25, 50  # (a site header is a few lines; book118 doubles its notice's lines with blanks)
+_HEAD_LINES, _TAIL_LINES = 50, 50  # (a site header is a few lines; book118 doubles its lines with blanks)
 
 # `某题集 - 豆丁网`, `某题集_百度文库`: the site's suffix on a title line (the title stays)
 # (a lookahead for a site name's first character rejects a bullet `-核实…` before trying the names)

@@ -436,7 +436,8 @@ def read_html(data: bytes, source: str) -> str:
 # many pages are left unread stays: it is how a preview is recognised (normalize cuts it).
 _CHROME_TOKENS = frozenset(
     "nav navbar navigation menu topbar topnav crumb crumbs breadcrumb breadcrumbs footer foot comment comments "
-    "sidebar aside related relate recommend recommends recommendation share login search toolbar banner ad ads advert".split()
+    "sidebar aside side related relate recommend recommends recommendation share login search toolbar banner ad ads advert "
+    "logo tags".split()
 )
 _CLASS_TOKEN = re.compile(r"[A-Za-z]+")
 
