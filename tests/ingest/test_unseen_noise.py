@@ -573,3 +573,38 @@ def test_book118_notice_with_a_blank_line_after_every_line_is_cut_to_its_last_it
     assert len(bank.sections[0].questions) == 30
     assert bank.sections[0].questions[0].reference_answer == "先致歉，再查询第1类进度并约定回复时间。"
     assert {w.code for w in bank.warnings} == {"missing_key_points"}  # prose answers; no site text left over
+
+
+def test_a_pdfs_running_header_and_footer_leave_no_trace_in_questions():
+    # Chromium prints a fixed header and footer on every page; pypdf gives them at the page's end,
+    # the header once glued to the page's last answer (`答案：B某信托公司…`)
+    bank = import_path(FIXTURES / "unseen-noise-running-header.pdf")
+    assert bank.title == "2026年某信托公司客户服务岗面试题库"
+    assert [(s.title, len(s.questions)) for s in bank.sections] == [("单项选择题", 8), ("情景应变题", 4)]
+    assert [q.answer for q in bank.sections[0].questions] == ["B"] * 8
+    for q in bank.sections[1].questions:
+        assert [k.text for k in q.key_points] == ["安抚情绪", "说明进展：如实告知项目目前的处置进展和信息披露渠道。", "登记诉求：记录客户诉求并在约定时间内回电。"]
+    text = _all_text(bank)
+    assert "请勿外传" not in text and text.count("某信托公司客户服务岗面试题库") == 1  # in the title only
+    assert bank.warnings == []
+
+
+def test_a_running_header_between_pages_is_dropped_and_page_numbers_do_not_hide_a_footer():
+    from kaoguan.ingest.readers import _without_running_lines
+
+    pages = [
+        "某汽车金融公司客服题库\n2026年某汽车金融公司客服题库\n1.问题一？\nA.甲\nB.乙\nC.丙\n第1页 共3页",
+        "某汽车金融公司客服题库\nD.丁\n答案：D\n2.问题二？\n第2页 共3页",
+        "某汽车金融公司客服题库\n答：好的。\n第3页 共3页",
+    ]
+    lines = "\n".join(_without_running_lines(pages)).split("\n")
+    assert lines == ["某汽车金融公司客服题库", "2026年某汽车金融公司客服题库", "1.问题一？", "A.甲", "B.乙", "C.丙", "D.丁", "答案：D", "2.问题二？", "答：好的。"]
+    # items are never taken for furniture, however often a page starts with one
+    same_start = ["答案要点：\n-甲。", "答案要点：\n-乙。"]
+    assert _without_running_lines(same_start) == same_start
+
+
+def test_the_bodys_fuller_title_wins_over_the_page_header_above_it():
+    bank = parse_text("某汽车金融公司客服题库\n2026年某汽车金融公司客服题库\n一、简答题（共1题，每题5分）\n1.问？\n答案要点：\n-甲。")
+    assert bank.title == "2026年某汽车金融公司客服题库"
+    assert bank.warnings == []

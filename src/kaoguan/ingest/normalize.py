@@ -537,14 +537,20 @@ def _clean_first_lines(text: str, removed: list[str]) -> str:
     title = lines[first].strip()
     for index in range(first + 1, len(lines) - 1):
         line = lines[index].strip()
-        if len(line) >= 6 and (line == title or (len(title) >= 6 and (line in title or _longer_copy(title, line)))):
+        if len(title) >= 6 and line != title and _longer_copy(title, line):
+            # the page's short title (a running header, a listing's name) above the body's own,
+            # fuller one (`2026年某题集（含答案）`): the body's title is the document's
+            removed.append(title)
+            lines[first] = ""
+            break
+        if len(line) >= 6 and (line == title or (len(title) >= 6 and line in title)):
             removed.append(line)
             lines[index] = ""
             break
     return "\n".join(lines[:-1])
 
 
-_STARTS_ITEM = re.compile(r"[\d一二三四五六七八九十（(【第-]")
+_STARTS_ITEM = re.compile(r"(?!\d{4}年)[\d一二三四五六七八九十（(【第-]")  # (a year starts a title, not an item)
 
 
 def _longer_copy(title: str, line: str) -> bool:

@@ -300,7 +300,7 @@ def read_pdf(data: bytes, source: str) -> str:
         raise DocumentError(source, f"corrupt PDF ({type(exc).__name__}: {exc})") from exc
     except Exception as exc:  # pypdf's decryption needs `cryptography` for AES; report, don't crash
         raise DocumentError(source, f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
-    text = "\n".join(_without_print_furniture(page) for page in pages)
+    text = "\n".join(_without_running_lines([_without_print_furniture(page) for page in pages]))
     if not text.strip():
         raise DocumentError(source, f"PDF without a text layer ({len(pages)} page(s) of images only); run OCR first")
     return join_wrapped_lines(text)
@@ -324,6 +324,57 @@ def _without_print_furniture(page: str) -> str:
     while lines and (not lines[0].strip() or _PRINT_FURNITURE.fullmatch(lines[0])):
         lines.pop(0)
     return "\n".join(lines)
+
+
+_PAGE_NUMBER = re.compile(r"\d+")
+_RUNNING_LINE_MAX = 60  # a running header or footer is a title or a page line, not a paragraph
+_EDGE_DEPTH = 3  # how far from a page's top or bottom a running line is looked for
+
+
+def _without_running_lines(pages: list[str]) -> list[str]:
+    """A line printed near the top or the bottom of most pages, page numbers aside, is the
+    document's running header or footer. Left in, it would land inside whichever question crosses
+    the page break (`C.客户身份证件某题库`), and a text layer may give it anywhere among the page's
+    edge lines, even glued to the last one (`答案：B某题库`). It goes from every page, except where it
+    opens the first page: there it may be the only title (normalize drops it when the body's own
+    title repeats it)."""
+    if len(pages) < 2:
+        return pages
+    split = [page.split("\n") for page in pages]
+    edges = [_edge_indexes(lines) for lines in split]
+    counts: dict[str, int] = {}
+    for lines, indexes in zip(split, edges):
+        for key in {_running_key(lines[index]) for index in indexes}:
+            counts[key] = counts.get(key, 0) + 1
+    running = {key for key, count in counts.items() if key and count >= 2 and 2 * count >= len(pages)}
+    if not running:
+        return pages
+    glued = tuple(key for key in running if "#" not in key)
+    for page, (lines, indexes) in enumerate(zip(split, edges)):
+        for index in indexes:
+            line = lines[index].strip()
+            if _running_key(line) in running:
+                if not (page == 0 and index == indexes[0]):
+                    lines[index] = ""
+            elif index >= indexes[-1] - 1 and line.endswith(glued):
+                suffix = next(key for key in glued if line.endswith(key))
+                lines[index] = line[: len(line) - len(suffix)]  # glued to the page's last item
+    return ["\n".join(line for line in lines if line) for lines in split]
+
+
+def _edge_indexes(lines: list[str]) -> list[int]:
+    """Indexes of a page's first and last few non-blank lines, in order."""
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    return sorted(set(filled[:_EDGE_DEPTH] + filled[-_EDGE_DEPTH:]))
+
+
+def _running_key(line: str) -> str:
+    """The line with its numbers masked (`第3页` and `第4页` are one footer), or "" when it cannot be
+    furniture: an item of the document (a question, an option, an answer) or a long line."""
+    line = line.strip()
+    if len(line) > _RUNNING_LINE_MAX or _ITEM_START.match(line):
+        return ""
+    return _PAGE_NUMBER.sub("#", line)
 
 
 # A line that starts one of the document's items: never the continuation of a wrapped line.
