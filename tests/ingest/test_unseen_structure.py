@@ -517,3 +517,28 @@ def test_a_bracket_that_is_not_one_of_the_options_stays_in_the_stem():
     question = bank.sections[0].questions[0]
     assert (question.prompt, question.answer) == ("客服应该（E）。", None)
     assert "missing_answer" in codes(bank)
+
+
+# ── a document (not a site preview) cut where no writer stops ───────────────────────────────────
+
+
+def test_a_document_ending_at_an_empty_label_marks_its_last_question_truncated():
+    bank = import_path(FIXTURES / "unseen-truncated-dangling.txt")
+    first, last = bank.sections[0].questions
+    assert not first.truncated and last.truncated
+    assert [k.text for k in last.key_points][0] == "核实身份：核对本人证件并完成双录。"
+    assert ("truncated_question", 1, 2) in [(w.code, w.section, w.question) for w in bank.warnings]
+
+
+@pytest.mark.parametrize("ending", ["-风险提示：“股市有风险，", "-风险提示：“股市有风险", "-风险提示：", "-"])
+def test_a_last_line_cut_inside_a_quote_or_after_a_mark_is_truncated(ending):
+    bank = parse_text(f"某题集\n一、简答题（共1题，每题5分）\n1.客户要你荐股怎么办？\n答案要点：\n-不荐股：说明客服不提供投资建议。\n{ending}")
+    assert bank.sections[0].questions[0].truncated
+
+
+@pytest.mark.parametrize("ending", ["-风险提示：“股市有风险，投资需谨慎。”", "-风险提示：股市有风险", "答案：B"])
+def test_a_document_that_simply_ends_is_not_called_truncated(ending):
+    prompt = "1.客户要你荐股怎么办？（ ）A.荐 B.不荐\n" if ending == "答案：B" else "1.客户要你荐股怎么办？\n答案要点：\n-不荐股：说明客服不提供投资建议。\n"
+    bank = parse_text(f"某题集\n一、简答题（共1题，每题5分）\n{prompt}{ending}")
+    assert not bank.sections[0].questions[0].truncated
+    assert "truncated_question" not in codes(bank)

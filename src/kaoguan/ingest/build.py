@@ -20,7 +20,9 @@ def build_bank(result: ParseResult, normalized: Normalized, source: str | None) 
     warnings = Warnings()
     title = result.title or _title_from_source(source)
     sections = [_section(raw, number, result.trace) for number, raw in enumerate(result.sections, start=1)]
-    _mark_truncated(sections, cut_mid_sentence=result.ends_mid_sentence and _is_preview(normalized))
+    # text that stops mid-sentence is cut off in a site's preview; anywhere else only when it
+    # stops where no writer stops (a label without its text, an open quote)
+    _mark_truncated(sections, cut_mid_sentence=result.ends_dangling or (result.ends_mid_sentence and _is_preview(normalized)))
     bank = Bank.model_validate({"title": title, "source": source, "sections": sections})
     check_bank(bank, result, normalized, warnings)
     bank.warnings = warnings.items

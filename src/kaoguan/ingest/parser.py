@@ -172,6 +172,7 @@ class ParseResult:
     continued_numbering: list[tuple[int, int]]  # (section index, first number)
     ends_mid_sentence: bool = False  # the last piece belongs to the last question and stops mid-sentence
     numbering_gaps: list[tuple[int, int, int]] = field(default_factory=list)  # (section index, number before, number after)
+    ends_dangling: bool = False  # the last question stops at a label, a dash, a comma or inside a quote
 
 
 class Parser:
@@ -226,7 +227,7 @@ class Parser:
         return ParseResult(
             self.title, self.preamble, self.sections, self.unplaced, self.trace, self.appendix or self.closed_appendix,
             self.continued, ends_mid_sentence,
-            self.gaps,
+            self.gaps, ends_mid_sentence and _dangles(last),
         )
 
     def _glued_list_item(self, text: str) -> bool:
@@ -1247,6 +1248,16 @@ def _split_glued_instruction(title: str) -> tuple[str, str]:
     if 1 < at < len(title) - 4:
         return title[: at + 1], title[at + 1 :].lstrip("：，")
     return title, ""
+
+
+# What no document ends with: a label still waiting for its text (`-核查：`), a bare bullet mark, a
+# comma or enumeration mark, an opening quote.
+_DANGLING_END = ("：", "-", "—", "•", "，", "、", "“")
+
+
+def _dangles(last: str) -> bool:
+    """The last piece was cut off: it ends announcing more, or a quotation in it never closes."""
+    return last.endswith(_DANGLING_END) or last.count("“") > last.count("”")
 
 
 def _looks_like_title(text: str) -> bool:
