@@ -608,3 +608,21 @@ def test_the_bodys_fuller_title_wins_over_the_page_header_above_it():
     bank = parse_text("某汽车金融公司客服题库\n2026年某汽车金融公司客服题库\n一、简答题（共1题，每题5分）\n1.问？\n答案要点：\n-甲。")
     assert bank.title == "2026年某汽车金融公司客服题库"
     assert bank.warnings == []
+
+
+def test_a_run_on_copy_of_the_title_and_a_comma_left_by_a_cut_notice_are_not_unplaced_text():
+    # a page lists the title, then the body (run on, its title glued to the first heading); the
+    # preview notice `已阅读3页，还剩5页未读，继续免费阅读` leaves nothing, not even its commas
+    text = (
+        "2026年某农商银行客服面试题及答案\n已阅读3页，还剩5页未读， 继续免费阅读\n，\n"
+        "2026年某农商银行客服面试题及答案一、简答题（共1题，每题5分）1、你为什么想做客服？【参考答案】我喜欢与人沟通。"
+    )
+    bank = parse_text(text)
+    assert bank.title == "2026年某农商银行客服面试题及答案"
+    assert bank.sections[0].questions[0].reference_answer == "我喜欢与人沟通。"
+    assert "unplaced_text" not in [w.code for w in bank.warnings]
+
+
+def test_text_before_the_first_section_that_is_not_the_title_is_still_reported():
+    bank = parse_text("2026年某农商银行客服面试题\n本题集由某培训机构整理\n一、简答题（共1题，每题5分）\n1.问？\n答案要点：\n-甲。")
+    assert [(w.code, w.text) for w in bank.warnings] == [("unplaced_text", "本题集由某培训机构整理")]

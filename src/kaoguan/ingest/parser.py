@@ -816,6 +816,8 @@ class Parser:
         if section is None:
             if self.title is None and _looks_like_title(text):
                 self.title = text
+            elif text == self.title or not _WORD_CHAR.search(text):
+                self._consume(text)  # the title again (a page's copy run on with the body), or stray punctuation
             else:
                 self.preamble.append(text)
             return
@@ -1258,6 +1260,9 @@ _DANGLING_END = ("：", "-", "—", "•", "，", "、", "“")
 def _dangles(last: str) -> bool:
     """The last piece was cut off: it ends announcing more, or a quotation in it never closes."""
     return last.endswith(_DANGLING_END) or last.count("“") > last.count("”")
+
+
+_WORD_CHAR = re.compile(r"[^\W_]")  # a letter, digit or ideograph: text that says something
 
 
 def _looks_like_title(text: str) -> bool:
