@@ -542,3 +542,64 @@ def test_a_document_that_simply_ends_is_not_called_truncated(ending):
     bank = parse_text(f"某题集\n一、简答题（共1题，每题5分）\n{prompt}{ending}")
     assert not bank.sections[0].questions[0].truncated
     assert "truncated_question" not in codes(bank)
+
+
+# ── rubrics: a Word or HTML table, lines paired with key points by what they say ─────────────────
+
+
+RUBRIC_ROWS = [["考核维度", "分值", "评分说明"], ["安抚情绪", "3分", "先致歉并安抚客户"], ["核实信息", "5", "核对保单与身份信息"], ["告知时限", "2分", "说明处理时限"]]
+
+
+def _rubric_question_paragraphs():
+    return [
+        "某寿险公司客服面试题", "一、情景应变题（共1题，每题10分）", "1.题目：客户来电称保单信息被泄露，情绪激动，你怎么处理？",
+        "答案要点：", "-告知时限：说明三个工作日内给出调查结果。", "-安抚情绪：“非常抱歉给您带来困扰。”", "-核实信息：核对客户身份和保单信息。",
+        "评分标准：",
+    ]
+
+
+def test_a_rubric_table_in_word_gives_one_rubric_line_per_row_and_weighs_the_points_it_names():
+    from tests.ingest.conftest import docx_bytes
+
+    from kaoguan.ingest import import_bytes
+
+    bank = import_bytes(docx_bytes(*_rubric_question_paragraphs(), RUBRIC_ROWS, "二、答案及解析", "本卷开放题无标准答案。"), "rubric.docx")
+    question = bank.sections[0].questions[0]
+    assert [(r.item, r.points, r.text) for r in question.rubric] == [
+        ("安抚情绪", 3, "先致歉并安抚客户"), ("核实信息", 5, "核对保单与身份信息"), ("告知时限", 2, "说明处理时限"),
+    ]
+    # the rubric lists its lines in another order than the key points: each weight follows its words
+    assert [(kp.text, kp.weight) for kp in question.key_points] == [
+        ("告知时限：说明三个工作日内给出调查结果。", 2.0), ("安抚情绪", 3.0), ("核实信息：核对客户身份和保单信息。", 5.0),
+    ]
+
+
+def test_a_rubric_table_in_a_saved_page_reads_like_the_word_one():
+    rows = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in RUBRIC_ROWS)
+    html = "<html><body>" + "".join(f"<p>{p}</p>" for p in _rubric_question_paragraphs()) + f"<table>{rows}</table></body></html>"
+    from kaoguan.ingest import import_bytes
+
+    question = import_bytes(html.encode("utf-8"), "rubric.html").sections[0].questions[0]
+    assert [(r.item, r.points) for r in question.rubric] == [("安抚情绪", 3), ("核实信息", 5), ("告知时限", 2)]
+    assert [kp.weight for kp in question.key_points] == [2.0, 3.0, 5.0]
+
+
+def test_rubric_lines_that_name_none_of_the_key_points_leave_weights_equal():
+    bank = parse_text(
+        "题集\n一、情景应变题（共1题，每题10分）\n1.客户要求加急办理，你怎么回应？\n答案要点：\n-致歉：“让您久等了。”\n-查询进度并告知。\n"
+        "评分标准：语言表达（5分）、逻辑条理（5分）"
+    )
+    question = bank.sections[0].questions[0]
+    assert [(r.item, r.points) for r in question.rubric] == [("语言表达", 5), ("逻辑条理", 5)]
+    assert [kp.weight for kp in question.key_points] == [1.0, 1.0]  # pairing by order would be a guess
+
+
+def test_an_answer_keys_numbered_heading_is_not_a_section_nor_left_in_the_last_answer():
+    bank = parse_text(
+        "题集\n一、单项选择题（共2题，每题2分）\n1.问一（ ）\nA.甲\nB.乙\n2.问二（ ）\nA.甲\nB.乙\n"
+        "二、简答题（共1题，每题6分）\n1.问三？\n答案要点：\n-要点甲。\n三、答案及解析\n1.答案：A\n2.答案：B 解析：乙是对的。"
+    )
+    assert [(s.title, len(s.questions)) for s in bank.sections] == [("单项选择题", 2), ("简答题", 1)]
+    assert [q.answer for q in bank.sections[0].questions] == ["A", "B"]
+    assert [k.text for k in bank.sections[1].questions[0].key_points] == ["要点甲。"]
+    assert "unplaced_text" not in codes(bank)

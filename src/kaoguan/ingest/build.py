@@ -181,12 +181,49 @@ def _key_points(raw: RawQuestion) -> list[dict]:
 
 def _weigh_by_rubric(key_points: list[dict], rubric: list[dict]) -> None:
     """A rubric with one scored line per key point (`答出安抚情绪得3分；…得4分；…得3分` under three
-    points of the model answer) weighs the key points in that order, so scoring follows the
-    rubric. Any other shape leaves equal weights: matching lines to points would be a guess."""
+    points of the model answer) weighs each key point by the line that names it: lines and points
+    are paired by the words they share (`安抚记录` ~ `安抚客户并记录诉求`), never by their order,
+    which documents do not keep. When a line shares no words with any point left, the pairing
+    would be a guess: all weights stay equal (the rubric itself is kept as written)."""
     if len(rubric) != len(key_points) or any(item["points"] is None or item["points"] <= 0 for item in rubric):
         return
-    for point, item in zip(key_points, rubric):
-        point["weight"] = float(item["points"])
+    pairs = _pair_by_shared_words(
+        [item["item"] + (item["text"] or "") for item in rubric],
+        [point["text"] + (point["detail"] or "") for point in key_points],
+    )
+    if pairs is None:
+        return
+    for line, point in pairs:
+        key_points[point]["weight"] = float(rubric[line]["points"])
+
+
+def _pair_by_shared_words(lines: list[str], points: list[str]) -> list[tuple[int, int]] | None:
+    """One point per line, best-sharing pairs first (character bigrams: Chinese words are mostly
+    two characters); None unless every line shares at least one bigram with its point."""
+    line_grams = [_bigrams(text) for text in lines]
+    point_grams = [_bigrams(text) for text in points]
+    scored = sorted(
+        ((len(lg & pg), -abs(li - pi), li, pi) for li, lg in enumerate(line_grams) for pi, pg in enumerate(point_grams)),
+        reverse=True,
+    )
+    pairs: list[tuple[int, int]] = []
+    used_lines: set[int] = set()
+    used_points: set[int] = set()
+    for shared, _, line, point in scored:
+        if shared == 0:
+            break
+        if line not in used_lines and point not in used_points:
+            pairs.append((line, point))
+            used_lines.add(line)
+            used_points.add(point)
+    return pairs if len(pairs) == len(lines) else None
+
+
+_WORD_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
+
+
+def _bigrams(text: str) -> set[str]:
+    return {run[i : i + 2] for run in _WORD_CHARS.findall(text) for i in range(len(run) - 1)}
 
 
 _KEY_POINT_IDS = tuple(f"k{index}" for index in range(100))  # made once, not once per key point

@@ -259,6 +259,9 @@ class Parser:
             and (self.field not in ANSWER_FIELDS or title.endswith(_SECTION_SUFFIXES))  # `二、抗压能力好` in an answer is a list item
         )
         expected = sum(1 for s in self.sections if not s.implicit) + 1
+        if not title and not declared and self._numbers_the_answer_key():
+            self._consume(match.group(0))  # `四、答案及解析`: the key's heading is not a section
+            return True
         if not looks_like or not title and not declared:
             return False
         if value != expected and not (declared and value > expected):
@@ -278,6 +281,14 @@ class Parser:
                     self._consume(note.group(1) + "：")
                 section.instructions.add(note.group(2) if note else extra)
         return True
+
+    def _numbers_the_answer_key(self) -> bool:
+        """The bare numeral of a heading glued to an answer key's title (`四、` of `四、答案及解析`)."""
+        following = self.following
+        return (
+            following is not None and following.inline and _APPENDIX.match(following.text) is not None
+            and any(s.questions for s in self.sections)
+        )
 
     def _try_numeral_question(self, match: re.Match[str], piece: Piece) -> bool:
         """`一、为什么选择客服岗位？参考答案：…二、你能接受倒班吗？…`: 一、二、… that each head one

@@ -221,8 +221,40 @@ def _docx_table_lines(table) -> list[str]:
         rows.append(cells)
     columns = _question_table_columns(rows[0]) if rows else None
     if columns is None:
-        return [cell for row in rows for cell in row if cell]
+        rubric = _rubric_table_lines(rows)
+        return rubric if rubric is not None else [cell for row in rows for cell in row if cell]
     return [line for index, row in enumerate(rows[1:], start=1) for line in _question_row_lines(row, columns, index)]
+
+
+# A rubric as a table: a header naming the scored item and its points (评分项 | 分值 | 评分说明).
+_RUBRIC_ITEM_COLUMN = re.compile(r"^(?:评分|考核|考察|考查|评价)?(?:项|项目|维度|要素|要点|内容|指标)$")
+_RUBRIC_POINTS_COLUMN = re.compile(r"^(?:分值|分数|满分|配分|权重|得分|标准分)(?:[（(]分[）)])?$")
+_POINTS_CELL = re.compile(r"^(\d+(?:\.\d+)?)\s*分?$")
+
+
+def _rubric_table_lines(rows: list[list[str]]) -> list[str] | None:
+    """Each row of a rubric table as the line a document would write, `风险揭示（4分）：明确告知…`
+    (read like any rubric line); None when the table is not one. A points cell that is not a
+    number stays as written, after the item."""
+    if len(rows) < 2:
+        return None
+    header = [re.sub(r"\s+", "", cell) for cell in rows[0]]
+    item = next((i for i, cell in enumerate(header) if _RUBRIC_ITEM_COLUMN.match(cell)), None)
+    points = next((i for i, cell in enumerate(header) if _RUBRIC_POINTS_COLUMN.match(cell)), None)
+    if item is None or points is None:
+        return None
+    lines = []
+    for row in rows[1:]:
+        cells = [" ".join(cell.split()) for cell in row]
+        if not any(cells):
+            continue
+        name = cells[item] if item < len(cells) else ""
+        score = cells[points] if points < len(cells) else ""
+        rest = "；".join(cell for i, cell in enumerate(cells) if i not in (item, points) and cell)
+        number = _POINTS_CELL.match(score)
+        head = f"{name}（{number.group(1)}分）" if number and name else "：".join(part for part in (name, score) if part)
+        lines.append(f"{head}：{rest}" if rest else head)
+    return lines
 
 
 _COLUMN_ROLES = (
@@ -519,7 +551,7 @@ def _html_walk(element, parts: list[str]) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag.lower() == "table":
         lines = _html_question_table(element)
-        if lines is not None:  # a question table (题号 | 题目 | 答案 …), read like a Word one
+        if lines is not None:  # a question or rubric table (题号 | 题目 | 答案 …), read like a Word one
             parts.append("\n" + "\n".join(lines) + "\n")
             return
     block = tag.lower() in _HTML_BLOCKS
@@ -543,7 +575,7 @@ def _html_question_table(table) -> list[str] | None:
     rows = [row for row in rows if row]
     columns = _question_table_columns(rows[0]) if rows else None
     if columns is None:
-        return None
+        return _rubric_table_lines(rows)
     return [line for index, row in enumerate(rows[1:], start=1) for line in _question_row_lines(row, columns, index)]
 
 
