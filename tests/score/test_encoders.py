@@ -1,5 +1,6 @@
 """The sentence encoders: how they run matters to scoring speed, what they return to the scores."""
 
+import numpy as np
 import pytest
 from threadpoolctl import threadpool_info, threadpool_limits
 
@@ -82,3 +83,50 @@ def test_overlapping_scorers_keep_one_blas_thread_until_the_last_one_leaves(use)
         after_both = _blas_threads()
     assert while_second_works == [1]
     assert after_both == [2]
+
+
+def test_within_a_scoring_run_a_text_is_encoded_once_in_order(use):
+    texts = ["我会先安抚客户的情绪", "马上冻结卡片", "我会先安抚客户的情绪"]
+    plain = use.encode(texts)
+    with use.each_text_once():
+        first = use.encode(texts)
+        again = use.encode(texts[1:])
+    assert np.array_equal(first[0], first[2])
+    assert np.abs(first - plain).max() < 1e-5  # the same vectors, in the caller's order
+    assert np.array_equal(again, first[1:])
+
+
+def _count_encoded(encoder, monkeypatch) -> list[str]:
+    encoded: list[str] = []
+    real = encoder._encode_now
+
+    def counting(texts):
+        encoded.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(encoder, "_encode_now", counting)
+    return encoded
+
+
+def test_scoring_encodes_each_clause_once_and_remembers_nothing_between_runs(use, monkeypatch):
+    # The red-flag detector encodes the answer's clauses again; within one scoring run it
+    # gets the vectors the key-point matching already made. A second run of the same answer
+    # encodes them afresh: a repeated benchmark answer is not free.
+    from kaoguan.score.encoders import shared_encoder
+    from kaoguan.score.text import normalize_answer, split_clauses
+
+    question = Question(
+        id="q2", number=1, kind="open", prompt="客户说信用卡被盗刷了，你怎么处理？", points=10,
+        key_points=[KeyPoint(id="k1", text="安抚客户情绪"), KeyPoint(id="k2", text="立即冻结卡片")],
+    )
+    scorer = Scorer(mode="fast")
+    scorer.score(question, "我先安抚客户。")  # key points and red-flag exemplars, encoded once per process
+    answer = "我会先安抚客户，让他别着急，然后核实身份，马上帮他冻结卡片，再逐笔核对交易。"
+    clauses = split_clauses(normalize_answer(answer))
+    encoded = _count_encoded(shared_encoder("use"), monkeypatch)
+    scorer.score(question, answer)
+    first_run = list(encoded)
+    encoded.clear()
+    scorer.score(question, answer)
+    assert sorted(first_run) == sorted(clauses)
+    assert sorted(encoded) == sorted(clauses)

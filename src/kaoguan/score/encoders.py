@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
@@ -32,6 +34,7 @@ class Encoder:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._cache_size = cache_size
+        self._scope = threading.local()  # this thread's texts encoded in the current scoring run
 
     def _load(self):  # pragma: no cover - overridden
         raise NotImplementedError
@@ -51,6 +54,9 @@ class Encoder:
         """Encode texts → (n, dim). With `cache`, vectors are kept for reuse (key points)."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        seen = getattr(self._scope, "vectors", None)
+        if not cache and seen is not None:
+            return self._encode_once(texts, seen)
         if not cache:
             return self._encode_now(texts)
         with self._cache_lock:
@@ -64,6 +70,31 @@ class Encoder:
                 while len(self._cache) > self._cache_size:
                     self._cache.popitem(last=False)
         return np.stack([found[t] for t in texts])
+
+    @contextmanager
+    def each_text_once(self) -> Iterator[None]:
+        """Within this block (in this thread), a text already encoded is not encoded again.
+
+        A scoring run encodes an answer's clauses for key-point matching and the red-flag
+        detector encodes the same clauses again; in the block the second pass reuses the
+        first's vectors. The memory ends with the block: nothing carries over between runs
+        (the bench, which scores the same answers repeatedly, must not get them for free)."""
+        depth = getattr(self._scope, "depth", 0)
+        if depth == 0:
+            self._scope.vectors = {}
+        self._scope.depth = depth + 1
+        try:
+            yield
+        finally:
+            self._scope.depth -= 1
+            if self._scope.depth == 0:
+                self._scope.vectors = None
+
+    def _encode_once(self, texts: list[str], seen: dict[str, np.ndarray]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in seen]
+        if missing:
+            seen.update(zip(missing, self._encode_now(missing)))
+        return np.stack([seen[t] for t in texts])
 
     def _encode_now(self, texts: list[str]) -> np.ndarray:
         model = self.model

@@ -15,6 +15,7 @@ import os
 import re
 import threading
 from collections.abc import Iterable, Sequence
+from contextlib import ExitStack
 
 import numpy as np
 
@@ -94,7 +95,9 @@ class Scorer:
 
     def score_many(self, pairs: Iterable[Sequence]) -> list[Score]:
         """Score (question, text[, answer_id[, category]]) items, in order; open answers are encoded in one batch."""
-        with one_blas_thread:  # small matrices: a second BLAS thread only spins (encoders.py)
+        with one_blas_thread, ExitStack() as scope:  # small matrices: a second BLAS thread only spins (encoders.py)
+            for encoder in self.matcher.encoders.values():
+                scope.enter_context(encoder.each_text_once())  # the red-flag detector re-encodes the clauses
             return self._score_many(pairs)
 
     def _score_many(self, pairs: Iterable[Sequence]) -> list[Score]:
