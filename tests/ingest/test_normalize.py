@@ -55,7 +55,8 @@ def test_boilerplate_on_the_same_line_as_content_is_cut_and_recorded():
     text = "第PAGE页共NUMPAGES页2026年题集一、单选题\n已阅读5页，还剩5页未读 继续免费阅读下载本文档\n1.题目：你好？"
     cleaned, removed = strip_boilerplate(text)
     assert cleaned == "2026年题集一、单选题\n\n1.题目：你好？"
-    assert "第PAGE页共NUMPAGES页" in removed and "下载本文档" in removed
+    # (a line of nothing but site furniture may be recorded whole)
+    assert "第PAGE页共NUMPAGES页" in removed and any("下载本文档" in cut for cut in removed)
 
 
 def test_site_notices_and_meta_lines_are_cut():

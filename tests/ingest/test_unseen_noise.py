@@ -626,3 +626,22 @@ def test_a_run_on_copy_of_the_title_and_a_comma_left_by_a_cut_notice_are_not_unp
 def test_text_before_the_first_section_that_is_not_the_title_is_still_reported():
     bank = parse_text("2026年某农商银行客服面试题\n本题集由某培训机构整理\n一、简答题（共1题，每题5分）\n1.问？\n答案要点：\n-甲。")
     assert [(w.code, w.text) for w in bank.warnings] == [("unplaced_text", "本题集由某培训机构整理")]
+
+
+def test_bars_of_links_buttons_and_statistics_in_other_words_are_cut():
+    bank = import_path(FIXTURES / "unseen-noise-site-bars.txt")
+    assert bank.title == "2025年某财险公司电话理赔客服面试题及答案"
+    assert [q.answer for q in bank.sections[0].questions] == ["B", "A"]
+    last = bank.sections[1].questions[0]
+    assert [k.text for k in last.key_points] == ["先致歉", "查询进度：说明当前所处环节和预计时间。", "跟进：约定回电时间并按时回访。"]
+    assert [w.code for w in bank.warnings] == []
+    text = _all_text(bank)
+    assert [word for word in ("文档", "登录", "积分", "阅读", "下载", "收藏", "未读") if word in text] == []
+
+
+def test_a_line_of_the_documents_own_with_site_words_is_kept():
+    # options and answer-key rows are items, never a site's bar, whatever words they hold
+    bank = parse_text(
+        "题集\n一、单项选择题（共1题，每题2分）\n1.手机银行的入口通常在（）。\nA.首页 B.登录页 C.注册页 D.下载页\n答案：A"
+    )
+    assert bank.sections[0].questions[0].options == {"A": "首页", "B": "登录页", "C": "注册页", "D": "下载页"}

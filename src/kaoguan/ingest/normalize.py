@@ -297,7 +297,8 @@ _META_FIELD = (
 _FOOTER_WORDS = ("版权所有", "本站仅提供", "本站所有文档", "均由用户上传", "如有侵权请联系", "版权归原作者所有", "使用百度前必读", "网站地图")
 _FOOTER = "|".join(_FOOTER_WORDS)
 _RECOMMEND_WORDS = (
-    "相关文档推荐", "相关文档", "相关推荐", "猜你喜欢", "热门文档", "推荐文档", "相似文档", "你可能喜欢", "更多相关文档", "推荐阅读",
+    "相关文档推荐", "相关资料推荐", "相关文档", "相关资料", "相关推荐", "猜你喜欢", "热门文档", "推荐文档", "相似文档", "你可能喜欢",
+    "更多相关文档", "推荐阅读",
     "相关阅读", "延伸阅读", "热门推荐", "精品推荐",
 )
 _RECOMMEND = "|".join(_RECOMMEND_WORDS)
@@ -346,7 +347,9 @@ _SITE_LINE_PATTERNS = (  # (the characters a matching line can start with, patte
      r"[ ]*(?:(?:扫码关注|扫描二维码|关注(?:微信)?公众号|微信公众号)[^\n]{0,20}(?:获取|领取|免费|更多)|更多精品文档|获取更多(?:面试|资料|文档))[^\n]*$"),
     ("Pp", r"[ ]*[Pp]age[ ]*\d{1,4}[ ]*(?:of|/)[ ]*\d{1,4}[ ]*$"),
     # another preview's end: `试读已结束，继续阅读请付费`, `免费预览已结束，剩余5页可下载查看` (kept as the cue)
-    ("阅试免预", r"[ ]*(?:阅读|试读|免费预览|预览|免费阅读)已结束[^\n]*$"),
+    ("阅试免预全", r"[ ]*(?:全文)?(?:阅读|试读|免费预览|预览|免费阅读)已结束[^\n]*$"),
+    # what a site says of its download: `下载文档到电脑，查找使用更方便`, `本文档由用户上传，下载需要…`
+    ("下本", r"[ ]*(?:下载(?:本|此)?(?:文档|资料|文件|全文)?到(?:电脑|本地|手机)|本文档由用户上传)[^\n]*$"),
     # page footers on their own line: `- 2 -`, `— 3 —`, `第 2 页`
     ("-—–", r"[ ]*[-—–][ ]*\d{1,4}[ ]*[-—–][ ]*$"),
     ("第", r"[ ]*第[ ]*\d{1,4}[ ]*页[ ]*$"),
@@ -434,11 +437,11 @@ _BOILERPLATE_PATTERNS = (
         ("_第", rf"^[^\n]{{1,160}}_第\d+[页頁](?:[ ]*[-—–_|｜][ ]*(?:{_SITE}))?[ ]*$"),  # also `…_第1页 - 人人文库`
         ("第", r"^[ ]*第[ ]*[页頁][ ]*"),
         # renrendoc family
-        ("已阅读", r"已阅读\d+页[，,]?[ ]*还剩\d+页未读[，,。 ]*(?:继续免费阅读)?"),
+        ("已阅读", r"已阅读[ ]*\d+[ ]*页[，,]?[ ]*还剩[ ]*\d+[ ]*页未读[，,。 ]*(?:继续免费阅读)?"),
         ("继续免费阅读", r"继续免费阅读"),
         # other sites' preview ends: `本文档共7页，剩余4页未读，开通VIP畅享全部内容` (after renrendoc's
         # `已阅读3页，还剩11页未读` above; the cut keeps `未读`, the preview cue)
-        ("页未读", r"(?:[（(]?本文档共\d+页[）)]?[，,。 ]*)?(?:剩余|还剩|还有)\d+页未读[，,。 ]*(?:(?:开通|成为|加入)VIP)?(?:畅享|免费阅读|继续阅读|阅读|查看)?(?:全部|全文|剩余)?(?:内容)?"),
+        ("页未读", r"(?:[（(]?本文档共\d+页[）)]?[，,。 ]*)?(?:剩余|还剩|还有)[ ]*\d+[ ]*页未读[，,。 ]*(?:(?:开通|成为|加入)VIP)?(?:畅享|免费阅读|继续阅读|阅读|查看)?(?:全部|全文|剩余)?(?:内容)?"),
         ("下载本文档", r"下载本文档"),
         ("付费下载", r"付费下载"),
         ("文档简介", r"^[ ]*文档简介[ ]*"),
@@ -573,7 +576,31 @@ def _cut_lines(text: str, cut) -> str:
     for needs, pattern in _EDGE_LINES:
         if needs is None or any(char in text for char in needs):
             text = pattern.sub(cut, text)
-    return text
+    return _SPACED_LINE.sub(lambda line: cut(line) if _is_chrome_line(line.group(0)) else line.group(0), text)
+
+
+# A site's bar of links, buttons and statistics, whatever its words: short fields apart by spaces or
+# bars, most of them naming the site's furniture (`道客巴巴 首页 | 文档分类 | 上传文档 | 登录`,
+# `4.6分 1,032阅读 56下载 2025-10-21上传 5页`, `800 积分 下载此文档`). Looked for only among the first
+# and last lines, where sites put them; a line of the document's own (an item, a sentence) never is.
+_SPACED_LINE = re.compile(r"\n[^\n]*[ |｜][^\n]*(?=\n|$)")
+_CHROME_FIELD = re.compile(
+    r"首页|登录|注册|上传|下载|分类|VIP|举报|收藏|分享|文库|文档|积分|下载券|页数|大小|格式|热度|评论|浏览|阅读|未读|踩|顶|人数|贡献|"
+    r"客户端|APP|搜索|www\.|\.com|\.cn|^[\d.,]+[ ]*(?:分|页|次|人|K|KB|M|MB|字)$|^\d{4}-\d{1,2}-\d{1,2}"
+)
+_BARE_NUMBER = re.compile(r"^[\d.,/]+$")
+_FIELD_SPLIT = re.compile(r"[ ]*[|｜·][ ]*|[ ]+")
+_NOT_CHROME = re.compile(r"[。？！；“”]|^[ ]*(?:\d{1,3}[.、](?!\d)|[A-H][.、]|[（(]|[一二三四五六七八九十]+、|-)")
+
+
+def _is_chrome_line(line: str) -> bool:
+    line = line.lstrip("\n")
+    if len(line) > 160 or _NOT_CHROME.search(line):
+        return False
+    # (a bare number says nothing either way: `800 积分` is a price, `题号 1 2 3` an answer key's row)
+    fields = [field for field in _FIELD_SPLIT.split(line.strip()) if field and not _BARE_NUMBER.match(field)]
+    chrome = sum(1 for field in fields if len(field) <= 16 and _CHROME_FIELD.search(field))
+    return chrome >= 2 and 3 * chrome >= 2 * len(fields)
 
 
 def strip_boilerplate(text: str) -> tuple[str, list[str]]:
