@@ -603,3 +603,21 @@ def test_an_answer_keys_numbered_heading_is_not_a_section_nor_left_in_the_last_a
     assert [q.answer for q in bank.sections[0].questions] == ["A", "B"]
     assert [k.text for k in bank.sections[1].questions[0].key_points] == ["要点甲。"]
     assert "unplaced_text" not in codes(bank)
+
+
+def test_an_answer_key_as_word_tables_one_row_per_question_refers_back_by_number():
+    from tests.ingest.conftest import docx_bytes
+
+    from kaoguan.ingest import import_bytes
+
+    data = docx_bytes(
+        "某财险公司客服笔试题", "一、单项选择题（共2题，每题2分）", "1.车险报案时效一般为（）。", "A.24小时", "B.48小时", "C.一周",
+        "2.客户要求删除通话录音，客服应（）。", "A.立即删除", "B.说明录音按规定保存", "C.挂断",
+        "二、判断题（共2题，每题1分）", "1.客服可以替客户签字。（ ）", "2.报案后应提醒客户保护现场。（ ）",
+        "参考答案", "一、单项选择题", [["题号", "答案", "解析"], ["1", "B", "以条款约定为准。"], ["2", "B", ""]],
+        "二、判断题", [["题号", "答案"], ["1", "×"], ["2", "√"]],
+    )
+    bank = import_bytes(data, "key-tables.docx")
+    assert [(s.title, [q.answer for q in s.questions]) for s in bank.sections] == [("单项选择题", ["B", "B"]), ("判断题", [False, True])]
+    assert bank.sections[0].questions[0].explanation == "以条款约定为准。"
+    assert "missing_answer" not in codes(bank) and "unplaced_text" not in codes(bank)

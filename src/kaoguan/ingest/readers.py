@@ -221,9 +221,40 @@ def _docx_table_lines(table) -> list[str]:
         rows.append(cells)
     columns = _question_table_columns(rows[0]) if rows else None
     if columns is None:
-        rubric = _rubric_table_lines(rows)
-        return rubric if rubric is not None else [cell for row in rows for cell in row if cell]
+        lines = _key_table_lines(rows)
+        if lines is None:
+            lines = _rubric_table_lines(rows)
+        return lines if lines is not None else [cell for row in rows for cell in row if cell]
     return [line for index, row in enumerate(rows[1:], start=1) for line in _question_row_lines(row, columns, index)]
+
+
+def _key_table_lines(rows: list[list[str]]) -> list[str] | None:
+    """An answer key as a table, one question per row (题号 | 答案 | 解析): each row as the entry a
+    document would write, `1.答案：B 解析：…`, read like any answer key that refers back by number;
+    None when the table is not one."""
+    if len(rows) < 2:
+        return None
+    roles: dict[int, str] = {}
+    for index, cell in enumerate(rows[0]):
+        name = re.sub(r"\s+", "", cell)
+        for role, pattern in _COLUMN_ROLES:
+            if pattern.match(name):
+                roles[index] = role
+                break
+    if "number" not in roles.values() or "答案" not in roles.values() or "prompt" in roles.values():
+        return None
+    lines = []
+    for row in rows[1:]:
+        cells = {role: " ".join(row[i].split()) for i, role in roles.items() if i < len(row)}
+        number = cells.get("number", "")
+        if not re.fullmatch(r"\d{1,3}", number):
+            return None  # not numbered rows: read cell by cell
+        entry = f"{number}.答案：{cells.get('答案', '')}"
+        for role in ("解析", "参考答案", "答案要点"):
+            if cells.get(role):
+                entry += f" {role}：{cells[role]}"
+        lines.append(entry)
+    return lines
 
 
 # A rubric as a table: a header naming the scored item and its points (评分项 | 分值 | 评分说明).
@@ -575,7 +606,8 @@ def _html_question_table(table) -> list[str] | None:
     rows = [row for row in rows if row]
     columns = _question_table_columns(rows[0]) if rows else None
     if columns is None:
-        return _rubric_table_lines(rows)
+        lines = _key_table_lines(rows)
+        return lines if lines is not None else _rubric_table_lines(rows)
     return [line for index, row in enumerate(rows[1:], start=1) for line in _question_row_lines(row, columns, index)]
 
 
