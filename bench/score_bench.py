@@ -29,12 +29,15 @@ from kaoguan.score.calibrate import DEFAULT_DEV_DIR
 
 
 def forget_answers() -> None:
-    """Empty the functools caches of the loaded kaoguan.score modules (memos keyed by answer
-    text). Key-point vectors are kept: they are cached per bank by design, not per answer."""
+    """Empty the bounded functools caches of the loaded kaoguan.score modules: memos keyed by
+    text (lru_cache(maxsize=N)). Unbounded or single-entry ones (@functools.cache, a loader's
+    lru_cache(1)) hold per-process things such as models and are kept, and so are key-point
+    vectors: they are cached per bank by design, not per answer."""
     for name, module in list(sys.modules.items()):
         if name.startswith("kaoguan.score"):
             for value in list(vars(module).values()):
-                if callable(getattr(value, "cache_clear", None)):
+                parameters = getattr(value, "cache_parameters", None)  # functools' caches have it
+                if callable(parameters) and (parameters()["maxsize"] or 0) > 1:
                     value.cache_clear()
 
 
