@@ -621,3 +621,18 @@ def test_an_answer_key_as_word_tables_one_row_per_question_refers_back_by_number
     assert [(s.title, [q.answer for q in s.questions]) for s in bank.sections] == [("单项选择题", ["B", "B"]), ("判断题", [False, True])]
     assert bank.sections[0].questions[0].explanation == "以条款约定为准。"
     assert "missing_answer" not in codes(bank) and "unplaced_text" not in codes(bank)
+
+
+def test_a_run_on_answer_key_glued_after_the_last_answer_with_entries_run_together():
+    bank = import_path(FIXTURES / "unseen-runon-glued-key.txt")
+    assert [(s.title, [q.answer for q in s.questions]) for s in bank.sections] == [
+        ("单项选择题", ["B", "C", "B"]), ("多项选择题", [["A", "B", "D"], ["A", "B", "D"]]), ("判断题", [False, True]), ("简答题", [None]),
+    ]
+    last = bank.sections[3].questions[0]
+    assert [k.text for k in last.key_points] == ["安抚情绪", "核实情况：记录时间和故障现象", "说明流程：按公司规定提交技术部门核查后答复。"]
+    assert {w.code for w in bank.warnings} <= {"deferred_answer_key"}
+
+
+def test_letters_and_numbers_inside_an_answer_are_not_a_glued_key():
+    bank = parse_text("题集\n一、简答题（共1题，每题5分）\n1.什么是T+1？\n参考答案：当日买入，次日才能卖出，如1.A股2.B股都是如此。")
+    assert bank.sections[0].questions[0].reference_answer == "当日买入，次日才能卖出，如1.A股2.B股都是如此。"

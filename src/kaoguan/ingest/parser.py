@@ -77,6 +77,10 @@ _BARE_MARKER = re.compile(r"^(?:(参考答案|标准答案|正确答案|答案)|
 _ENTRY_DI = re.compile(r"^第(\d{1,3})题[：.、]?\s*")
 _PAREN_KEY = re.compile(r"（(\d{1,3})）\s*([A-H√×对错]{1,5})[\s，；、。]*")
 _PAREN_KEYS = re.compile(rf"(?:{_PAREN_KEY.pattern})+$")
+# A key whose numbered entries run together: `1.A2.C3.B`, `1.ABD2.A、B、C`, `1.√2.×` (the next
+# number ends the letters before it).
+_GLUED_KEY = re.compile(r"(\d{1,3})[.、．]\s*([A-H](?:[、，,]?[A-H])*|[√×✓✗对错])[\s，；。]*")
+_GLUED_KEYS = re.compile(rf"(?:{_GLUED_KEY.pattern}){{2,}}$")
 _RANGE_HEAD = re.compile(r"^(\d{1,3})\s*[-－~～—–]\s*(\d{1,3})\s*[：:.、]?$")
 _KEY_VALUES = re.compile(r"^([A-H√×对错]{1,5}(?:[\s、，,|]+[A-H√×对错]{1,5})*)[\s。]*$")
 _SENTENCE_PUNCT = tuple("。；，！？：、")
@@ -933,8 +937,8 @@ class Parser:
             return True
         if self._appendix_grid(text):
             return True
-        if _PAREN_KEYS.match(text):  # `（1）B（2）C（3）A`
-            pairs = _PAREN_KEY.findall(text)
+        if _PAREN_KEYS.match(text) or (text[:1] in _DIGITS and _GLUED_KEYS.match(text)):  # `（1）B（2）C（3）A`, `1.A2.C3.B`
+            pairs = (_PAREN_KEY if text[:1] == "（" else _GLUED_KEY).findall(text)
             self._consume(text)
             self.appendix.target = None
             self._answer_by_numbers([int(n) for n, _ in pairs], [value for _, value in pairs])

@@ -69,6 +69,9 @@ _CUT_ALTERNATIVES = (
     # `答案为B` / `正确答案是：C` glued to an option (only before an answer value)
     ("[答正标]", r"(?=(?:正确答案|标准答案|答案)[为是]\s*[：]?\s*[A-H√×对错])(?<![参回作解问准确])"),
     ("[参答]", r"(?=(?:参考)?答案(?:与|及|和)解析)(?<![回作考\d.])"),
+    # an answer key's heading run on after the last answer, with its first section heading glued on
+    # (`…普及基金知识。参考答案一、单项选择题1.A2.C…`)
+    ("[参答]", f"(?=(?:参考)?答案[{NUMERALS}]{{1,3}}、)(?<=[。？！”）)])"),
     # dash bullets after punctuation (not 2026-02-17, not a minus between digits)
     ("[-•●▪]", r"(?=[-•●▪][^\d\s])(?<=[。；！？：”）)\]】])"),
     ("[-•●▪]", r"(?=[-•●▪]\s)(?<=[。；！？”）)])"),
