@@ -636,3 +636,15 @@ def test_a_run_on_answer_key_glued_after_the_last_answer_with_entries_run_togeth
 def test_letters_and_numbers_inside_an_answer_are_not_a_glued_key():
     bank = parse_text("题集\n一、简答题（共1题，每题5分）\n1.什么是T+1？\n参考答案：当日买入，次日才能卖出，如1.A股2.B股都是如此。")
     assert bank.sections[0].questions[0].reference_answer == "当日买入，次日才能卖出，如1.A股2.B股都是如此。"
+
+
+def test_a_fill_in_section_declared_per_blank_and_an_answer_that_starts_with_t():
+    bank = parse_text(
+        "题集\n一、填空题（每空2分，共2题）\n1.A股实行______交易制度。答案：T+1\n2.创业板个股涨跌幅限制为______。答案：20%\n"
+        "二、判断题（共1题，每题1分）\n1.客服可以承诺收益。（ ）\n答案：X"
+    )
+    blanks, judge = bank.sections
+    assert (blanks.points_per_question, blanks.declared_count) == (2, 2)
+    assert [(q.kind, q.points, q.answer) for q in blanks.questions] == [("fill_blank", 2, "T+1"), ("fill_blank", 2, "20%")]
+    assert [(q.kind, q.answer) for q in judge.questions] == [("true_false", False)]
+    assert bank.warnings == []

@@ -21,7 +21,7 @@ def to_number(text: str) -> int | float:
 
 # ── section declarations ───────────────────────────────────────────────────────────────────────
 _DECL_COUNT = re.compile(r"(?:共|计)?\s*(\d+)\s*(?:道|小|个)?题")
-_DECL_POINTS = re.compile(rf"每(?:小|道)?题\s*({NUMBER})\s*分")
+_DECL_POINTS = re.compile(rf"每(?:小|道)?[题空]\s*({NUMBER})\s*分")  # (每空: a fill-in's blank, one per question)
 _DECL_TOTAL = re.compile(rf"(?:总分|合计|总计|满分|共计|共)\s*[：]?\s*({NUMBER})\s*分")
 # Bounded, so a long heading line without a closing bracket cannot make the regex backtrack.
 _DECL_BRACKET = re.compile(r"[（(【\[]([^（）()【】\[\]]{1,80})[）)】\]]")
@@ -71,7 +71,7 @@ def split_heading(title: str) -> tuple[str, Declaration, str]:
     return title.strip(" ："), Declaration(), ""
 
 
-_BARE_DECLARATION = re.compile(r"[：]?\s*((?:共|每题|\d+题)[^。]*?(?:题|分))\s*$")
+_BARE_DECLARATION = re.compile(r"[：]?\s*((?:共|每题|每空|\d+题)[^。]*?(?:题|分))\s*$")
 
 
 _DECLARES = re.compile(r"\d+\s*(?:道|小|个)?题|\d\s*分")
@@ -146,6 +146,7 @@ _TRUE = ("√", "对", "正确", "是", "T", "✓", "✔")
 _FALSE = ("×", "错", "错误", "否", "F", "✗", "✘", "X")
 _TRUTH_WORDS = sorted(_TRUE + _FALSE, key=len, reverse=True)  # longest first: 正确 before 正
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
+_AFTER_LATIN_TRUTH = " 。；，（(：:"
 _LETTER = re.compile(r"[A-H]")
 
 
@@ -167,7 +168,9 @@ def parse_answer_value(raw: str) -> AnswerValue:
         rest = raw[letters.end() :].strip()
         return AnswerValue(letters=_LETTER.findall(letters.group(1)), explanation=_bracket_tail(rest), raw=raw)
     for word in _TRUTH_WORDS:
-        if raw.startswith(word) and not _HANZI.match(raw[len(word) : len(word) + 1] or " ") or raw == word:
+        after = raw[len(word) : len(word) + 1] or " "
+        # (a Latin T/F/X followed by more of a formula or word is an answer's text: `T+1`, `X光`)
+        if raw.startswith(word) and not _HANZI.match(after) and not (word.isascii() and after not in _AFTER_LATIN_TRUTH) or raw == word:
             return AnswerValue(truth=word in _TRUE, explanation=_bracket_tail(raw[len(word) :].strip()), raw=raw)
     return AnswerValue(text=raw, raw=raw)
 
