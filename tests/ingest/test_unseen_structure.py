@@ -648,3 +648,21 @@ def test_a_fill_in_section_declared_per_blank_and_an_answer_that_starts_with_t()
     assert [(q.kind, q.points, q.answer) for q in blanks.questions] == [("fill_blank", 2, "T+1"), ("fill_blank", 2, "20%")]
     assert [(q.kind, q.answer) for q in judge.questions] == [("true_false", False)]
     assert bank.warnings == []
+
+
+@pytest.mark.parametrize("line", [
+    "首先，放慢语速确认需求；其次，请会讲方言的同事协助；最后，确认客户听懂再挂机。",
+    "第一，放慢语速确认需求；第二，请会讲方言的同事协助；第三，确认客户听懂再挂机。",
+])
+def test_key_points_written_as_one_ordinal_sentence_are_its_steps(line):
+    from tests.ingest.test_fuzz import lost_characters
+
+    text = f"题集\n一、情景题（共1题，每题10分）\n1.老年客户听不懂普通话，你怎么办？\n答案要点：{line}"
+    points = parse_text(text).sections[0].questions[0].key_points
+    assert [k.text for k in points] == ["放慢语速确认需求", "请会讲方言的同事协助", "确认客户听懂再挂机。"]
+    assert not lost_characters(text)  # the ordinal words are accounted for
+
+
+def test_a_single_key_point_that_merely_starts_with_first_stays_whole():
+    bank = parse_text("题集\n一、情景题（共1题，每题10分）\n1.问？\n答案要点：首先要稳定客户情绪，这是一切的前提。")
+    assert [k.text for k in bank.sections[0].questions[0].key_points] == ["首先要稳定客户情绪，这是一切的前提。"]

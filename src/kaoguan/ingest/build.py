@@ -76,7 +76,7 @@ def _question(raw: RawQuestion, section: RawSection, question_id: str, trace: li
     rubric = [
         {"item": item, "points": pts, "text": text} for raw_line in raw.rubric for item, pts, text in rubric_items(raw_line.text(), trace)
     ] if raw.rubric else []
-    key_points = _key_points(raw)
+    key_points = _key_points(raw, trace)
     if rubric and key_points:
         _weigh_by_rubric(key_points, rubric)
     # Empty fields are the common case and skip their work (most questions have no rubric,
@@ -164,10 +164,12 @@ def _answer_value(raw: RawQuestion, kind: str):
     return value.text
 
 
-def _key_points(raw: RawQuestion) -> list[dict]:
+def _key_points(raw: RawQuestion, trace: list[str]) -> list[dict]:
     points = []
     for line in raw.key_points:
         points += bullet_points(line[0] if len(line) == 1 else line.text())  # most bullets are one piece
+    if len(points) == 1 and len(raw.key_points) == 1 and _ORDINAL_START.match(points[0][0]):
+        points = _ordinal_points(points[0][0], trace) or points
     if not points and raw.reference:
         points = prose_points(raw.reference.text())
     key_points: list[dict] = []
@@ -177,6 +179,20 @@ def _key_points(raw: RawQuestion) -> list[dict]:
             number = len(key_points) + 1
             key_points.append({"id": ids[number] if number < len(ids) else f"k{number}", "text": text, "detail": detail, "group": group})
     return key_points
+
+
+# `答案要点：首先，…；其次，…；最后，…`: key points written as one sentence of ordinal steps
+_ORDINAL_START = re.compile(r"(?:首先|第一)[，、：,]?")
+_ORDINAL_MARKER = re.compile(r"首先|其次|再次|然后|最后|第[一二三四五六七八九十]步?")
+
+
+def _ordinal_points(text: str, trace: list[str]) -> list:
+    """The steps of an ordinal sentence as key points (the ordinal words are recorded as consumed)."""
+    points = prose_points(text)
+    if len(points) < 2:
+        return []
+    trace.extend(_ORDINAL_MARKER.findall(text))
+    return points
 
 
 def _weigh_by_rubric(key_points: list[dict], rubric: list[dict]) -> None:
