@@ -666,3 +666,28 @@ def test_key_points_written_as_one_ordinal_sentence_are_its_steps(line):
 def test_a_single_key_point_that_merely_starts_with_first_stays_whole():
     bank = parse_text("题集\n一、情景题（共1题，每题10分）\n1.问？\n答案要点：首先要稳定客户情绪，这是一切的前提。")
     assert [k.text for k in bank.sections[0].questions[0].key_points] == ["首先要稳定客户情绪，这是一切的前提。"]
+
+
+# ── front matter: an issuer above the title, notes to the interviewer, a closing credit ──────────
+
+
+def test_an_issuers_name_above_the_exam_title_and_notes_to_the_interviewer_are_placed_not_reported():
+    bank = import_path(FIXTURES / "unseen-front-matter.txt")
+    assert bank.title == "某某人寿保险股份有限公司电话销售客服岗位面试题（2026年春季）"
+    assert bank.sections[0].instructions.split("\n") == [
+        "培训部 编  内部资料 请勿外传", "（仅供面试官使用，请勿提供给应聘者）", "面试官使用说明：每位应聘者从每类题中任选两题作答。", "编制：培训部 2026年3月",
+    ]
+    last = bank.sections[1].questions[0]
+    assert [k.text for k in last.key_points] == ["尊重意愿", "落实登记：在系统中设置免打扰。"]  # the closing credit is not a key point
+    assert bank.warnings == []
+
+
+def test_a_page_title_above_the_bodys_own_title_in_other_words_gives_way_to_it():
+    bank = parse_text("某证券公司投顾助理面试题及答案\n某证券公司投顾助理（客服方向）面试题及答案\n一、简答题（共1题，每题5分）\n1.问？\n答案要点：\n-甲。")
+    assert bank.title == "某证券公司投顾助理（客服方向）面试题及答案"
+    assert bank.warnings == []
+
+
+def test_other_text_between_title_and_first_section_is_still_reported():
+    bank = parse_text("某银行客服面试题\n本题由网友整理，答案仅供参考\n一、简答题（共1题，每题5分）\n1.问？\n答案要点：\n-甲。")
+    assert [(w.code, w.text) for w in bank.warnings] == [("unplaced_text", "本题由网友整理，答案仅供参考")]

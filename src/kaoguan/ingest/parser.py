@@ -184,6 +184,7 @@ class Parser:
         self.pieces = pieces
         self.title: str | None = None
         self.preamble: list[str] = []
+        self.front_notes: list[str] = []  # notes about the whole document, kept with the first section
         self.sections: list[RawSection] = []
         self.question: RawQuestion | None = None
         self.field = "title"
@@ -214,6 +215,9 @@ class Parser:
                 continue
             # The piece's first character picks the few structures it can start (see _ROUTES);
             # the first one whose pattern matches and whose handler accepts it in context wins.
+            if following is None and not piece.inline and self.sections and _SIGN_OFF.match(text):
+                self.front_notes.append(text)  # `编制：人力资源部 2026年1月` closing the document
+                continue
             first = text[0]
             if first == "-" and text[1:2] not in _DASH_SECOND and not text[1:2].isspace():
                 candidates = _PLAIN_BULLET_ROUTES  # `-核实信息：…`: only a bullet can start so (an empty `text[1:2]` is "in" any string)
@@ -225,6 +229,7 @@ class Parser:
                     break
             else:
                 self._text(text, piece)
+        self._settle_front_matter()
         last = pieces[-1].text if pieces else ""
         # (an answer value such as `答案：√` or `答案：A` is complete, whatever character it ends with)
         ends_mid_sentence = self.question is not None and self.appendix is None and self.field != "answer" and not last.endswith(_SENTENCE_END)
@@ -233,6 +238,33 @@ class Parser:
             self.continued, ends_mid_sentence,
             self.gaps, ends_mid_sentence and _dangles(last),
         )
+
+    def _settle_front_matter(self) -> None:
+        """Lines between the title and the first section that are not stray text: the title again in
+        other words (a page's title above the body's own, `（客服方向）` added) — the body's wins; the
+        exam's name under an issuer's name (`某保险股份有限公司` / `在线客服笔试题`) — one title; notes
+        to whoever uses the bank (`面试官使用说明：…`, `（内部使用…）`, `内部资料 请勿外传`, a closing
+        `编制：…`) — the first section's instructions. Anything else stays reported."""
+        if self.title is None or not self.sections or not (self.preamble or self.front_notes):
+            return
+        stray: list[str] = []
+        notes: list[str] = []
+        for text in self.preamble:
+            if not stray and _same_title(self.title, text):
+                self._consume(self.title)
+                self.title = text
+            elif not stray and not notes and _EXAM_WORDS.search(text) and not _EXAM_WORDS.search(self.title) and _looks_like_title(text):
+                self.title += text
+            elif _FRONT_NOTE.match(text):
+                notes.append(text)
+            else:
+                stray.append(text)
+        self.preamble = stray
+        notes += self.front_notes  # (a closing sign-off after the notes at the top)
+        if notes:
+            section = self.sections[0]
+            notes = "\n".join(notes)
+            section.instructions = Fragments([notes + ("\n" + section.instructions.text() if section.instructions else "")])
 
     def _glued_list_item(self, text: str) -> bool:
         """The commonest piece of all: a list number glued inside a bullet (`-解决步骤：1.倾听…；2.协调…`)
@@ -1276,6 +1308,32 @@ def _dangles(last: str) -> bool:
     """The last piece was cut off: it ends announcing more, or a quotation in it never closes."""
     return last.endswith(_DANGLING_END) or last.count("“") > last.count("”")
 
+
+# What names a question bank (an issuer's name above it does not).
+_EXAM_WORDS = re.compile(r"题|试|考|问答|测评")
+# A note about the whole document: a labelled note, a line in brackets, a confidentiality mark, an
+# editor's credit.
+_FRONT_NOTE = re.compile(
+    r"(?:[^，。：；]{0,10}(?:说明|须知|提示|注意事项|要求|备注|注)[：]|[（(][^（）()]*[）)]$|.*(?:内部资料|内部使用|请勿外传|严禁外传|仅供内部)|[^，。]{1,20}[ ]编[ ]*$|"
+    r"(?:编制|编写|整理|制定|出题人|命题人)[：])"
+)
+_SIGN_OFF = re.compile(r"(?:编制|编写|整理|制定|出题人|命题人)[：][^。？！“”]{1,30}$")
+
+
+def _same_title(title: str, text: str) -> bool:
+    """Two wordings of one title: most of the shorter one's character pairs are in the other."""
+    if not _looks_like_title(text):
+        return False
+    a, b = _char_pairs(title), _char_pairs(text)
+    return bool(a and b) and len(a & b) >= 0.7 * min(len(a), len(b))
+
+
+def _char_pairs(text: str) -> set[str]:
+    runs = _HANZI_RUNS.findall(text)
+    return {run[i : i + 2] for run in runs for i in range(len(run) - 1)}
+
+
+_HANZI_RUNS = re.compile(r"[\u4e00-\u9fff]+")
 
 _WORD_CHAR = re.compile(r"[^\W_]")  # a letter, digit or ideograph: text that says something
 
