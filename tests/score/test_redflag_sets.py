@@ -31,12 +31,18 @@ def test_tuned_sets_keep_their_precision_and_recall(name, min_precision, min_rec
     assert precision >= min_precision and recall >= min_recall, (precision, recall)
 
 
-@pytest.mark.parametrize(("name", "min_precision"), [("redflag_set3.jsonl", 0.85), ("redflag_set4.jsonl", 0.80)])
-def test_the_untuned_sets_keep_their_precision(name, min_precision):
-    # Recall on these (0.66, 0.72) is the honest figure for new wording and below the issue's
-    # target; what is held here is that their hard negatives and clean answers stay mostly unflagged.
-    precision, _ = answer_level(DATA / name)
-    assert precision >= min_precision, precision
+@pytest.mark.parametrize(
+    ("name", "min_precision", "min_recall"),
+    [("redflag_set3.jsonl", 0.85, 0.70), ("redflag_set4.jsonl", 0.80, 0.72),
+     ("redflag_train_a.jsonl", 0.78, 0.70), ("redflag_train_b.jsonl", 0.72, 0.70)],
+)
+def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_precision, min_recall):
+    # First runs, before anything learned from them: set 3 P 0.73 R 0.66, set 4 P 0.82 R 0.72,
+    # train-a P 0.78 R 0.58, train-b P 0.74 R 0.61. The learned classifier is now fitted on
+    # them too, so these are regression checks; the honest figures for a new writer are the
+    # leave-one-writer-out ones (python -m kaoguan.score.redflag_train, tests/score/data/README.md).
+    precision, recall = answer_level(DATA / name)
+    assert precision >= min_precision and recall >= min_recall, (precision, recall)
 
 
 def test_hard_negatives_are_not_flagged():
@@ -44,4 +50,18 @@ def test_hard_negatives_are_not_flagged():
             for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
     hard = [row for row in rows if row["hard_negative"]]
     flagged = [row["id"] for row in hard if detect_red_flags(row["text"])]
-    assert len(hard) >= 40 and len(flagged) <= 3, flagged  # 46 of 49 stay clean
+    # 44 of 49 stay clean. The regexes flag 3; the learned classifier (threshold chosen by
+    # leave-one-writer-out, redflag_train.py) 2 more: "这个数字您自己填进去就行" (telling the
+    # customer to enter the code) and "这张卡首年免年费" (a plain fact), the price of its
+    # recall on writers it never saw (set 3 0.66 → 0.72, train-a 0.58 → 0.73, LOWO).
+    assert len(hard) >= 40 and len(flagged) <= 5, flagged
+
+
+def test_hard_negatives_of_every_writer_mostly_stay_clean():
+    # 31 of 168 hard negatives across the seven sets are flagged (most by the regexes, on the
+    # training sets' wording: 9 of 38 and 13 of 39 on their first run); a slip beyond 36 is a regression.
+    rows = [json.loads(line) for path in sorted(DATA.glob("redflag_*.jsonl")) if "clauses" not in path.name
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    hard = [row for row in rows if row["hard_negative"]]
+    flagged = [row["id"] for row in hard if detect_red_flags(row["text"])]
+    assert len(hard) >= 160 and len(flagged) <= 36, (len(flagged), flagged)

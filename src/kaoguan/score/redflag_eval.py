@@ -2,7 +2,9 @@
 
     python -m kaoguan.score.redflag_eval [--tune PATH.jsonl] [--sweep]
 
-- dev-answers (../shared/data/dev-answers): the full detector, and the semantic fallback
+- dev-answers (../shared/data/dev-answers): the full detector, the detector without its
+  learned classifier (redflag_learned.py; fitted on every set, so in-sample here — its honest
+  figures are leave-one-writer-out, `python -m kaoguan.score.redflag_train`), and the semantic fallback
   alone (regexes off: the regexes were written with these answers in view, so the
   fallback alone is the honest proxy for unseen wording);
 - a tuning file of JSON lines {id, question, text, red_flags, families, hard_negative}
@@ -98,8 +100,10 @@ def evaluate(cases: list[Case], **options) -> tuple[Result, list[tuple[Case, lis
 def _report(name: str, cases: list[Case], sweep: bool, verbose: bool) -> None:
     full, details = evaluate(cases)
     semantic_only, semantic_details = evaluate(cases, patterns=False)
+    without_learned, _ = evaluate(cases, learned=False)
     print(f"{name}: {len(cases)} answers, {sum(c.flagged for c in cases)} with red flags")
     print(f"  full detector      {full}")
+    print(f"  without learned    {without_learned}")
     print(f"  semantic only      {semantic_only}   (margin {SEMANTIC_MARGIN})")
     misses = Counter(f for case, flags in details if case.flagged and not flags for f in case.families or ("?",))
     if any(c.families for c in cases):
@@ -122,13 +126,33 @@ def _report(name: str, cases: list[Case], sweep: bool, verbose: bool) -> None:
                   f"semantic only {evaluate(cases, patterns=False, margin=margin)[0]}")
 
 
+def time_per_answer(cases: list[Case], **options) -> float:
+    """Milliseconds per answer of the detector, semantic units computed afresh (cache cleared)."""
+    import time
+
+    from kaoguan.score.redflags import _semantic_units
+
+    detect_red_flags(cases[0].text, **options)  # load the encoder and the models
+    _semantic_units.cache_clear()
+    start = time.perf_counter()
+    for case in cases:
+        detect_red_flags(case.text, **options)
+    return (time.perf_counter() - start) * 1000 / len(cases)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dev", type=Path, default=DEV_ANSWERS)
     parser.add_argument("--tune", type=Path)
     parser.add_argument("--sweep", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true", help="list each disagreement")
+    parser.add_argument("--time", action="store_true", help="print the detector's cost per answer")
     args = parser.parse_args(argv)
+    if args.time:
+        cases = load_dev(args.dev)
+        for name, options in (("without the learned part", {"learned": False}), ("full detector", {})):
+            print(f"{name}: {time_per_answer(cases, **options):.1f} ms/answer over {len(cases)} dev answers")
+        return
     _report("dev-answers", load_dev(args.dev), args.sweep, args.verbose)
     if args.tune:
         _report(str(args.tune), load_tune(args.tune), args.sweep, args.verbose)

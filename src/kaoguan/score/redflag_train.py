@@ -1,0 +1,562 @@
+"""Fit the learned red-flag classifier and estimate the detector leave-one-writer-out.
+
+    python -m kaoguan.score.redflag_train                 # LOWO figures per writer, shipped setting
+    python -m kaoguan.score.redflag_train --grid          # LOWO over regularisation × threshold
+    python -m kaoguan.score.redflag_train --write         # fit on all writers, write redflag_model.json
+
+Each answer set in tests/score/data (README.md) and the dev answers were written by a
+different person who never saw the detector: a "writer". For each writer W the classifier
+is fitted without anything W wrote and W's answers are scored with it, so the figures say
+how the detector does on wording it never learned from. The regexes and hand-written
+exemplars cannot be held out this way (they were written after reading tune, sets 1–3 and
+dev); their share of each writer's figure is printed separately.
+
+Training units (USE vectors, the same ones the detector computes at run time):
+- positives: the clauses each flagged answer's writer quoted as evidence (and adjacent pairs
+  inside the evidence), the labelled violation clauses, the hand-written VIOLATIONS;
+- negatives: every clause and pair of clean answers (hard negatives included), the labelled
+  compliant clauses, the hand-written COMPLIANT, and, at half weight, the clauses of a
+  flagged answer outside its evidence. Flagged answers without quoted evidence (the older
+  sets) give no units: which of their clauses is the violation is not known.
+Regularisation and the threshold are chosen on the LOWO figures (highest mean recall at a
+mean precision of at least `MIN_PRECISION` and no false alarm on dev), not on single answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from kaoguan.score.redflag_learned import CLEAN, MODEL_FILE, OTHER, LearnedModel
+from kaoguan.score.text import normalize_answer, split_clauses
+
+ROOT = Path(__file__).resolve().parents[3]
+DATA = ROOT / "tests" / "score" / "data"
+DEV_ANSWERS = ROOT.parent / "shared" / "data" / "dev-answers" / "answers.jsonl"
+ANSWER_FILES = {
+    "tune": "redflag_tune.jsonl",
+    "set1": "redflag_set1.jsonl",
+    "set2": "redflag_set2.jsonl",
+    "set3": "redflag_set3.jsonl",
+    "set4": "redflag_set4.jsonl",
+    "train_a": "redflag_train_a.jsonl",
+    "train_b": "redflag_train_b.jsonl",
+}
+CLAUSE_FILES = {"train_a": "redflag_train_a_clauses.jsonl", "train_b": "redflag_train_b_clauses.jsonl"}
+FAMILY_CODES = (
+    "guaranteed_return",
+    "beyond_authority",
+    "rule_bypass",
+    "credential_request",
+    "privacy_leak",
+    "hostile",
+    "cover_up",
+    "misleading_sales",
+)
+CLASSES = (CLEAN, *FAMILY_CODES, OTHER)
+# The writers' family names → codes.
+_FAMILY_ALIASES = {"credentials": "credential_request", "privacy": "privacy_leak", "compliant": CLEAN}
+
+OUTSIDE_EVIDENCE_WEIGHT = 0.5  # a flagged answer's other clauses: mostly clean, sometimes half the act
+# The shipped setting, chosen by `--grid` (LOWO over all writers): the highest mean recall at a
+# mean precision of at least MIN_PRECISION with at most MAX_DEV_FALSE_ALARMS clean dev answers flagged.
+MIN_PRECISION = 0.85
+MAX_DEV_FALSE_ALARMS = 1
+L2_GRID = (0.01, 0.03, 0.1)
+L2 = 0.03
+CUE_MODE = "any"
+THRESHOLD = 0.75
+STRONG_THRESHOLD = 0.9
+NEVER = 2.0  # a threshold no probability reaches
+
+
+@dataclass
+class Answer:
+    writer: str
+    id: str
+    text: str
+    flagged: bool
+    families: tuple[str, ...] = ()
+    hard_negative: bool = False
+    evidence: tuple[str, ...] | None = None  # None: the writer quoted none
+
+
+@dataclass
+class Units:
+    """Training units: pieces (one text, or the two clauses of a pair), labels (index into
+    CLASSES), weights, writers."""
+
+    pieces: list[tuple[str, ...]] = field(default_factory=list)
+    labels: list[int] = field(default_factory=list)
+    weights: list[float] = field(default_factory=list)
+    writers: list[str] = field(default_factory=list)
+    vectors: np.ndarray | None = None
+
+    def add(self, pieces: tuple[str, ...], label: str, weight: float, writer: str) -> None:
+        self.pieces.append(pieces)
+        self.labels.append(CLASSES.index(label))
+        self.weights.append(weight)
+        self.writers.append(writer)
+
+
+def family_code(name: str) -> str:
+    code = _FAMILY_ALIASES.get(name, name)
+    if code not in CLASSES:
+        raise ValueError(f"unknown red-flag family {name!r}")
+    return code
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as error:
+                raise SystemExit(f"{path}:{number}: not JSON ({error})") from error
+    return rows
+
+
+def load_answers(data: Path = DATA, dev: Path = DEV_ANSWERS) -> list[Answer]:
+    answers = []
+    for writer, name in ANSWER_FILES.items():
+        path = data / name
+        if not path.exists():
+            print(f"(no {path.name}: writer {writer} left out)", file=sys.stderr)
+            continue
+        for row in _read_jsonl(path):
+            evidence = row.get("evidence")
+            answers.append(
+                Answer(
+                    writer,
+                    str(row["id"]),
+                    row["text"],
+                    bool(row.get("red_flags")),
+                    tuple(family_code(f) for f in row.get("families") or ()),
+                    bool(row.get("hard_negative")),
+                    tuple(evidence) if evidence else None,
+                )
+            )
+    if dev.exists():
+        for row in _read_jsonl(dev):
+            answers.append(Answer("dev", row["answer_id"], row["text"], bool(row["red_flags"])))
+    return answers
+
+
+# -- training units -------------------------------------------------------------------------
+
+
+def _answer_units(answer: Answer) -> list[tuple[tuple[str, ...], str, float]]:
+    """(unit pieces, label, weight) for an answer's clauses and adjacent pairs."""
+    clauses = split_clauses(normalize_answer(answer.text))
+    parts = [(i,) for i in range(len(clauses))] + [(i, i + 1) for i in range(len(clauses) - 1)]
+    texts = [tuple(clauses[i] for i in part) for part in parts]
+    if not answer.flagged:
+        return [(text, CLEAN, 1.0) for text in texts]
+    if not answer.evidence:
+        return []
+    families = answer.families or (OTHER,)
+    label_of = [_evidence_family(clause, answer.evidence, families) for clause in clauses]
+    units = []
+    for text, part in zip(texts, parts):
+        labels = {label_of[i] for i in part}
+        if labels == {None}:
+            units.append((text, CLEAN, OUTSIDE_EVIDENCE_WEIGHT))
+        elif None not in labels and len(labels) == 1:
+            units.append((text, labels.pop(), 1.0))
+        # a pair half inside the evidence is neither: left out
+    return units
+
+
+def _evidence_family(clause: str, evidence: tuple[str, ...], families: tuple[str, ...]) -> str | None:
+    """The family of the evidence quote this clause belongs to, or None when it is outside all.
+    With as many quotes as families they are taken in order; otherwise the first family."""
+    for number, quote in enumerate(evidence):
+        quote = normalize_answer(quote)
+        pieces = split_clauses(quote)
+        if clause in pieces or clause in quote or any(len(p) >= 4 and p in clause for p in pieces):
+            return families[number] if len(families) == len(evidence) else families[0]
+    return None
+
+
+def training_units(answers: list[Answer], data: Path = DATA) -> Units:
+    from kaoguan.score.redflag_exemplars import COMPLIANT, VIOLATIONS
+
+    units = Units()
+    for code, texts in VIOLATIONS.items():
+        for text in texts:
+            units.add((text,), code, 1.0, "exemplars")
+    for text in COMPLIANT:
+        units.add((text,), CLEAN, 1.0, "exemplars")
+    for writer, name in CLAUSE_FILES.items():
+        if (data / name).exists():
+            for row in _read_jsonl(data / name):
+                units.add((normalize_answer(row["text"]),), family_code(row["family"]), 1.0, writer)
+    for answer in answers:
+        for text, label, weight in _answer_units(answer):
+            units.add(text, label, weight, answer.writer)
+    return units
+
+
+# -- vectors, cached on disk while iterating ----------------------------------------------------
+
+
+def encode_units(
+    units: list[tuple[str, ...]], encoder_name: str = "use", cache_dir: Path | None = None
+) -> np.ndarray:
+    """Vectors for units; a pair's is the normalized sum of its clauses' (as at run time)."""
+    from kaoguan.score.encoders import shared_encoder
+
+    encoder = shared_encoder(encoder_name)
+    cache = _load_cache(cache_dir, encoder_name)
+    pieces = sorted({p for unit in units for p in unit} - set(cache))
+    if pieces:
+        for start in range(0, len(pieces), 256):
+            batch = pieces[start : start + 256]
+            cache.update(zip(batch, encoder.encode(batch)))
+        _save_cache(cache_dir, encoder_name, cache)
+    rows = []
+    for unit in units:
+        vector = np.sum([cache[p] for p in unit], axis=0)
+        rows.append(vector / max(float(np.linalg.norm(vector)), 1e-12))
+    return np.asarray(rows, dtype=np.float32)
+
+
+def _cache_path(cache_dir: Path | None, encoder_name: str) -> Path | None:
+    return None if cache_dir is None else cache_dir / f"redflag-units-{encoder_name}.npz"
+
+
+def _load_cache(cache_dir: Path | None, encoder_name: str) -> dict[str, np.ndarray]:
+    path = _cache_path(cache_dir, encoder_name)
+    if path is None or not path.exists():
+        return {}
+    data = np.load(path, allow_pickle=False)
+    return dict(zip(data["texts"].tolist(), data["vectors"]))
+
+
+def _save_cache(cache_dir: Path | None, encoder_name: str, cache: dict[str, np.ndarray]) -> None:
+    path = _cache_path(cache_dir, encoder_name)
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    texts = list(cache)
+    np.savez(path, texts=np.asarray(texts), vectors=np.stack([cache[t] for t in texts]))
+
+
+# -- the classifier -----------------------------------------------------------------------------
+
+VIOLATION_SHARE = 0.5  # violation units are reweighted to this share of the clean units' weight
+ITERATIONS = 300
+
+
+def fit(vectors: np.ndarray, labels: np.ndarray, weights: np.ndarray, l2: float) -> LearnedModel:
+    """Softmax regression with an L2 penalty, by full-batch Adam (deterministic: zeros start)."""
+    n, dim = vectors.shape
+    scale = np.sqrt(dim)  # unit-length vectors → components of order 1, so l2 means the same for any dim
+    x = vectors.astype(np.float32) * np.float32(scale)
+    target = np.zeros((n, len(CLASSES)))
+    target[np.arange(n), labels] = 1.0
+    w = _balanced(labels, weights)
+    coef, bias = np.zeros((dim, len(CLASSES))), np.zeros(len(CLASSES))
+    moments = [np.zeros_like(coef), np.zeros_like(coef), np.zeros_like(bias), np.zeros_like(bias)]
+    rate, beta1, beta2 = 0.05, 0.9, 0.999
+    for step in range(1, ITERATIONS + 1):
+        logits = x @ coef + bias
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        p /= p.sum(axis=1, keepdims=True)
+        error = (p - target) * w[:, None]
+        grads = (x.T @ error + l2 * coef, error.sum(axis=0))
+        for i, (param, grad) in enumerate(zip((coef, bias), grads)):
+            m, v = moments[2 * i], moments[2 * i + 1]
+            m *= beta1
+            m += (1 - beta1) * grad
+            v *= beta2
+            v += (1 - beta2) * grad**2
+            param -= rate * (m / (1 - beta1**step)) / (np.sqrt(v / (1 - beta2**step)) + 1e-8)
+    return LearnedModel(
+        CLASSES, (coef * scale).astype(np.float32), bias.astype(np.float32), THRESHOLD, STRONG_THRESHOLD, CUE_MODE
+    )
+
+
+def _balanced(labels: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    clean = labels == CLASSES.index(CLEAN)
+    w = weights.astype(np.float64).copy()
+    w[~clean] *= VIOLATION_SHARE * w[clean].sum() / max(w[~clean].sum(), 1e-9)
+    return w / w.sum()
+
+
+# -- leave-one-writer-out -----------------------------------------------------------------------
+
+
+@dataclass
+class Signals:
+    """What the parts of the detector that are not refitted say about one answer."""
+
+    answer: Answer
+    patterns: bool  # the regexes
+    exemplars: bool  # the contrastive exemplar fallback
+    evidence: list[str]  # the clauses the regexes and exemplars quote
+    clauses: list[str]
+    units: object  # SemanticUnits
+    context: object  # ClauseContext
+
+
+def answer_signals(answers: list[Answer], rules: bool = True) -> list[Signals]:
+    """Each answer's clauses, units and context; with `rules`, what the regexes and exemplars find."""
+    from kaoguan.score.redflags import ClauseContext, detect_red_flags, semantic_units
+
+    signals = []
+    for answer in answers:
+        normalized = normalize_answer(answer.text)
+        clauses = split_clauses(normalized)
+        by_patterns = detect_red_flags(answer.text, semantic=False) if rules else []
+        by_exemplars = detect_red_flags(answer.text, patterns=False, learned=False) if rules else []
+        signals.append(
+            Signals(
+                answer,
+                bool(by_patterns),
+                bool(by_exemplars),
+                [flag.evidence for flag in by_patterns + by_exemplars],
+                clauses,
+                semantic_units(clauses),
+                ClauseContext.of(normalized, clauses),
+            )
+        )
+    return signals
+
+
+def best_learned(signal: Signals, model: LearnedModel, vectors: np.ndarray | None = None) -> float:
+    """The highest P(violation) among the answer's units that may be evidence (0 when none)."""
+    from dataclasses import replace
+
+    from kaoguan.score.redflags import learned_match
+
+    units = signal.units if vectors is None else replace(signal.units, vectors=vectors)
+    best = learned_match(signal.clauses, units, signal.context, model)
+    return 0.0 if best is None else best[0]
+
+
+@dataclass
+class Figures:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    def add(self, gold: bool, found: bool) -> None:
+        if gold and found:
+            self.tp += 1
+        elif found:
+            self.fp += 1
+        elif gold:
+            self.fn += 1
+        else:
+            self.tn += 1
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def writer_figures(signals: list[Signals], found: list[bool]) -> dict[str, Figures]:
+    figures: dict[str, Figures] = {}
+    for signal, flag in zip(signals, found):
+        figures.setdefault(signal.answer.writer, Figures()).add(signal.answer.flagged, flag)
+    return figures
+
+
+def summary(figures: dict[str, Figures]) -> dict[str, float]:
+    scored = [f for w, f in figures.items() if f.tp + f.fn]  # writers with flagged answers
+    return {
+        "mean_precision": float(np.mean([f.precision for f in scored])),
+        "min_precision": float(min(f.precision for f in scored)),
+        "mean_recall": float(np.mean([f.recall for f in scored])),
+        "min_recall": float(min(f.recall for f in scored)),
+        "dev_false_alarms": figures["dev"].fp if "dev" in figures else 0,
+    }
+
+
+def fold_model(
+    units: Units, signals: list[Signals], l2: float, without: str | None = None, answer_vectors=None
+) -> LearnedModel:
+    """The classifier fitted on everything but writer `without` (None: on everything).
+
+    Flagged answers whose writer quoted no evidence add one positive each (multiple-instance
+    learning, one round): the unit the first fit finds most likely to be the labelled family."""
+    labels, weights, writers = np.asarray(units.labels), np.asarray(units.weights), np.asarray(units.writers)
+    keep = writers != without
+    x, y, w = units.vectors[keep], labels[keep], weights[keep]
+    model = fit(x, y, w, l2)
+    extra_x, extra_y = [], []
+    for i, signal in enumerate(signals):
+        answer = signal.answer
+        if answer.writer == without or not answer.flagged or answer.evidence or not signal.clauses:
+            continue
+        vectors = signal.units.vectors if answer_vectors is None else answer_vectors[i]
+        families = [CLASSES.index(f) for f in answer.families] or list(range(1, len(CLASSES)))
+        p = model.probabilities(vectors)[:, families]
+        unit, family = np.unravel_index(int(np.argmax(p)), p.shape)
+        extra_x.append(vectors[unit])
+        extra_y.append(families[family])
+    if extra_x:
+        x = np.vstack([x, np.asarray(extra_x)])
+        y = np.concatenate([y, extra_y])
+        w = np.concatenate([w, np.ones(len(extra_y))])
+        model = fit(x, y, w, l2)
+    return model
+
+
+@dataclass
+class FoldScores:
+    """Per answer, from the model that did not see its writer: the best learned P(violation)
+    under each cue requirement, and the learned support of the rules' evidence."""
+
+    best: dict[str, list[float]]
+    support: list[float]  # min over the rules' evidence clauses of their best unit's P(violation); 1 if none
+
+
+CUE_MODES = ("family", "any", "none")
+
+
+def lowo_scores(
+    signals: list[Signals], units: Units, l2: float, answer_vectors: list[np.ndarray] | None = None
+) -> FoldScores:
+    from kaoguan.score.redflags import learned_support
+
+    scores = FoldScores({mode: [0.0] * len(signals) for mode in CUE_MODES}, [1.0] * len(signals))
+    for writer in sorted({s.answer.writer for s in signals}):
+        model = fold_model(units, signals, l2, writer, answer_vectors)
+        for i, signal in enumerate(signals):
+            if signal.answer.writer != writer:
+                continue
+            vectors = None if answer_vectors is None else answer_vectors[i]
+            for mode in CUE_MODES:
+                gated = replace_model(model, require_cue=mode, strong_threshold=NEVER)
+                scores.best[mode][i] = best_learned(signal, gated, vectors)
+            if signal.evidence:
+                units_ = signal.units if vectors is None else replace(signal.units, vectors=vectors)
+                scores.support[i] = min(learned_support(signal.clauses, units_, model, e) for e in signal.evidence)
+    return scores
+
+
+def replace_model(model: LearnedModel, **changes) -> LearnedModel:
+    from dataclasses import replace
+
+    return replace(model, **changes)
+
+
+def combined(signals: list[Signals], scores: FoldScores, cue_mode: str, threshold: float, strong: float) -> list[bool]:
+    """Answer flags from the rules plus the learned units, as detect_red_flags decides them."""
+    return [
+        s.patterns or s.exemplars or scores.best[cue_mode][i] >= threshold or scores.best["none"][i] >= strong
+        for i, s in enumerate(signals)
+    ]
+
+
+def choose(signals: list[Signals], scores: FoldScores) -> tuple[tuple, dict[str, float]] | None:
+    """The (cue mode, threshold, strong threshold) with the highest mean LOWO recall among
+    those keeping mean precision ≥ MIN_PRECISION and dev false alarms ≤ MAX_DEV_FALSE_ALARMS."""
+    best = None
+    for mode in ("family", "any"):
+        for threshold in np.round(np.arange(0.5, 0.96, 0.05), 2):
+            for strong in (0.9, 0.92, 0.94, 0.96, 0.98, NEVER):
+                s = summary(writer_figures(signals, combined(signals, scores, mode, float(threshold), strong)))
+                if s["mean_precision"] < MIN_PRECISION or s["dev_false_alarms"] > MAX_DEV_FALSE_ALARMS:
+                    continue
+                key = (s["mean_recall"], s["mean_precision"])
+                if best is None or key > best[0]:
+                    best = (key, (mode, float(threshold), strong), s)
+    return None if best is None else (best[1], best[2])
+
+
+def print_table(title: str, figures: dict[str, Figures]) -> None:
+    print(title)
+    for writer, f in figures.items():
+        print(f"  {writer:8s} P={f.precision:.2f} R={f.recall:.2f} (tp {f.tp}, fp {f.fp}, fn {f.fn}, tn {f.tn})")
+    s = summary(figures)
+    print(
+        f"  mean P={s['mean_precision']:.3f} R={s['mean_recall']:.3f}   min P={s['min_precision']:.2f} "
+        f"R={s['min_recall']:.2f}   dev false alarms {s['dev_false_alarms']}"
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--grid", action="store_true", help="LOWO over the regularisation and threshold grid")
+    parser.add_argument("--write", action="store_true", help=f"fit on every writer and write {MODEL_FILE}")
+    parser.add_argument("--encoder", default="use", choices=("use", "e5"), help="features (the detector uses USE)")
+    parser.add_argument("--cache", type=Path, help="keep unit vectors here between runs (while iterating)")
+    args = parser.parse_args(argv)
+
+    answers = load_answers()
+    units = training_units(answers)
+    units.vectors = encode_units(units.pieces, args.encoder, args.cache)
+    counts = np.bincount(units.labels, minlength=len(CLASSES))
+    print("training units: " + ", ".join(f"{c} {n}" for c, n in zip(CLASSES, counts)), file=sys.stderr)
+    if args.write:
+        model = fold_model(units, answer_signals(answers, rules=False), L2)
+        meta = {
+            "written_by": "python -m kaoguan.score.redflag_train --write",
+            "encoder": "use",
+            "l2": L2,
+            "iterations": ITERATIONS,
+            "units": {c: int(n) for c, n in zip(CLASSES, counts)},
+            "data_sha256": data_digest(),
+        }
+        target = Path(__file__).with_name(MODEL_FILE)
+        target.write_text(model.to_json(meta) + "\n", encoding="utf-8")
+        print(f"wrote {target}", file=sys.stderr)
+        return
+
+    signals = answer_signals(answers)
+    answer_vectors = None
+    if args.encoder != "use":
+        answer_vectors = [
+            encode_units([tuple(s.clauses[i] for i in part) for part in s.units.parts], args.encoder, args.cache)
+            for s in signals
+        ]
+    print_table("hand-written rules only (patterns + exemplars; tune, set1-3 and dev were read while writing them)",
+                writer_figures(signals, [s.patterns or s.exemplars for s in signals]))
+    for l2 in L2_GRID if args.grid else (L2,):
+        scores = lowo_scores(signals, units, l2, answer_vectors)
+        setting = (CUE_MODE, THRESHOLD, STRONG_THRESHOLD)
+        chosen = choose(signals, scores)
+        print(f"l2 {l2}: the rule in choose() picks {chosen}")
+        if args.grid:
+            if chosen is None:
+                continue
+            setting = chosen[0]
+        found = combined(signals, scores, *setting)
+        print_table(f"LOWO rules + learned (l2 {l2}, cue {setting[0]}, threshold {setting[1]}, strong {setting[2]})",
+                    writer_figures(signals, found))
+        misses = Counter(f for s, hit in zip(signals, found) if s.answer.flagged and not hit for f in s.answer.families or ("?",))
+        print("  missed by family: " + ", ".join(f"{k} {v}" for k, v in misses.most_common()))
+
+
+def data_digest() -> str:
+    """A digest of everything the classifier is fitted on (answer sets, labelled clauses, dev
+    answers, hand-written exemplars): the shipped model records it, a test compares."""
+    from kaoguan.score.redflag_exemplars import COMPLIANT, VIOLATIONS
+
+    digest = hashlib.sha256()
+    for path in [*(DATA / n for n in sorted([*ANSWER_FILES.values(), *CLAUSE_FILES.values()])), DEV_ANSWERS]:
+        if path.exists():
+            digest.update(path.read_bytes())
+    digest.update(json.dumps([VIOLATIONS, COMPLIANT], ensure_ascii=False, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+if __name__ == "__main__":
+    main()

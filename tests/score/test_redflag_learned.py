@@ -1,0 +1,95 @@
+"""The learned red-flag classifier (redflag_learned.py, fitted by redflag_train.py).
+
+The held-out checks fit the classifier without one writer's data, exactly as
+`python -m kaoguan.score.redflag_train` does for its leave-one-writer-out figures, and score
+that writer's answers with the classifier alone (regexes and exemplars off). Figures when
+written (learned part alone, LOWO): set 4 caught 14 of 25 flagged answers with no false
+alarm; train-b 24 of 66 at precision 0.86. The bounds below sit well under those, so they
+fail when learning breaks (labels misread, evidence not found, gates lost), not on noise.
+Unit vectors are cached in pytest's cache directory: the first run encodes ~7,000 clauses.
+"""
+
+import json
+from importlib import resources
+
+import numpy as np
+import pytest
+
+from kaoguan.score.redflag_learned import LearnedModel, shipped_model
+from kaoguan.score.redflag_train import (
+    L2,
+    answer_signals,
+    best_learned,
+    data_digest,
+    encode_units,
+    fold_model,
+    load_answers,
+    training_units,
+)
+from kaoguan.score.redflags import detect_red_flags
+
+
+def test_the_shipped_model_was_fitted_on_the_data_in_the_repository():
+    # Change a training file or an exemplar and this fails until the model is refitted
+    # (python -m kaoguan.score.redflag_train --write).
+    meta = json.loads(resources.files("kaoguan.score").joinpath("redflag_model.json").read_text("utf-8"))["meta"]
+    assert meta["data_sha256"] == data_digest()
+
+
+def test_the_learned_part_only_adds_flags_and_quotes_the_answer():
+    text = "客户说怕亏，我就跟他讲，说是浮动其实就是个形式，年化四个多点是跑不掉的，您放心放着。"
+    with_model = detect_red_flags(text)
+    without = detect_red_flags(text, learned=False)
+    assert {f.code for f in without} <= {f.code for f in with_model}
+    assert all(flag.evidence in text for flag in with_model)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # refusals and warnings of what the classifier would otherwise score as a violation
+        "我绝不会跟客户说年化四个多点是跑不掉的，收益要以实际净值为准。",
+        "赔偿这块我现在没办法直接答应您，我会记录下来上报主管，两个工作日内回复您。",
+        "我会提醒客户，任何人让他把短信验证码念出来都是诈骗，千万不要说。",
+    ],
+)
+def test_refusals_stay_clean_with_the_learned_part(text):
+    assert detect_red_flags(text, patterns=False, exemplars=False) == []
+
+
+def test_model_probabilities_are_a_distribution_over_its_classes():
+    model = shipped_model()
+    vectors = np.random.default_rng(0).normal(size=(5, model.weights.shape[0])).astype(np.float32)
+    probabilities = model.probabilities(vectors)
+    assert probabilities.shape == (5, len(model.classes))
+    assert np.allclose(probabilities.sum(axis=1), 1.0, atol=1e-5)
+    assert LearnedModel.from_json(model.to_json({})).classes == model.classes
+
+
+@pytest.fixture(scope="module")
+def lowo(request):
+    answers = load_answers()
+    units = training_units(answers)
+    units.vectors = encode_units(units.pieces, "use", request.config.cache.mkdir("redflag-units"))
+    return answers, units
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("writer", "min_caught", "min_precision"),
+    [("set4", 10, 0.85), ("train_b", 17, 0.75)],
+)
+def test_the_classifier_catches_violations_of_a_writer_it_never_learned_from(lowo, writer, min_caught, min_precision):
+    answers, units = lowo
+    # Only what the fold needs: the held-out writer's answers, and the others' flagged
+    # answers without quoted evidence (they add positives by multiple-instance learning).
+    needed = [a for a in answers if a.writer == writer or (a.flagged and not a.evidence)]
+    signals = answer_signals(needed, rules=False)
+    model = fold_model(units, signals, L2, without=writer)
+    held_out = [s for s in signals if s.answer.writer == writer]
+    found = [best_learned(s, model) >= model.threshold for s in held_out]  # as detect_red_flags decides
+    caught = sum(f and s.answer.flagged for f, s in zip(found, held_out))
+    false_alarms = sum(f and not s.answer.flagged for f, s in zip(found, held_out))
+    assert caught >= min_caught, caught
+    assert caught / max(caught + false_alarms, 1) >= min_precision, (caught, false_alarms)
+
