@@ -645,3 +645,11 @@ def test_a_line_of_the_documents_own_with_site_words_is_kept():
         "题集\n一、单项选择题（共1题，每题2分）\n1.手机银行的入口通常在（）。\nA.首页 B.登录页 C.注册页 D.下载页\n答案：A"
     )
     assert bank.sections[0].questions[0].options == {"A": "首页", "B": "登录页", "C": "注册页", "D": "下载页"}
+
+
+def test_a_page_footer_glued_into_a_run_on_text_is_cut():
+    text = "题集一、单项选择题（共2题，每题2分）1.客服应核实（）A.姓名B.星座C.血型D.联系方式- 2 -2.客户可以（）A.查询B.篡改C.冒名D.转借答案：A"
+    bank = parse_text(text)
+    first, second = bank.sections[0].questions
+    assert first.options["D"] == "联系方式" and second.prompt == "客户可以（）"
+    assert normalize("温度 - 2 - 3 度，区间1 - 2 -3").text == "温度 - 2 - 3 度，区间1 - 2 -3"  # numbers apart by dashes stay

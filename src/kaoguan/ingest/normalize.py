@@ -461,6 +461,9 @@ _BOILERPLATE_PATTERNS = (
         ("查看更多", r"^[ ]*(?:点击)?查看更多[ ]*(?:>>|》+)?[ ]*$"),  # a line: `在APP中查看更多优惠` is an answer
         (("热线", "电话"), rf"^[ ]*[-•]?[ ]*(?:客服|服务)?(?:热线|电话){_C}?[ ]*\d[\d-]{{6,}}[^\n]*$"),
         ("本文档共", r"[（(]?本文档共\d+页[）)]?"),
+        # a page footer `- 2 -` glued into a run-on text (`…联系方式- 2 -2.以下…`); on a line of its own
+        # it is cut with the site's lines
+        ("- ", r"(?<![\d.,])[ ]?[-—–] \d{1,4} [-—–](?![ ]?\d(?!\d{0,2}[.、]))[ ]?"),
 )
 
 
