@@ -412,7 +412,7 @@ _EDGE_LINE_PATTERNS = (
     # book118's notice list items carry two numbers: `3. 3、文档的总页数…`
     (None, r"[ ]*(?P<item>\d{1,2})\.[ ]*(?P=item)、[^\n]*$"),
     # a site's name on its own line (its logo), also a site no list knows: `易知文库`, `某某文档网`
-    (("文库", "文档", "资料", "范文"), rf"[ ]*[{CJK}A-Za-z0-9]{{1,10}}(?:文库|文档网|文档库|资料网|资料库|范文网)(?:网|\.com|\.cn|\.net)?[ ]*$"),
+    (("文库", "文档", "资料", "范文"), rf"(?=[^\n]{{3,20}}$)[ ]*[{CJK}A-Za-z0-9]{{1,10}}(?:文库|文档网|文档库|资料网|资料库|范文网)(?:网|\.com|\.cn|\.net)?[ ]*$"),
 )
 _EDGE_LINES = [(needs, re.compile("\n" + pattern, re.M)) for needs, pattern in _EDGE_LINE_PATTERNS]
 _HEAD_LINES, _TAIL_LINES = 50, 50  # (a site header is a few lines; book118 doubles its lines with blanks)
@@ -441,7 +441,7 @@ _BOILERPLATE_PATTERNS = (
         ("继续免费阅读", r"继续免费阅读"),
         # other sites' preview ends: `本文档共7页，剩余4页未读，开通VIP畅享全部内容` (after renrendoc's
         # `已阅读3页，还剩11页未读` above; the cut keeps `未读`, the preview cue)
-        ("页未读", r"(?:[（(]?本文档共\d+页[）)]?[，,。 ]*)?(?:剩余|还剩|还有)[ ]*\d+[ ]*页未读[，,。 ]*(?:(?:开通|成为|加入)VIP)?(?:畅享|免费阅读|继续阅读|阅读|查看)?(?:全部|全文|剩余)?(?:内容)?"),
+        ("页未读", r"(?=[（(本剩还])(?:[（(]?本文档共\d+页[）)]?[，,。 ]*)?(?:剩余|还剩|还有)[ ]*\d+[ ]*页未读[，,。 ]*(?:(?:开通|成为|加入)VIP)?(?:畅享|免费阅读|继续阅读|阅读|查看)?(?:全部|全文|剩余)?(?:内容)?"),
         ("下载本文档", r"下载本文档"),
         ("付费下载", r"付费下载"),
         ("文档简介", r"^[ ]*文档简介[ ]*"),
@@ -463,7 +463,7 @@ _BOILERPLATE_PATTERNS = (
         ("本文档共", r"[（(]?本文档共\d+页[）)]?"),
         # a page footer `- 2 -` glued into a run-on text (`…联系方式- 2 -2.以下…`); on a line of its own
         # it is cut with the site's lines
-        ("- ", r"(?<![\d.,])[ ]?[-—–] \d{1,4} [-—–](?![ ]?\d(?!\d{0,2}[.、]))[ ]?"),
+        ("- ", r"[-—–](?= \d{1,4} [-—–])(?<![\d.,][-—–])(?<![\d.,] [-—–]) \d{1,4} [-—–](?![ ]?\d(?!\d{0,2}[.、]))[ ]?"),
 )
 
 
@@ -586,7 +586,11 @@ def _cut_lines(text: str, cut) -> str:
 # bars, most of them naming the site's furniture (`道客巴巴 首页 | 文档分类 | 上传文档 | 登录`,
 # `4.6分 1,032阅读 56下载 2025-10-21上传 5页`, `800 积分 下载此文档`). Looked for only among the first
 # and last lines, where sites put them; a line of the document's own (an item, a sentence) never is.
-_SPACED_LINE = re.compile(r"\n[^\n]*[ |｜][^\n]*(?=\n|$)")
+# (the regex engine picks the candidate lines in C: no sentence mark, a furniture word, a space or bar)
+_SPACED_LINE = re.compile(
+    r"(?m)\n(?=[^\n。？！；“”]{3,160}$)(?=[^\n]*?[ |｜])(?=[^\n]*?(?:首页|登录|注册|上传|下载|积分|VIP|阅读|浏览|收藏|举报|文库|文档|分类|www|评论|页数|大小))"
+    r"[^\n]*(?=\n|$)"
+)
 _CHROME_FIELD = re.compile(
     r"首页|登录|注册|上传|下载|分类|VIP|举报|收藏|分享|文库|文档|积分|下载券|页数|大小|格式|热度|评论|浏览|阅读|未读|踩|顶|人数|贡献|"
     r"客户端|APP|搜索|www\.|\.com|\.cn|^[\d.,]+[ ]*(?:分|页|次|人|K|KB|M|MB|字)$|^\d{4}-\d{1,2}-\d{1,2}"
