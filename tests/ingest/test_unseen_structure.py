@@ -691,3 +691,9 @@ def test_a_page_title_above_the_bodys_own_title_in_other_words_gives_way_to_it()
 def test_other_text_between_title_and_first_section_is_still_reported():
     bank = parse_text("某银行客服面试题\n本题由网友整理，答案仅供参考\n一、简答题（共1题，每题5分）\n1.问？\n答案要点：\n-甲。")
     assert [(w.code, w.text) for w in bank.warnings] == [("unplaced_text", "本题由网友整理，答案仅供参考")]
+
+
+def test_a_last_key_point_worded_like_a_credit_stays_a_key_point():
+    bank = parse_text("题集\n一、情景题（共1题，每题10分）\n1.客户反映问题很多怎么办？\n答案要点：\n倾听：让客户说完。\n整理：将问题逐条整理成工单")
+    assert [k.text for k in bank.sections[0].questions[0].key_points][-1] == "整理：将问题逐条整理成工单"
+    assert bank.sections[0].instructions is None
