@@ -697,3 +697,21 @@ def test_a_last_key_point_worded_like_a_credit_stays_a_key_point():
     bank = parse_text("题集\n一、情景题（共1题，每题10分）\n1.客户反映问题很多怎么办？\n答案要点：\n倾听：让客户说完。\n整理：将问题逐条整理成工单")
     assert [k.text for k in bank.sections[0].questions[0].key_points][-1] == "整理：将问题逐条整理成工单"
     assert bank.sections[0].instructions is None
+
+
+# ── markers written as bracketed labels ────────────────────────────────────────────────────────────
+
+
+def test_bracketed_key_point_labels_are_read_as_key_points_not_prompt():
+    bank = import_path(FIXTURES / "unseen-bracket-labels.txt")
+    prompts = [q.prompt for _, q in bank.questions()]
+    assert not any("【" in prompt for prompt in prompts)
+    assert [kp.text for kp in bank.question("s1-q2").key_points] == [
+        "市场波动可能带来本金损失", "杠杆类业务风险更高", "过往业绩不代表未来收益。",
+    ]
+    assert [kp.text for kp in bank.question("s1-q3").key_points] == ["定期回访，了解需求变化；及时推送合规的资讯。"]  # `【要点】`
+    assert [kp.text for kp in bank.question("s2-q1").key_points][0] == "婉拒：账户必须由本人操作，员工不得代客理财。"
+    assert len(bank.question("s2-q1").key_points) == 3  # `【答案要点】` alone, bullets below
+    assert bank.question("s2-q2").reference_answer.startswith("先请客户到洽谈室坐下")  # `【参考答案】` alone
+    assert bank.question("s1-q1").reference_answer.startswith("客户经理既要开发客户")
+
