@@ -715,3 +715,12 @@ def test_bracketed_key_point_labels_are_read_as_key_points_not_prompt():
     assert bank.question("s2-q2").reference_answer.startswith("先请客户到洽谈室坐下")  # `【参考答案】` alone
     assert bank.question("s1-q1").reference_answer.startswith("客户经理既要开发客户")
 
+
+# ── a fill-in section answered in a key at the end ──────────────────────────────────────────────────
+
+
+def test_fill_in_answers_in_a_key_at_the_end_are_attached_to_their_blanks():
+    bank = import_path(FIXTURES / "unseen-fill-in-key-at-end.txt")
+    assert _answers(bank)[:3] == [(1, "fill_blank", "卡号"), (2, "fill_blank", "本金"), (3, "fill_blank", "50")]
+    assert "missing_answer" not in codes(bank)
+    assert len(bank.question("s2-q1").key_points) == 3

@@ -682,6 +682,14 @@ class Parser:
         section_title = self.sections[-1].title if self.sections else ""
         return "填空" in section_title or bool(_BLANK.search(prompt))
 
+    @staticmethod
+    def _answers_a_blank(target: RawQuestion, text: str) -> bool:
+        """A short answer in a key at the end for a question with a ____ blank and no options (the
+        current section is the key's, so only the question's own stem can tell)."""
+        if target.options or len(text) > 30 or _SENTENCE_MARK.search(text.rstrip("。")):
+            return False
+        return bool(_BLANK.search("".join(target.prompt)))
+
     def _question_for_answer(self, piece: Piece) -> RawQuestion:
         """The question an answer marker belongs to; an unnumbered stem before it becomes one."""
         if self.question is not None:
@@ -1219,6 +1227,10 @@ class Parser:
         value = parse_answer_value(body)
         prose_field = "reference" if not target.options else "explanation"
         if (value.letters is not None or value.truth is not None) and (target.options or len(body) <= 12):
+            self._set_answer(target, value)
+            state.target_field = "explanation"
+        elif value.text and self._answers_a_blank(target, value.text):
+            # `1、答案：90` in a key at the end, for `…到期前____天内…`: the blank's answer
             self._set_answer(target, value)
             state.target_field = "explanation"
         else:
