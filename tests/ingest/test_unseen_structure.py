@@ -724,3 +724,29 @@ def test_fill_in_answers_in_a_key_at_the_end_are_attached_to_their_blanks():
     assert _answers(bank)[:3] == [(1, "fill_blank", "卡号"), (2, "fill_blank", "本金"), (3, "fill_blank", "50")]
     assert "missing_answer" not in codes(bank)
     assert len(bank.question("s2-q1").key_points) == 3
+
+
+# ── Word question tables whose stem column is named for what it holds ─────────────────────────────
+
+
+def test_a_scenario_table_with_a_情景_column_gives_its_questions():
+    from kaoguan.ingest import import_bytes
+    from tests.ingest.conftest import docx_bytes
+
+    data = docx_bytes(
+        "理财经理岗位面试题库",
+        "一、基础认知",
+        [["序号", "题目", "分值", "评分要点"],
+         ["1", "你如何理解投资者适当性管理？", "10", "1.了解客户风险承受能力；2.匹配相应风险等级的产品。"]],
+        "二、情景应变题（共2题，每题10分）",
+        [["序号", "情景", "分值", "评分要点"],
+         ["1", "客户坚持要买超出其风险等级的产品，并说出了事自己负责。", "10", "-坚持原则：不得向客户销售不匹配的产品。-提供替代：推荐符合其等级的产品。"],
+         ["2", "客户质疑理财产品到期收益低于宣传材料。", "10", "-核对材料：查看宣传中是否写明业绩比较基准。-解释差异：说明基准不是承诺收益。"]],
+        "（本题库由个人金融部整理，仅供内部面试使用）",
+    )
+    bank = import_bytes(data, "scenario-table.docx")
+    assert [(s.title, len(s.questions)) for s in bank.sections] == [("基础认知", 1), ("情景应变题", 2)]
+    scenario = bank.question("s2-q2")
+    assert scenario.prompt == "客户质疑理财产品到期收益低于宣传材料。"
+    assert [kp.text for kp in scenario.key_points] == ["核对材料：查看宣传中是否写明业绩比较基准。", "解释差异：说明基准不是承诺收益。"]
+    assert "declared_count_mismatch" not in codes(bank)

@@ -1330,7 +1330,11 @@ _FRONT_NOTE = re.compile(
     r"(?:编制|编写|整理|制定|出题人|命题人)[：])"
 )
 # (a department or a date closes it: `编制：人力资源部 2026年1月`; `整理：将问题整理成工单` is a key point)
-_SIGN_OFF = re.compile(r"(?:编制|编写|整理|制定|出题人|命题人)[：][ ]*[^。？！“”，；]{0,20}?(?:\d{4}年[^。？！，]{0,6}|部|处|室|中心|组)$")
+_SIGN_OFF = re.compile(
+    r"(?:编制|编写|整理|制定|出题人|命题人)[：][ ]*[^。？！“”，；]{0,20}?(?:\d{4}年[^。？！，]{0,6}|部|处|室|中心|组)$"
+    # a remark on the whole document closing it, in brackets: `（本题库由培训组整理，以最新版本为准）`
+    r"|（(?:本题库|本试卷|本资料|本文档|本套题|以上题目|以上内容)[^（）]{2,60}）$"
+)
 
 
 def _same_title(title: str, text: str) -> bool:

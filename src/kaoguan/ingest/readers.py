@@ -290,7 +290,8 @@ def _rubric_table_lines(rows: list[list[str]]) -> list[str] | None:
 
 _COLUMN_ROLES = (
     ("number", re.compile(r"^(?:序号|题号|编号|No\.?)$")),
-    ("prompt", re.compile(r"^(?:题目|问题|题干|面试题|试题|题目内容)$")),
+    # a scenario section names its stem column for what it holds: 情景 / 案例描述 / 场景
+    ("prompt", re.compile(r"^(?:题目|问题|题干|面试题|试题|考题|情景|情境|场景|案例)(?:内容|描述|题)?$")),
     ("options", re.compile(r"^(?:选项|备选项|备选答案|答案选项)$")),
     ("points", re.compile(r"^(?:分值|分数|满分)(?:（分）)?$")),
     ("答案", re.compile(r"^(?:答案|标准答案|正确答案)$")),
