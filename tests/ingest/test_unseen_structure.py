@@ -750,3 +750,16 @@ def test_a_scenario_table_with_a_情景_column_gives_its_questions():
     assert scenario.prompt == "客户质疑理财产品到期收益低于宣传材料。"
     assert [kp.text for kp in scenario.key_points] == ["核对材料：查看宣传中是否写明业绩比较基准。", "解释差异：说明基准不是承诺收益。"]
     assert "declared_count_mismatch" not in codes(bank)
+
+
+# ── an answer key headed with the section it answers ───────────────────────────────────────────────
+
+
+def test_a_key_headed_参考答案_with_a_section_name_answers_that_section():
+    bank = import_path(FIXTURES / "unseen-key-headed-by-section.txt")  # `参考答案（判断题）` after the open questions
+    assert _answers(bank) == [
+        (1, "true_false", False), (2, "true_false", True), (3, "true_false", True), (1, "open", None), (2, "open", None),
+    ]
+    assert bank.question("s1-q1").explanation == "不得向无关第三方透露债务信息。"
+    assert [kp.text for kp in bank.question("s2-q2").key_points] == ["核实情况：了解失业时间和收入来源。", "提供方案：按政策申请延期或分期。"]
+    assert "missing_answer" not in codes(bank)

@@ -30,7 +30,8 @@ _POINTS_ONLY = re.compile(r"^（\s*(\d+(?:\.\d+)?)\s*分\s*）\s*(.*)$", re.S)
 _BARE_LABEL = re.compile(r"^([^，。？！：“”\s]{2,12}(?:题|理解|分析|认知|能力|规划|技巧|沟通|应变))$")
 _OPTION = re.compile(r"^(【选项】\s*)?(?:-\s*)?(?:[（(]([A-H])[）)]|([A-H])[.、：])")
 _KEYPOINTS = re.compile(r"^(?:答案要点|参考要点|回答要点|答题要点|要点提示)[：】]?\s*(.*)$", re.S)
-_APPENDIX = re.compile(r"^(?:参考)?答案(?:与|及|和)解析[：]?\s*(.*)$|^(?:参考答案|答案)[：]?$", re.S)
+# (`参考答案（单选题）`: a key headed with the section it answers)
+_APPENDIX = re.compile(r"^(?:参考)?答案(?:与|及|和)解析[：]?\s*(.*)$|^(?:参考答案|答案)(?:（([^（）]{2,12})）)?[：]?$", re.S)
 # `答案：B`, `【答案】B`, and — only before an answer value — `答案为B`, `正确答案是：C`, `答案 B`.
 _ANSWER = re.compile(
     r"^(?:【(?:答案|参考答案|正确答案)】|(?:标准答案|正确答案|答案)(?:[：]|[为是]\s*[：]?|\s+)(?=\s*(?:[A-H√×对错]|正确|错误)|(?<=：)))"
@@ -914,8 +915,13 @@ class Parser:
             return True
         if not refers_back and match.group(0).startswith(("参考答案", "答案")) and "解析" not in match.group(0):
             return False
+        named = self._section_named(match.group(2)) if match.group(2) else None
+        if match.group(2) and (named is None or self.question is not None and not refers_back):
+            return False  # `答案（仅供参考）` under a question: not a key's heading
         self._consume(piece.text[: len(piece.text) - len(rest)])
         self._open_appendix(remark)
+        if named is not None:
+            self.appendix.section, self.appendix.last_number, self.appendix.target = named, 0, None
         if body:
             self._appendix_piece(Piece(body, True, piece.line))
         return True
