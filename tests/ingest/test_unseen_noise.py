@@ -7,7 +7,7 @@ from pathlib import Path
 from kaoguan.ingest.importer import import_path, parse_text
 from kaoguan.ingest.normalize import normalize
 from tests.conftest import INTERNET_BANK_SEED, JD_SEED
-from tests.ingest.conftest import docx_bytes
+from tests.ingest.conftest import codes, docx_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SITE_WORDS = ("道客巴巴", "首页", "登录", "上传者", "浏览", "下载", "收藏", "未读", "继续阅读", "版权所有", "网站地图", "第 2 页", "第3页", "- 2 -")
@@ -653,3 +653,13 @@ def test_a_page_footer_glued_into_a_run_on_text_is_cut():
     first, second = bank.sections[0].questions
     assert first.options["D"] == "联系方式" and second.prompt == "客户可以（）"
     assert normalize("温度 - 2 - 3 度，区间1 - 2 -3").text == "温度 - 2 - 3 度，区间1 - 2 -3"  # numbers apart by dashes stay
+
+
+def test_a_paywall_line_ending_a_preview_is_cut_and_marks_the_last_question_truncated():
+    bank = import_path(FIXTURES / "unseen-paywall-cut.txt")  # `本资料…，剩余2页需开通VIP后查看` / `开通VIP 查看全文`
+    first, last = bank.question("s1-q1"), bank.question("s1-q2")
+    assert not first.truncated and last.truncated
+    assert "truncated_question" in codes(bank)
+    texts = [part for kp in last.key_points for part in (kp.text, kp.detail or "")]
+    assert texts[0] == "耐心演示"
+    assert not any("VIP" in part or "剩余" in part or "全文" in part for part in texts)

@@ -248,7 +248,10 @@ _KEY_POINT_IDS = tuple(f"k{index}" for index in range(100))  # made once, not on
 def _is_preview(normalized: Normalized) -> bool:
     """Site previews say how much is left unread (`还剩5页未读`) or that the preview ended
     (`试读已结束`, `免费预览已结束`, `已经超出免费预览范围`): their text stops anywhere."""
-    return any("未读" in cut or "已结束" in cut or "超出免费预览" in cut for cut in normalized.removed)
+    return any(_PREVIEW_CUE.search(cut) for cut in normalized.removed)
+
+
+_PREVIEW_CUE = re.compile(r"未读|已结束|超出免费预览|(?:剩余|还剩)[ ]*\d+[ ]*页(?:需|请|可)?(?:开通|成为|加入|购买|登录|下载|付费)")
 
 
 def _mark_truncated(sections: list[dict], cut_mid_sentence: bool = False) -> None:
