@@ -65,3 +65,16 @@ def test_hard_negatives_of_every_writer_mostly_stay_clean():
     hard = [row for row in rows if row["hard_negative"]]
     flagged = [row["id"] for row in hard if detect_red_flags(row["text"])]
     assert len(hard) >= 160 and len(flagged) <= 36, (len(flagged), flagged)
+
+
+@pytest.mark.parametrize(
+    ("name", "min_precision", "min_recall"),
+    [("redflag_set5.jsonl", 0.80, 0.60), ("redflag_set6.jsonl", 0.75, 0.70)],
+)
+def test_the_sets_nothing_was_fitted_on_keep_their_figures(name, min_precision, min_recall):
+    # Sets 5 and 6 were written last, by two more writers, and measured once with the detector
+    # as committed (set 5 P 0.88 R 0.66, set 6 P 0.80 R 0.77); neither the rules nor the learned
+    # classifier saw them. The floors sit a little below those first runs: a drop past them
+    # means the detector lost ground on wording nobody tuned on.
+    precision, recall = answer_level(DATA / name)
+    assert precision >= min_precision and recall >= min_recall, (precision, recall)
