@@ -663,3 +663,11 @@ def test_a_paywall_line_ending_a_preview_is_cut_and_marks_the_last_question_trun
     texts = [part for kp in last.key_points for part in (kp.text, kp.detail or "")]
     assert texts[0] == "耐心演示"
     assert not any("VIP" in part or "剩余" in part or "全文" in part for part in texts)
+
+
+def test_a_download_button_and_a_list_of_recommended_files_with_pages_are_cut():
+    bank = import_path(FIXTURES / "unseen-recommend-list-end.txt")  # `下载这份文档`, `….pdf 10页` after the last answer
+    last = bank.question("s1-q2")
+    assert [kp.text for kp in last.key_points] == ["不承诺收益：证券投资有风险，任何人都不能保证盈利。", "提供服务：介绍公司研究报告和投顾服务。"]
+    assert not last.truncated  # the whole text was read: nothing was cut off
+    assert "truncated_question" not in codes(bank) and "unplaced_text" not in codes(bank)
