@@ -671,3 +671,12 @@ def test_a_download_button_and_a_list_of_recommended_files_with_pages_are_cut():
     assert [kp.text for kp in last.key_points] == ["不承诺收益：证券投资有风险，任何人都不能保证盈利。", "提供服务：介绍公司研究报告和投顾服务。"]
     assert not last.truncated  # the whole text was read: nothing was cut off
     assert "truncated_question" not in codes(bank) and "unplaced_text" not in codes(bank)
+
+
+def test_an_uploaders_blurb_and_download_button_above_the_title_are_cut():
+    bank = import_path(FIXTURES / "unseen-uploader-blurb.txt")  # `资料简介：本资料整理了…` / `下载该资料`
+    assert bank.title == "信用卡分期电销岗位面试题"
+    assert "unplaced_text" not in codes(bank)
+    assert len(bank.question("s2-q1").key_points) == 2
+    text = normalize((FIXTURES / "unseen-uploader-blurb.txt").read_text(encoding="utf-8")).text
+    assert "资料简介" not in text and "本资料收录" not in text  # the site's text about the file, nowhere in the bank
