@@ -763,3 +763,15 @@ def test_a_key_headed_参考答案_with_a_section_name_answers_that_section():
     assert bank.question("s1-q1").explanation == "不得向无关第三方透露债务信息。"
     assert [kp.text for kp in bank.question("s2-q2").key_points] == ["核实情况：了解失业时间和收入来源。", "提供方案：按政策申请延期或分期。"]
     assert "missing_answer" not in codes(bank)
+
+
+# ── a placeholder where key points belong ──────────────────────────────────────────────────────────
+
+
+def test_a_bracketed_answer_from_your_own_experience_is_no_key_point_but_a_placeholder():
+    bank = import_path(FIXTURES / "unseen-placeholder-key-points.txt")  # `答案要点：（考生需根据自身经历回答…）`
+    inline, from_key = bank.question("s1-q1"), bank.question("s2-q2")  # under the question / in a key at the end
+    assert inline.key_points == [] and from_key.key_points == []
+    assert inline.reference_answer.startswith("（考生需根据自身经历")
+    assert [kp.text for kp in bank.question("s2-q1").key_points] == ["认同岗位价值", "有耐心细致的性格。"]
+    assert codes(bank).count("placeholder_answer") == 2

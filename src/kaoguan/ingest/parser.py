@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kaoguan.ingest.answers import AnswerValue, Declaration, numeral_value, parse_answer_value, split_heading, split_options, to_number
+from kaoguan.ingest.answers import AnswerValue, Declaration, numeral_value, parse_answer_value, placeholder_in, split_heading, split_options, to_number
 from kaoguan.ingest.segment import NUMERALS, Piece
 
 _HEADING = re.compile(rf"^(?:([{NUMERALS}]{{1,3}})、|第([{NUMERALS}\d]{{1,3}})(?:部分|类|章|大题|节)[：、.]?|（([{NUMERALS}]{{1,3}})）)\s*(.*)$", re.S)
@@ -719,8 +719,14 @@ class Parser:
     def _keypoints(self, match: re.Match[str], piece: Piece) -> bool:
         question = self._question_for_answer(piece)
         self._consume(piece.text[: match.start(1)])
-        if match.group(1).strip():
-            question.key_points.append(Fragments([match.group(1).strip()]))
+        body = match.group(1).strip()
+        if _is_bracketed_placeholder(body):
+            question.reference.add(body)  # `答案要点：（考生应根据自身经历作答）`: no key point, a placeholder answer
+            self.field = "reference"
+            self.sublist_next = None
+            return True
+        if body:
+            question.key_points.append(Fragments([body]))
         self.field = "keypoints"
         self.sublist_next = None
         return True
@@ -1220,6 +1226,10 @@ class Parser:
             if body:
                 target.explanation.add(body)
             return
+        if what.endswith("要点") and _is_bracketed_placeholder(body):
+            target.reference.add(body)  # `4、答案要点：（考生应根据自身经历作答）`: no key point, a placeholder answer
+            state.target_field = "reference"
+            return
         if what.endswith("要点"):  # `8.答案要点：-卖者尽责：…-买者自负：…`: bullets, one key point each
             state.target_field = "keypoints"
             if body:
@@ -1387,6 +1397,15 @@ def _unbracket_label(piece: Piece) -> Piece:
             return piece  # `【参考答案】…` / `【解析】…` with text: the answer and explanation patterns read them
         return Piece(f"{label}：{rest}", piece.inline, piece.line)
     return Piece(label, piece.inline, piece.line) if label in _BARE_LABEL_OK else piece
+
+
+_BRACKETED = re.compile(r"^（[^（）]+）$")
+
+
+def _is_bracketed_placeholder(body: str) -> bool:
+    """A remark in brackets where key points belong, telling the candidate to answer from their own
+    experience: the answer is theirs, the document gives no key point."""
+    return bool(_BRACKETED.match(body)) and placeholder_in(body) is not None
 
 
 def parse_pieces(pieces: list[Piece]) -> ParseResult:
