@@ -67,6 +67,16 @@ class Result:
     fn: int = 0
     tn: int = 0
 
+    def add(self, gold: bool, found: bool) -> None:
+        if gold and found:
+            self.tp += 1
+        elif found:
+            self.fp += 1
+        elif gold:
+            self.fn += 1
+        else:
+            self.tn += 1
+
     @property
     def precision(self) -> float:
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
@@ -84,15 +94,7 @@ def evaluate(cases: list[Case], **options) -> tuple[Result, list[tuple[Case, lis
     result, details = Result(), []
     for case in cases:
         flags = detect_red_flags(case.text, **options)
-        found = bool(flags)
-        if found and case.flagged:
-            result.tp += 1
-        elif found:
-            result.fp += 1
-        elif case.flagged:
-            result.fn += 1
-        else:
-            result.tn += 1
+        result.add(case.flagged, bool(flags))
         details.append((case, flags))
     return result, details
 

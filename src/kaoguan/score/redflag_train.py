@@ -34,6 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
+from kaoguan.score.redflag_eval import Result
 from kaoguan.score.redflag_learned import CLEAN, MODEL_FILE, OTHER, LearnedModel
 from kaoguan.score.text import normalize_answer, split_clauses
 
@@ -344,40 +345,14 @@ def best_learned(signal: Signals, model: LearnedModel, vectors: np.ndarray | Non
     return 0.0 if best is None else best[0]
 
 
-@dataclass
-class Figures:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
-
-    def add(self, gold: bool, found: bool) -> None:
-        if gold and found:
-            self.tp += 1
-        elif found:
-            self.fp += 1
-        elif gold:
-            self.fn += 1
-        else:
-            self.tn += 1
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-
-def writer_figures(signals: list[Signals], found: list[bool]) -> dict[str, Figures]:
-    figures: dict[str, Figures] = {}
+def writer_figures(signals: list[Signals], found: list[bool]) -> dict[str, Result]:
+    figures: dict[str, Result] = {}
     for signal, flag in zip(signals, found):
-        figures.setdefault(signal.answer.writer, Figures()).add(signal.answer.flagged, flag)
+        figures.setdefault(signal.answer.writer, Result()).add(signal.answer.flagged, flag)
     return figures
 
 
-def summary(figures: dict[str, Figures]) -> dict[str, float]:
+def summary(figures: dict[str, Result]) -> dict[str, float]:
     scored = [f for w, f in figures.items() if f.tp + f.fn]  # writers with flagged answers
     return {
         "mean_precision": float(np.mean([f.precision for f in scored])),
@@ -481,7 +456,7 @@ def choose(signals: list[Signals], scores: FoldScores) -> tuple[tuple, dict[str,
     return None if best is None else (best[1], best[2])
 
 
-def print_table(title: str, figures: dict[str, Figures]) -> None:
+def print_table(title: str, figures: dict[str, Result]) -> None:
     print(title)
     for writer, f in figures.items():
         print(f"  {writer:8s} P={f.precision:.2f} R={f.recall:.2f} (tp {f.tp}, fp {f.fp}, fn {f.fn}, tn {f.tn})")
