@@ -775,3 +775,13 @@ def test_a_bracketed_answer_from_your_own_experience_is_no_key_point_but_a_place
     assert inline.reference_answer.startswith("（考生需根据自身经历")
     assert [kp.text for kp in bank.question("s2-q1").key_points] == ["认同岗位价值", "有耐心细致的性格。"]
     assert codes(bank).count("placeholder_answer") == 2
+
+
+def test_a_run_on_bracketed_参考答案_before_a_numbered_list_stays_the_model_answer():
+    text = ("证券客服面试题一、岗位认知（共2题）1、开户需要带什么材料？（5分）【参考答案】（1）本人有效身份证件；（2）本人银行卡。"
+            "2、你如何理解适当性管理？（5分）【答案要点】（1）了解客户；（2）匹配产品。")
+    bank = parse_text(text)
+    first, second = bank.question("s1-q1"), bank.question("s1-q2")
+    assert first.prompt == "开户需要带什么材料？"
+    assert "本人有效身份证件" in first.reference_answer
+    assert second.prompt == "你如何理解适当性管理？" and [kp.text for kp in second.key_points] == ["了解客户", "匹配产品。"]

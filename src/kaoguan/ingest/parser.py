@@ -1380,10 +1380,10 @@ def _is_hanzi(ch: str) -> bool:
 
 
 # Sites often write a marker as a bracketed label: `【答案要点】（1）…；（2）…`, `【要点】…`, or
-# `【答案要点】` alone with bullets below. Read as the plain marker (`答案要点：…` / `答案要点`).
-_BRACKET_LABEL = re.compile(r"^【(答案要点|参考要点|答题要点|回答要点|要点提示|要点|评分标准|评分要点|参考答案|答案解析|解析)】[：:]?\s*(.*)$", re.S)
+# `【答案要点】` alone with bullets below: read as the plain marker `答案要点：…` (an empty body opens
+# the field for the next lines, as `答案要点：` does). `【参考答案】` and `【解析】` have their own patterns.
+_BRACKET_LABEL = re.compile(r"^【(答案要点|参考要点|答题要点|回答要点|要点提示|要点|评分标准|评分要点)】[：:]?\s*(.*)$", re.S)
 _PLAIN_LABEL = {"要点": "答案要点", "要点提示": "答案要点", "答题要点": "答案要点", "回答要点": "答案要点"}
-_BARE_LABEL_OK = frozenset({"答案要点", "参考要点", "评分标准", "评分要点", "参考答案", "答案解析", "解析"})
 
 
 def _unbracket_label(piece: Piece) -> Piece:
@@ -1391,12 +1391,7 @@ def _unbracket_label(piece: Piece) -> Piece:
     if match is None:
         return piece
     label, rest = match.groups()
-    label = _PLAIN_LABEL.get(label, label)
-    if rest:
-        if label in ("参考答案", "解析", "答案解析"):
-            return piece  # `【参考答案】…` / `【解析】…` with text: the answer and explanation patterns read them
-        return Piece(f"{label}：{rest}", piece.inline, piece.line)
-    return Piece(label, piece.inline, piece.line) if label in _BARE_LABEL_OK else piece
+    return Piece(f"{_PLAIN_LABEL.get(label, label)}：{rest}", piece.inline, piece.line)
 
 
 _BRACKETED = re.compile(r"^（[^（）]+）$")
