@@ -680,3 +680,12 @@ def test_an_uploaders_blurb_and_download_button_above_the_title_are_cut():
     assert len(bank.question("s2-q1").key_points) == 2
     text = normalize((FIXTURES / "unseen-uploader-blurb.txt").read_text(encoding="utf-8")).text
     assert "资料简介" not in text and "本资料收录" not in text  # the site's text about the file, nowhere in the bank
+
+
+def test_a_vip_statistics_line_and_a_preview_label_leave_nothing_behind():
+    text = ("某某文库\n理财经理面试题及答案\nVIP专享文档 | 全文共5页 | 约3100字 | 2026-03-15\n文本预览\n理财经理面试题及答案\n"
+            "一、问答题（共1题）\n1、你如何理解“卖者尽责、买者自负”？\n答案要点：①如实揭示风险；②客户自主决策。\n")
+    bank = parse_text(text)
+    assert bank.title == "理财经理面试题及答案"
+    assert "unplaced_text" not in codes(bank)  # not `15` left of the date, nor the `文本预览` label
+    assert "2026-03-15" not in normalize(text).text
