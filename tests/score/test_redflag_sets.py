@@ -58,13 +58,14 @@ def test_hard_negatives_are_not_flagged():
 
 
 def test_hard_negatives_of_every_writer_mostly_stay_clean():
-    # 31 of 168 hard negatives across the seven sets are flagged (most by the regexes, on the
-    # training sets' wording: 9 of 38 and 13 of 39 on their first run); a slip beyond 36 is a regression.
+    # 38 of 206 hard negatives across the nine sets are flagged (most by the regexes, on the
+    # training sets' wording: 9 of 38 and 13 of 39 on their first run; 7 of 38 in sets 5 and 6,
+    # which nothing was fitted on); a slip beyond 43 is a regression.
     rows = [json.loads(line) for path in sorted(DATA.glob("redflag_*.jsonl")) if "clauses" not in path.name
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     hard = [row for row in rows if row["hard_negative"]]
     flagged = [row["id"] for row in hard if detect_red_flags(row["text"])]
-    assert len(hard) >= 160 and len(flagged) <= 36, (len(flagged), flagged)
+    assert len(hard) >= 200 and len(flagged) <= 43, (len(flagged), flagged)
 
 
 @pytest.mark.parametrize(
