@@ -467,16 +467,23 @@ def _widths(text: str) -> list[int]:
     return [len(line.rstrip().encode("gb18030", "replace")) for line in text.split("\n")]
 
 
+def _column_layout(text: str) -> tuple[list[str], list[int], float] | None:
+    """(lines, their widths, the width from which a line fills the text column), or None when no
+    line is wide enough to be part of a page's column."""
+    widths = _widths(text)
+    column = max(widths, default=0)
+    if column < _MIN_COLUMN:
+        return None
+    return text.split("\n"), widths, column * _WRAP_SHARE
+
+
 def looks_wrapped(text: str) -> bool:
     """A text whose longest lines stop mid-sentence before a line that does not start an item: a
     page's wrapping, kept by a copy out of a PDF. Written text has a few long lines, ending in 。"""
-    sample = text[:_WRAP_SAMPLE]
-    lines = sample.split("\n")
-    widths = _widths(sample)
-    column = max(widths, default=0)
-    if column < _MIN_COLUMN:
+    layout = _column_layout(text[:_WRAP_SAMPLE])
+    if layout is None:
         return False
-    threshold = column * _WRAP_SHARE
+    lines, widths, threshold = layout
     full = [index for index, width in enumerate(widths[:-1]) if width >= threshold]
     cut = [
         index for index in full
@@ -491,13 +498,10 @@ def join_wrapped_lines(text: str) -> str:
     (short lines, items) stay; the sentence a page wrapped (`…我\n适合这个岗位`) is one line again."""
     from kaoguan.ingest.normalize import unify_radicals
 
-    unified = unify_radicals(text)  # radicals first: their width is a character's
-    lines = unified.split("\n")
-    widths = _widths(unified)
-    column = max(widths, default=0)
-    if column < _MIN_COLUMN:
+    layout = _column_layout(unify_radicals(text))  # radicals first: their width is a character's
+    if layout is None:
         return text
-    full = column * _WRAP_SHARE
+    lines, widths, full = layout
     out = [lines[0]]
     for index in range(1, len(lines)):
         line = lines[index]
