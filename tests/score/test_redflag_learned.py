@@ -36,12 +36,21 @@ def test_the_shipped_model_was_fitted_on_the_data_in_the_repository():
     assert meta["data_sha256"] == data_digest()
 
 
-def test_the_learned_part_only_adds_flags_and_quotes_the_answer():
+def test_the_learned_part_adds_flags_and_quotes_the_answer():
+    # Leaking another customer's details in words neither the patterns nor the exemplars
+    # know: only the learned part catches it, and it quotes the candidate's own clause.
+    text = "我把另一位客户的手机号和住址直接发给了他，反正他们认识。"
+    assert detect_red_flags(text, learned=False) == []
+    flags = detect_red_flags(text)
+    assert [flag.code for flag in flags] == ["privacy_leak"]
+    assert flags[0].evidence == "我把另一位客户的手机号和住址直接发给了他"
+
+
+def test_the_learned_part_never_removes_what_the_rules_found():
     text = "客户说怕亏，我就跟他讲，说是浮动其实就是个形式，年化四个多点是跑不掉的，您放心放着。"
-    with_model = detect_red_flags(text)
     without = detect_red_flags(text, learned=False)
-    assert {f.code for f in without} <= {f.code for f in with_model}
-    assert all(flag.evidence in text for flag in with_model)
+    assert without  # the rules catch this one
+    assert {f.code for f in without} <= {f.code for f in detect_red_flags(text)}
 
 
 @pytest.mark.parametrize(
