@@ -130,3 +130,31 @@ def test_scoring_encodes_each_clause_once_and_remembers_nothing_between_runs(use
     scorer.score(question, answer)
     assert sorted(first_run) == sorted(clauses)
     assert sorted(encoded) == sorted(clauses)
+
+
+def test_a_long_batch_is_encoded_in_two_halves_on_two_threads_in_order(use, monkeypatch):
+    # The dev answers' 1161 clauses took 0.49 s instead of 0.85 s on 2 cores (encoders.py).
+    import threading
+
+    from kaoguan.score.encoders import USE_SPLIT_MIN_TEXTS
+
+    backend = use.model._model
+    threads_seen: set[str] = set()
+    blas_seen: list[list[int]] = []
+    original = backend._encode_batch
+
+    def recording(*args, **kwargs):
+        threads_seen.add(threading.current_thread().name)
+        blas_seen.append(_blas_threads())
+        return original(*args, **kwargs)
+
+    texts = [f"第{n}位客户来电说卡被冻结了，我先核实身份再说明原因" for n in range(USE_SPLIT_MIN_TEXTS + 16)]
+    alone = np.vstack([use.encode([text]) for text in (texts[0], texts[-1], texts[len(texts) // 2])])
+    monkeypatch.setattr(backend, "_encode_batch", recording)
+    with one_blas_thread:
+        together = use.encode(texts)
+    assert len(threads_seen) == 2
+    assert all(threads == [1] for threads in blas_seen)  # no spinning second BLAS thread in either
+    # Each text's own vector, in the caller's order (the texts differ only in their number).
+    assert np.abs(together[[0, -1, len(texts) // 2]] - alone).max() < 1e-5
+    assert np.abs(together[0] - together[1]).max() > 1e-4

@@ -147,17 +147,22 @@ class KeyPointMatcher:
         texts = [normalize_answer(text) for _, text in items]
         clauses = [split_clauses(text) for text in texts]
         unit_sets = {"use": [cl + windows(cl, 2) for cl in clauses]}
-        # USE encodes each clause once; a two-clause window is the normalized sum of its
-        # clauses' vectors (USE averages its tokens, so a sum of parts is close to the
-        # whole). Encoding windows too cost 3.5× the tokens.
-        clause_vectors = self._encode_grouped("use", clauses)
-        encoded = {"use": [_with_windows(v) for v in clause_vectors]}
+        pending_e5 = None
         if "e5" in self.encoders:
             sentences = [_e5_units(text, cl) for text, cl in zip(texts, clauses)]
             # Sentences and adjacent pairs of them (as normalized sums, like USE's windows):
             # a key point is often made across two sentences ("我先…。然后…。").
             unit_sets["e5"] = [s + windows(s, 2) for s in sentences]
-            encoded["e5"] = [_with_windows(v) for v in self._encode_grouped("e5", sentences)]
+            # e5 is about 90% of accurate mode's CPU and its engine runs without the GIL, so
+            # it starts first, on its own thread, and the USE encoding below runs meanwhile.
+            pending_e5 = self.encoders["e5"].encode_later(_flat(sentences))
+        # USE encodes each clause once; a two-clause window is the normalized sum of its
+        # clauses' vectors (USE averages its tokens, so a sum of parts is close to the
+        # whole). Encoding windows too cost 3.5× the tokens.
+        clause_vectors = self._encode_grouped("use", clauses)
+        encoded = {"use": [_with_windows(v) for v in clause_vectors]}
+        if pending_e5 is not None:
+            encoded["e5"] = [_with_windows(v) for v in _regroup(pending_e5.result(), sentences)]
 
         results = []
         for i, (question, _) in enumerate(items):
@@ -176,13 +181,7 @@ class KeyPointMatcher:
         return results
 
     def _encode_grouped(self, name: str, groups: list[list[str]]) -> list[np.ndarray]:
-        flat = [unit for group in groups for unit in group]
-        vectors = self.encoders[name].encode(flat)
-        out, start = [], 0
-        for group in groups:
-            out.append(vectors[start : start + len(group)])
-            start += len(group)
-        return out
+        return _regroup(self.encoders[name].encode(_flat(groups)), groups)
 
     def _match(self, kp, k, kpv, unit_sets, encoded, i, text, analysis, answer_features) -> KeyPointMatch:
         n_clauses = len(analysis.clauses)
@@ -274,6 +273,19 @@ def _variants(kp: KeyPoint) -> list[str]:
 
 
 _DETAIL_PARTS = re.compile(r"[。；;，,：:“”\n]|如：|例如|比如")
+
+
+def _flat(groups: list[list[str]]) -> list[str]:
+    return [unit for group in groups for unit in group]
+
+
+def _regroup(vectors: np.ndarray, groups: list[list[str]]) -> list[np.ndarray]:
+    """Rows of `vectors` (one per unit of `_flat(groups)`) cut back into one array per group."""
+    out, start = [], 0
+    for group in groups:
+        out.append(vectors[start : start + len(group)])
+        start += len(group)
+    return out
 
 
 def _e5_units(text: str, clauses: list[str]) -> list[str]:
