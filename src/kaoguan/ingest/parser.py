@@ -28,6 +28,7 @@ _PROMPT_MARK = re.compile(r"^-?\s*(?:题目|问题|题干)\s*[：]\s*(.*)$", re.
 _LABEL_POINTS = re.compile(r"^([^，。？！：“”]{1,20}?)\s*（\s*(\d+(?:\.\d+)?)\s*分\s*）\s*(.*)$", re.S)
 _POINTS_ONLY = re.compile(r"^（\s*(\d+(?:\.\d+)?)\s*分\s*）\s*(.*)$", re.S)
 _BARE_LABEL = re.compile(r"^([^，。？！：“”\s]{2,12}(?:题|理解|分析|认知|能力|规划|技巧|沟通|应变))$")
+_BARE_LABEL_MAX = 12 + 2  # the longest text _BARE_LABEL can match: 12 characters and a two-character word
 _OPTION = re.compile(r"^(【选项】\s*)?(?:-\s*)?(?:[（(]([A-H])[）)]|([A-H])[.、：])")
 _KEYPOINTS = re.compile(r"^(?:答案要点|参考要点|回答要点|答题要点|要点提示)[：】]?\s*(.*)$", re.S)
 # (`参考答案（单选题）`: a key headed with the section it answers)
@@ -520,8 +521,10 @@ class Parser:
             self._consume(rest[: prompt_mark.start(1)])
             rest = prompt_mark.group(1)
         else:
-            points_only = _POINTS_ONLY.match(rest)
-            labelled = _LABEL_POINTS.match(rest)
+            # (points need a 分 and a bare label is short: most stems are neither, decided in C)
+            has_points = "分" in rest
+            points_only = _POINTS_ONLY.match(rest) if has_points else None
+            labelled = _LABEL_POINTS.match(rest) if has_points else None
             if points_only:
                 question.points = to_number(points_only.group(1))
                 self._consume(rest[: points_only.start(2)])
@@ -535,10 +538,10 @@ class Parser:
                 if inner:
                     self._consume(rest[: inner.start(1)])
                     rest = inner.group(1)
-            elif _BARE_LABEL.match(rest):
+            elif len(rest) <= _BARE_LABEL_MAX and _BARE_LABEL.match(rest):
                 question.label = rest
                 rest = ""
-        trailing_points = _TRAILING_POINTS.search(rest)
+        trailing_points = _TRAILING_POINTS.search(rest) if "分" in rest else None
         if trailing_points and question.points is None:
             question.points = to_number(trailing_points.group(1))
             self._consume(trailing_points.group(0))
@@ -1302,7 +1305,8 @@ _PLAIN_BULLET_ROUTES = tuple((pattern, handler) for pattern, handler in _ROUTES[
 
 def _is_strong(style: str, rest: str) -> bool:
     """A number that clearly starts a question: 题目1 / 第1题, or followed by 题目：, a label with points, or points."""
-    return style in ("timu", "di") or bool(_PROMPT_MARK.match(rest) or _LABEL_POINTS.match(rest) or _POINTS_ONLY.match(rest))
+    # (both points patterns need a 分: most stems have none, and `in` says so in C)
+    return style in ("timu", "di") or bool(_PROMPT_MARK.match(rest) or "分" in rest and (_LABEL_POINTS.match(rest) or _POINTS_ONLY.match(rest)))
 
 
 _STEM_START = re.compile(r"^(?:请|谈谈|谈一谈|说说|说一说|试述|阐述|论述|简述|简要|描述|如何|怎样|怎么|为什么|什么|你|您|假如|假设|如果|若|客户|面对|当|在|某|有)")
