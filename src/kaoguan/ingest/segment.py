@@ -81,10 +81,35 @@ _CUT_ALTERNATIVES = (
     ("[（(]", r"(?=[（(][A-H][）)])"),
 )
 # `(?<=A.)` steps back over the character just tested, so A is evaluated where the cut would be.
-_CUT = re.compile(
-    f"(?=[{NUMERALS}第0-9（(题问答参回要标正解考评核关命说示【\\-•●▪A-H])"  # one cheap test rules out most positions
-    "(?=" + "|".join(f"{first}(?<={alternative}.)" for first, alternative in _CUT_ALTERNATIVES) + ")"
-)
+# The pattern takes the cut's first character (a capture group, so `split` keeps it) and tests the
+# alternatives in a lookbehind of that one character. A pattern that starts with a character class
+# lets the regex engine scan in C for the next position where that class matches; one that starts
+# with a lookahead (a zero-width cut) makes it run its full matcher at every character of the text
+# (this split alone was most of the regex time of an import).
+_CUT_FIRST = f"{NUMERALS}第0123456789（(题问答参回要标正解考评核关命说示【-•●▪ABCDEFGH"
+
+
+def _cut_pattern() -> re.Pattern[str]:
+    """The alternatives grouped by the characters they can start with, each character in one group
+    (`答` starts six of them): at a candidate position the engine tests the groups' characters
+    until one fits and evaluates only that group's alternatives. Which alternative finds a cut does
+    not matter (none captures), so grouping and order change nothing but the cost. Bullets' dashes,
+    numbers and option letters, the commonest candidates, are tested first."""
+    groups: dict[tuple[int, ...], str] = {}
+    for char in _CUT_FIRST:
+        starts = tuple(index for index, (first, _) in enumerate(_CUT_ALTERNATIVES) if re.fullmatch(first, char))
+        if starts:  # (every one of them starts some alternative)
+            groups[starts] = groups.get(starts, "") + char
+    commonest_first = sorted(groups.items(), key=lambda group: next((i for i, c in enumerate("-0A答") if c in group[1]), 4))
+    branches = []
+    for starts, chars in commonest_first:
+        first = re.escape(chars) if len(chars) == 1 else f"[{re.escape(chars)}]"
+        branches.append(first + "(?:" + "|".join(f"(?<={_CUT_ALTERNATIVES[index][1]}.)" for index in starts) + ")")
+    candidates = "".join(chars for _, chars in commonest_first)
+    return re.compile(f"([{re.escape(candidates)}])(?<=" + "|".join(branches) + ")")
+
+
+_CUT = _cut_pattern()
 
 
 @dataclass(slots=True)
@@ -99,12 +124,15 @@ def segment(text: str) -> list[Piece]:
     for line_number, line in enumerate(text.split("\n"), start=1):
         if not line:
             continue  # blank lines (common between items) hold no pieces
-        inline = False
-        for part in _CUT.split(line):
-            part = part.strip()
-            if part:
-                pieces.append(Piece(part, inline, line_number))
-                inline = True
+        parts = _CUT.split(line)  # text before the first cut, then each cut's first character and the rest
+        first = parts[0].strip()
+        if first:
+            pieces.append(Piece(first, False, line_number))
+        inline = bool(first)
+        for mark, rest in zip(parts[1::2], parts[2::2]):
+            # (a cut never starts with a space: stripping its end is stripping it)
+            pieces.append(Piece(mark + rest.rstrip(), inline, line_number))
+            inline = True
     return pieces
 
 
