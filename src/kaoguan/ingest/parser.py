@@ -61,7 +61,7 @@ _APPENDIX_ENTRY = re.compile(
 )
 _TRAILING_POINTS = re.compile(r"（\s*(\d+(?:\.\d+)?)\s*分\s*）$")
 _BLANK_AT_END = re.compile(r"（\s*）。?$")
-_BLANK = re.compile(r"_{2,}|（\s*）")
+_BLANK = re.compile(r"[_（](?:(?<=_)_|(?<=（)\s*）)")  # `_{2,}|（\s*）`, class first (see answers._NUMBERED_HINT)
 _SENTENCE_MARK = re.compile(r"[。；？！]")
 _REMARK = re.compile(r"（[^）]*）")
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
