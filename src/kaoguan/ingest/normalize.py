@@ -37,13 +37,18 @@ class Normalized:
 
 
 def normalize(text: str) -> Normalized:
-    text = _clean_whitespace(text)
-    text = strip_pinyin_glosses(text)
+    # Most texts hold none of the characters that steps 1, 2 and 4 look for first (invisible and odd
+    # spaces, tone marks, full-width letters and digits): one scan says so, instead of one per step.
+    # (The steps in between add none of them; Traditional → Simplified is checked again.)
+    rare = _RARE_CHARS.search(text) is not None
+    text = _clean_whitespace(text, odd_spaces=rare)
+    if rare:
+        text = strip_pinyin_glosses(text)
     simplified = _simplified_if_traditional(text)
     traditional = simplified is not None
     if simplified is not None:
         text = simplified
-    text = normalize_punctuation(text)
+    text = normalize_punctuation(text, wide_chars=rare or traditional)
     text, removed = strip_boilerplate(text)
     return Normalized(text=text, removed=removed, garbled=find_garbled(text), traditional=traditional)
 
@@ -59,11 +64,13 @@ _MARKDOWN_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ ]+", re.M)
 _MARKDOWN_EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<!_)__(?=[^_\s])(.+?)(?<=[^_\s])__(?!_)")
 
 
-def _clean_whitespace(text: str) -> str:
+def _clean_whitespace(text: str, odd_spaces: bool = True) -> str:
+    """(`odd_spaces=False`: the caller knows the text holds no invisible character or odd space.)"""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
     if "\u2028" in text or "\u2029" in text:  # Unicode line/paragraph separators (some editors and web copies)
         text = text.replace("\u2028", "\n").replace("\u2029", "\n")
-    text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
+    if odd_spaces:
+        text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
     if "#" in text:
         text = _MARKDOWN_HEADING.sub("", text)
     if "**" in text or "__" in text:
@@ -202,10 +209,13 @@ _LONE_CLOSE = re.compile(f"\\)(?=[{CJK}])")
 
 
 _WIDE_CHARS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a．－]")
+# What the first scan of each of steps 1, 2 and 4 looks for, in one class (see normalize).
+_RARE_CHARS = re.compile(f"{_INVISIBLE.pattern[:-1]}{_SPACES.pattern[1:-1]}{TONE_MARKS}{_WIDE_CHARS.pattern[1:]}")
 
 
-def normalize_punctuation(text: str) -> str:
-    if _WIDE_CHARS.search(text):
+def normalize_punctuation(text: str, wide_chars: bool = True) -> str:
+    """(`wide_chars=False`: the caller knows the text holds no full-width letter or digit.)"""
+    if wide_chars and _WIDE_CHARS.search(text):
         text = _WIDE_CHARS.sub(lambda m: chr(_WIDE_ALNUM[ord(m.group(0))]), text)
     if "(" in text or ")" in text:
         text = _PAREN_PAIR.sub(lambda m: _paren_pair(m, text), text)
