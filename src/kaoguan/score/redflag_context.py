@@ -22,7 +22,10 @@ import re
 from kaoguan.score.text import split_clauses
 
 # Connectives and time words a clause may open with before its subject.
-_LEAD = r"(?:但是?|可是|不过|而且|然后|后来|结果|当时|之前|以前|原来|其实|如果|要是|就|也|还|又|那|这时候?|有一次|有次|那次|这次)*"
+_LEAD = (
+    r"(?:但是?|可是|不过|而且|然后|后来|结果|当时|之前|以前|原来|其实|如果|要是|就|也|还|又|那|这时候?|有一次|有次|那次|这次|"
+    r"早上|上午|中午|下午|傍晚|晚上|昨天|前天|去年|前年|那天|有天|有一天)*"
+)
 _SPEAKER = re.compile(_LEAD + r"(?:我|咱们)")
 _THIRD_PARTY = re.compile(
     _LEAD
@@ -36,6 +39,9 @@ _INTRODUCES_THIRD_PARTY = re.compile(
     r"(?:同事|前同事|同行|员工|业务员|销售|客户经理|理财经理|人)"
     # "我之前实习的网点有个同事，为了冲销量跟大爷说…"
     r"|有(?:个|一个|位|一位)(?:同事|前同事|同行|员工|业务员|销售|客户经理|理财经理)"
+    # "我发现组里一个新同事把…", "有一次我旁边的同事接到…": a colleague, however placed
+    r"|(?:见过|遇到过?|碰到过?|发现|看到|听说|听到)[^，。]{0,6}(?:一个|一位|个|位)(?:新|老)?(?:同事|同行|员工|业务员|销售)"
+    r"|我(?:旁边|身边|隔壁|组里|们组里?|们网点|们部门|们团队)?的(?:一个|一位)?(?:新|老)?(?:同事|前同事|同行|搭档|师傅)"
 )
 # A question put to someone is not an act: "问他有没有把验证码告诉对方".
 _ASKS = re.compile(r"问[^，。]{0,4}(?:有没有|是否|是不是|能不能|可不可以|哪)")
@@ -105,11 +111,62 @@ def labelled_as_offence(clause: str, start: int) -> bool:
 # Deposits really are principal-protected (存款保险, 50万以内): "保本" said of a deposit,
 # with no investment product in the clause, is a correct statement, not a promise.
 _DEPOSIT = re.compile(r"存款|存单|存款保险")
-_INVESTMENT = re.compile(r"理财|基金|股票|(?<!存款)保险|年金|信托|产品|投资")
+_INVESTMENT = re.compile(r"理财|基金|股票|(?<!存款)保险|年金|信托|产品|投资|分红|寿险|终身寿|增额|固收|债|万能|投连")
 
 
 def speaks_of_deposits(clause: str) -> bool:
     return bool(_DEPOSIT.search(clause)) and not _INVESTMENT.search(clause)
+
+
+_DEPOSIT_WORDS = re.compile(r"存款|存单|存款保险|定期存|大额存单")
+
+
+# Likening something to a deposit is the misleading pitch itself: "这个跟存款差不多，本金是稳稳的".
+_LIKE_A_DEPOSIT = re.compile(
+    r"(?:跟|和|与|像|当成|当作|等于)[^，。]{0,4}(?:存款|存单|存银行)|比(?:银行)?(?:存款|存单|存银行|大额存单)"
+    r"|(?:存款|存单|存银行)[^，。]{0,4}(?:差不多|一样|一个性质|类似|强|高)"
+)
+
+
+def sentence_of_deposits(text: str) -> list[bool]:
+    """For each clause of `split_clauses(text)`: does its sentence speak of deposits, of no
+    investment product, and liken nothing to a deposit? "比如定期或大额存单，这个是保本的" is
+    said of the deposit."""
+    flags: list[bool] = []
+    for sentence in _SENTENCE_END.split(text):
+        clauses = split_clauses(sentence)
+        deposits = (
+            bool(_DEPOSIT_WORDS.search(sentence))
+            and not _INVESTMENT.search(sentence)
+            and not _LIKE_A_DEPOSIT.search(sentence)
+        )
+        flags += [deposits] * len(clauses)
+    return flags
+
+
+# An act named as an offence is not done: "虚报收入属于提供虚假材料", "我帮他签就是代签",
+# "以后监管一查就是数据造假", "这已经属于客户信息泄露".
+_NAMES_AN_OFFENCE = re.compile(
+    r"(?:属于|就是|等于|算是|构成|涉嫌|已经是|叫做?)[^，。]{0,8}"
+    r"(?:泄露|造假|虚假|违规|违法|代签|欺诈|诈骗|骗保|骗贷|犯罪|误导|越权|红线|洗钱|套现|飞单|不合规|违背)"
+)
+
+
+def names_an_offence(clause: str) -> bool:
+    return bool(_NAMES_AN_OFFENCE.search(clause))
+
+
+# A refusal told after the act: "帮他想办法绕开审核这种事我不会做", "…这种事我绝对不干",
+# "我第一反应是想改记录，但我马上打消了这个念头", "减免罚息不在我的权限里".
+_REFUSED_AFTER = re.compile(
+    r"(?:这种事情?|这事|这样的事|这些事|这种做法|这个)[^，。]{0,6}"
+    r"(?:不会|不能|不可能|绝不|绝对不|坚决不|从来不|从不|不)(?:去)?(?:做|干|碰|答应|同意)"
+    r"|(?:做不出来|干不出来|打消了?(?:这个|那个)?念头|不在我的权限|超出(?:了)?我的权限|我没有这个权限)"
+)
+
+
+def refused_after(text: str) -> bool:
+    return bool(_REFUSED_AFTER.search(text))
 
 
 # Telling the customer NOT to hand over a code, in the same sentence, makes any mention of
