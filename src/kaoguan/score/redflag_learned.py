@@ -31,9 +31,44 @@ OTHER = "other"
 REPORTED_AS = {OTHER: "rule_bypass"}
 
 
+NGRAM_SIZES = (1, 2, 3)
+
+
+def char_ngrams(text: str) -> list[str]:
+    """The character 1-, 2- and 3-grams of a unit's text (repeats kept: they are counted)."""
+    return [text[i : i + n] for n in NGRAM_SIZES for i in range(len(text) - n + 1)]
+
+
+@dataclass(frozen=True)
+class Ngrams:
+    """Character n-gram TF-IDF of a unit's text, the classifier's second view of it.
+
+    The USE vector says what a unit is about; the words that make it a violation (我帮他,
+    拆成, 别告诉, 包您) are often a few characters a sentence vector averages away. Sublinear
+    counts × idf, scaled to length `scale` (the USE part has length √dim in training)."""
+
+    vocabulary: dict[str, int]
+    idf: np.ndarray  # (n-grams,) float32
+    scale: float
+
+    def features(self, texts: list[str]) -> np.ndarray:
+        """(texts, n-grams) feature matrix."""
+        matrix = np.zeros((len(texts), len(self.vocabulary)), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for gram in char_ngrams(text):
+                column = self.vocabulary.get(gram)
+                if column is not None:
+                    matrix[row, column] += 1.0
+        present = matrix > 0
+        matrix[present] = 1.0 + np.log(matrix[present])
+        matrix *= self.idf
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        return matrix * (self.scale / np.maximum(norms, 1e-12))
+
+
 @dataclass(frozen=True)
 class LearnedModel:
-    """P(class | unit vector) = softmax(vector · weights + bias)."""
+    """P(class | unit) = softmax(USE vector · weights + n-gram features · ngram_weights + bias)."""
 
     classes: tuple[str, ...]
     weights: np.ndarray  # (dim, classes)
@@ -41,18 +76,25 @@ class LearnedModel:
     threshold: float  # a unit naming some family's subject (SEMANTIC_CUES) is a violation from this P(violation) up
     strong_threshold: float  # ...and any unit from this one up
     require_cue: str = "any"  # "any": a cue of any family; "family": of the unit's own family; "none"
+    ngrams: Ngrams | None = None
+    ngram_weights: np.ndarray | None = None  # (n-grams, classes)
 
-    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
+    def probabilities(self, vectors: np.ndarray, texts: list[str] | None = None) -> np.ndarray:
+        """Per unit, P(class). `texts` (the units' texts) are required when the model has n-grams."""
         if len(vectors) == 0:
             return np.zeros((0, len(self.classes)), dtype=np.float32)
         logits = vectors @ self.weights + self.bias
+        if self.ngrams is not None:
+            if texts is None or len(texts) != len(vectors):
+                raise ValueError("this red-flag model reads the units' texts too: pass one text per vector")
+            logits = logits + self.ngrams.features(texts) @ self.ngram_weights
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
 
-    def violations(self, vectors: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    def violations(self, vectors: np.ndarray, texts: list[str] | None = None) -> tuple[np.ndarray, list[str]]:
         """Per unit: P(violation) = 1 − P(clean), and the most likely family code (as reported)."""
-        probabilities = self.probabilities(vectors)
+        probabilities = self.probabilities(vectors, texts)
         clean = self.classes.index(CLEAN)
         violation = 1.0 - probabilities[:, clean]
         masked = probabilities.copy()
@@ -61,22 +103,37 @@ class LearnedModel:
         return violation, codes
 
     def to_json(self, meta: dict) -> str:
-        return json.dumps(
-            {
-                "classes": list(self.classes),
-                "threshold": self.threshold,
-                "strong_threshold": self.strong_threshold,
-                "require_cue": self.require_cue,
-                "bias": [round(float(x), 5) for x in self.bias],
-                "weights": [[round(float(x), 5) for x in row] for row in self.weights],
-                "meta": meta,
-            },
-            ensure_ascii=False,
-        )
+        data = {
+            "classes": list(self.classes),
+            "threshold": self.threshold,
+            "strong_threshold": self.strong_threshold,
+            "require_cue": self.require_cue,
+            "bias": [round(float(x), 5) for x in self.bias],
+            "weights": [[round(float(x), 5) for x in row] for row in self.weights],
+        }
+        if self.ngrams is not None:
+            grams = sorted(self.ngrams.vocabulary, key=self.ngrams.vocabulary.get)
+            data["ngrams"] = {
+                "scale": self.ngrams.scale,
+                "grams": grams,
+                "idf": [round(float(x), 4) for x in self.ngrams.idf],
+                "weights": [[round(float(x), 4) for x in row] for row in self.ngram_weights],
+            }
+        data["meta"] = meta
+        return json.dumps(data, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str) -> LearnedModel:
         data = json.loads(text)
+        ngrams = ngram_weights = None
+        if "ngrams" in data:
+            part = data["ngrams"]
+            ngrams = Ngrams(
+                {gram: i for i, gram in enumerate(part["grams"])},
+                np.asarray(part["idf"], dtype=np.float32),
+                float(part["scale"]),
+            )
+            ngram_weights = np.asarray(part["weights"], dtype=np.float32)
         return cls(
             tuple(data["classes"]),
             np.asarray(data["weights"], dtype=np.float32),
@@ -84,6 +141,8 @@ class LearnedModel:
             float(data["threshold"]),
             float(data["strong_threshold"]),
             str(data["require_cue"]),
+            ngrams,
+            ngram_weights,
         )
 
 

@@ -36,7 +36,10 @@ from kaoguan.score.model import RedFlag
 from kaoguan.score.redflag_context import (
     clause_subjects,
     labelled_as_offence,
+    names_an_offence,
     not_own_act,
+    refused_after,
+    sentence_of_deposits,
     sentence_warns_to_keep_secret,
     speaks_of_deposits,
 )
@@ -222,7 +225,31 @@ _SOMEONE_ELSE = re.compile(r"^(我们)?(之前|以前|原来)?(有|遇到过)(�
 _REFUSAL_INSIDE = re.compile(r"不能|不可以|无法|不便|不得|不会透露|不会告诉")
 
 
-def _negated(clause: str, start: int, end: int, next_clause: str) -> bool:
+# "隐瞒的话以后一旦理赔，保险公司可以拒赔": the act as the condition of a consequence warned of.
+_IF_THEN_HARM = re.compile(r"^[^，。]{0,6}的话")
+_HARM = re.compile(r"拒赔|拒绝|被拒|风险|后果|责任|违法|违规|处罚|追究|解除|征信|不赔|出事|麻烦|说不清|被查")
+
+
+def _warned_condition(after: str, next_clause: str) -> bool:
+    return bool(_IF_THEN_HARM.search(after)) and bool(_HARM.search(after) or _HARM.search(next_clause))
+
+
+def _refused_later(following: list[str]) -> bool:
+    """A refusal opening one of the next two clauses: "…，这种事我不会做", "但我马上打消了这个念头"."""
+    for clause in following[:2]:
+        match = _REFUSED_LATER.search(clause)
+        if match and match.start() <= 6:
+            return True
+    return False
+
+
+_REFUSED_LATER = re.compile(
+    r"(?:这种事情?|这事|这样的事|这些事|这种做法|这个)[^，。]{0,6}(?:不会|不能|不可能|绝不|绝对不|坚决不|从来不|从不|不)(?:去)?(?:做|干|碰)"
+    r"|做不出来|干不出来|打消了?(?:这个|那个)?念头"
+)
+
+
+def _negated(clause: str, start: int, end: int, next_clause: str, later: tuple[str, ...] = ()) -> bool:
     before = clause[max(0, start - _NEGATION_WINDOW) : start]
     return bool(
         _NEGATORS.search(before)
@@ -230,6 +257,9 @@ def _negated(clause: str, start: int, end: int, next_clause: str) -> bool:
         or (before and before[-1] in _IMMEDIATE_NEGATION)
         or _WARNING_AFTER.search(clause[end:])
         or _STOPPED_NEXT.search(next_clause)
+        or refused_after(clause[end:])
+        or _warned_condition(clause[end:], next_clause)
+        or _refused_later(list(later or (next_clause,)))
     )
 
 
@@ -403,6 +433,8 @@ def _first_semantic_match(
         before = clauses[part[0] - 1] if part[0] > 0 else ""
         if any(_refuses(clauses[i]) for i in part) or _STOPPED_NEXT.search(after) or _TELLS_OF_A_SCAM.search(before):
             continue
+        if _refused_later(clauses[part[-1] + 1 : part[-1] + 3]) or any(refused_after(clauses[i]) for i in part):
+            continue
         evidence = _evidence_index(part, clauses, cue, context)
         if context.excludes(code, evidence, clauses[evidence]):
             continue
@@ -427,20 +459,24 @@ class ClauseContext:
 
     not_own: list[bool]
     keeps_secret: list[bool]
+    of_deposits: list[bool]  # the clause's sentence speaks of deposits and of no investment
 
     @classmethod
     def of(cls, text: str, clauses: list[str]) -> ClauseContext:
         subjects = clause_subjects(text)
         secret = sentence_warns_to_keep_secret(text)
-        if len(subjects) != len(clauses) or len(secret) != len(clauses):  # cannot align: judge every clause
-            return cls([False] * len(clauses), [False] * len(clauses))
-        return cls([not_own_act(c, s) for c, s in zip(clauses, subjects)], secret)
+        deposits = sentence_of_deposits(text)
+        if not len(subjects) == len(secret) == len(deposits) == len(clauses):  # cannot align: judge every clause
+            return cls([False] * len(clauses), [False] * len(clauses), [False] * len(clauses))
+        return cls([not_own_act(c, s) for c, s in zip(clauses, subjects)], secret, deposits)
 
     def excludes(self, code: str, index: int, clause: str) -> bool:
         """True when clause `index` (whose text is `clause`) cannot be evidence of family `code`."""
-        if self.not_own[index]:
+        if self.not_own[index] or names_an_offence(clause):
             return True
         if code == "credential_request" and self.keeps_secret[index]:
+            return True
+        if code == "guaranteed_return" and self.of_deposits[index]:
             return True
         return code in ("guaranteed_return", "misleading_sales") and speaks_of_deposits(clause)
 
@@ -493,7 +529,7 @@ def learned_support(clauses: list[str], units: SemanticUnits, model, evidence: s
         return 1.0
     index = clauses.index(evidence)
     holding = [u for u, part in enumerate(units.parts) if index in part]
-    violation, _ = model.violations(units.vectors[holding])
+    violation, _ = model.violations(units.vectors[holding], [units.texts[u] for u in holding])
     return float(violation.max())
 
 
@@ -517,7 +553,7 @@ def learned_match(
     warning in it, someone else's act, a scam being described, a stop in the next clause."""
     if not units.texts:
         return None
-    violation, codes = model.violations(units.vectors)
+    violation, codes = model.violations(units.vectors, units.texts)
     for index in np.argsort(-violation):
         if violation[index] < floor:
             break
@@ -532,6 +568,8 @@ def learned_match(
         after = clauses[part[-1] + 1] if part[-1] + 1 < len(clauses) else ""
         before = clauses[part[0] - 1] if part[0] > 0 else ""
         if _STOPPED_NEXT.search(after) or _TELLS_OF_A_SCAM.search(before):
+            continue
+        if _refused_later(clauses[part[-1] + 1 : part[-1] + 3]) or any(refused_after(clauses[i]) for i in part):
             continue
         evidence = _evidence_index(part, clauses, cue, context)
         if context.excludes(code, evidence, clauses[evidence]):
@@ -567,9 +605,13 @@ def _first_unnegated_match(family: RedFlagFamily, clauses: list[str], context: C
         next_clause = clauses[index + 1] if index + 1 < len(clauses) else ""
         if _SOMEONE_ELSE.search(clause) or context.excludes(family.code, index, clause):
             continue
+        # "凡是问这些的都是骗子，直接挂掉": hanging up on a fraudster is the advice
+        if family.code == "hostile" and index > 0 and _TELLS_OF_A_SCAM.search(clauses[index - 1]):
+            continue
+        later = tuple(clauses[index + 1 : index + 3])
         for pattern in family.patterns:
             for match in pattern.finditer(clause):
-                if not _negated(clause, match.start(), match.end(), next_clause) and not labelled_as_offence(
+                if not _negated(clause, match.start(), match.end(), next_clause, later) and not labelled_as_offence(
                     clause, match.start()
                 ):
                     return clause
