@@ -222,10 +222,12 @@ class Parser:
                 continue
             first = text[0]
             if first == "-" and text[1:2] not in _DASH_SECOND and not text[1:2].isspace():
-                candidates = _PLAIN_BULLET_ROUTES  # `-核实信息：…`: only a bullet can start so (an empty `text[1:2]` is "in" any string)
-            else:
-                candidates = routes.get(first, ())
-            for pattern, handler in candidates:
+                # `-核实信息：…`: only a bullet can start so, and _BULLET matches it (a dash, then a
+                # character that is no space; an empty `text[1:2]` is "in" any string)
+                if self._bullet(None, piece) is False:
+                    self._text(text, piece)
+                continue
+            for pattern, handler in routes.get(first, ()):
                 match = pattern.match(text)
                 if match and handler(self, match, piece) is not False:
                     break
@@ -773,7 +775,7 @@ class Parser:
             return True
         return False
 
-    def _bullet(self, match: re.Match[str], piece: Piece) -> bool:
+    def _bullet(self, match: re.Match[str] | None, piece: Piece) -> bool:
         self.sublist_next = None
         if self.question is None:
             return False
@@ -1300,7 +1302,6 @@ _ROUTES = _routes()
 # A dash followed by one of these may start `-题目：` or an option `-A.`/`-（A）`; followed by any other
 # character that is not a space, only a bullet (every bullet of a bank, so decided by two characters).
 _DASH_SECOND = "题问（(ABCDEFGH"
-_PLAIN_BULLET_ROUTES = tuple((pattern, handler) for pattern, handler in _ROUTES["-"] if pattern is _BULLET)
 
 
 def _is_strong(style: str, rest: str) -> bool:
