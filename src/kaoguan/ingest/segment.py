@@ -89,6 +89,18 @@ _CUT_ALTERNATIVES = (
 _CUT_FIRST = f"{NUMERALS}第0123456789（(题问答参回要标正解考评核关命说示【-•●▪ABCDEFGH"
 
 
+# The characters (a class's contents) one of which must follow, for candidates that mostly cut nothing (题 of 面试题, 要 of 需要,
+# 解 of 解决, a digit of 2026年): every alternative they start needs one of these next (题目/题干/
+# 题型说明, 要点提示, 解析/解题…; a number needs its dot, 、 or more digits), tested before the
+# alternatives themselves.
+_NEXT_CHARS = {
+    "题": "目干型", "解": "析题", "要": "点", "关": "键", "核": "心", "回": "答", "标": "准", "示": "范例", "正": "确",
+    "评": "分", "考": "察查核点", "命": "题", "参": "考", "问": "题", "说": "明",
+    **{letter: ".、" for letter in "ABCDEFGH"},
+    **{digit: r"\d.、" for digit in "0123456789"},  # (any script's digits: `\d{1,4}`)
+}
+
+
 def _cut_pattern() -> re.Pattern[str]:
     """The alternatives grouped by the characters they can start with, each character in one group
     (`答` starts six of them): at a candidate position the engine tests the groups' characters
@@ -103,8 +115,14 @@ def _cut_pattern() -> re.Pattern[str]:
     commonest_first = sorted(groups.items(), key=lambda group: next((i for i, c in enumerate("-0A答") if c in group[1]), 4))
     branches = []
     for starts, chars in commonest_first:
-        first = re.escape(chars) if len(chars) == 1 else f"[{re.escape(chars)}]"
-        branches.append(first + "(?:" + "|".join(f"(?<={_CUT_ALTERNATIVES[index][1]}.)" for index in starts) + ")")
+        alternatives = "(?:" + "|".join(f"(?<={_CUT_ALTERNATIVES[index][1]}.)" for index in starts) + ")"
+        checked = [char for char in chars if char in _NEXT_CHARS]
+        for char in checked:  # (its own branch, behind the test of the character after it)
+            branches.append(f"{re.escape(char)}(?=[{_NEXT_CHARS[char]}]){alternatives}")
+        chars = "".join(char for char in chars if char not in _NEXT_CHARS)
+        if chars:
+            first = re.escape(chars) if len(chars) == 1 else f"[{re.escape(chars)}]"
+            branches.append(first + alternatives)
     candidates = "".join(chars for _, chars in commonest_first)
     return re.compile(f"([{re.escape(candidates)}])(?<=" + "|".join(branches) + ")")
 
