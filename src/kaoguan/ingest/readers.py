@@ -480,7 +480,10 @@ def _column_layout(text: str) -> tuple[list[str], list[int], float] | None:
 def looks_wrapped(text: str) -> bool:
     """A text whose longest lines stop mid-sentence before a line that does not start an item: a
     page's wrapping, kept by a copy out of a PDF. Written text has a few long lines, ending in 。"""
-    layout = _column_layout(text[:_WRAP_SAMPLE])
+    sample = text[:_WRAP_SAMPLE]
+    if not _may_fill_a_column(sample):
+        return False
+    layout = _column_layout(sample)
     if layout is None:
         return False
     lines, widths, threshold = layout
@@ -490,6 +493,21 @@ def looks_wrapped(text: str) -> bool:
         if not lines[index].rstrip().endswith(_SENTENCE_END) and lines[index + 1].strip() and not _ITEM_START.match(lines[index + 1])
     ]
     return len(cut) >= 3 and 2 * len(cut) >= len(full)
+
+
+def _may_fill_a_column(sample: str) -> bool:
+    """Whether three lines before the last could be as wide as the column (what looks_wrapped needs
+    first), told from character counts without encoding: a character is 1 to 4 bytes of GB18030, so
+    the widest line is at least as wide as the longest line has characters (its trailing space
+    left out), and a line of n characters at most 4n wide. A run-on page (one long line) or a
+    single-line text is ruled out before its 20000 characters are encoded."""
+    lines = sample.split("\n")
+    if len(lines) < 4:
+        return False
+    lengths = list(map(len, lines))
+    column_at_least = len(lines[lengths.index(max(lengths))].rstrip())
+    widest_possible = sorted(lengths[:-1], reverse=True)
+    return 40 * widest_possible[2] >= 9 * column_at_least  # 4n >= 0.9 * column
 
 
 def join_wrapped_lines(text: str) -> str:
