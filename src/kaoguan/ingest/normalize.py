@@ -377,8 +377,11 @@ _SITE_LINE_PATTERNS = (  # (the characters a matching line can start with, patte
 )
 # Each alternative behind a test of the line's first character (or a leading space), so a line
 # tries only the few alternatives it can match.
+_FOOTER_DASHES = "-—–"  # (only the page footer `- 2 -` starts with one: it needs a space or digit next)
 _SITE_LINES = re.compile(
-    f"\n(?=[ {re.escape(''.join(sorted(set(''.join(first for first, _ in _SITE_LINE_PATTERNS)))))}])(?:"  # any of them, first
+    # any of them, first; a line opening with a dash and a word (a bullet, most lines of a bank) is
+    # rejected here, before the alternatives are tried one by one
+    f"\n(?=[ {re.escape(''.join(sorted(set(''.join(first for first, _ in _SITE_LINE_PATTERNS)) - set(_FOOTER_DASHES))))}]|[{_FOOTER_DASHES}][ \\d])(?:"
     + "|".join(f"(?=[ {re.escape(''.join(sorted(set(first))))}])(?:{pattern})" for first, pattern in _SITE_LINE_PATTERNS)
     + ")",
     re.M,
@@ -470,7 +473,7 @@ _BOILERPLATE_PATTERNS = (
         # book118 family
         ("原创力文档", r"原创力文档"),
         ("文档评论", r"文档评论[（(]\d+[）)]"),
-        (".", r"^[^\n]{1,160}\.(?:docx?|pdf|txt)(?:VIP)?[ ]*(?:\d{1,4}[ ]*页)?[ ]*$"),  # a recommended file, maybe with its pages
+        ((".doc", ".pdf", ".txt"), r"^[^\n]{1,160}\.(?:docx?|pdf|txt)(?:VIP)?[ ]*(?:\d{1,4}[ ]*页)?[ ]*$"),  # a recommended file, maybe with its pages
         (".docxVIP", r"\.docxVIP"),
         ("VIP", r"VIP(?:专享|免费下载|免费阅读|文档)(?:[^\n]{0,48}$|[^\n]{0,30})"),  # (to the end of a short line: `… | 2026-02-08`)  # the site's offer, not a bank's `VIP会员`/`VIP用户`
         ("查看更多", r"^[ ]*(?:点击)?查看更多[ ]*(?:>>|》+)?[ ]*$"),  # a line: `在APP中查看更多优惠` is an answer
