@@ -1384,21 +1384,6 @@ def _is_hanzi(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" if ch else False
 
 
-# Sites often write a marker as a bracketed label: `【答案要点】（1）…；（2）…`, `【要点】…`, or
-# `【答案要点】` alone with bullets below: read as the plain marker `答案要点：…` (an empty body opens
-# the field for the next lines, as `答案要点：` does). `【参考答案】` and `【解析】` have their own patterns.
-_BRACKET_LABEL = re.compile(r"^【(答案要点|参考要点|答题要点|回答要点|要点提示|要点|评分标准|评分要点)】[：:]?\s*(.*)$", re.S)
-_PLAIN_LABEL = {"要点": "答案要点", "要点提示": "答案要点", "答题要点": "答案要点", "回答要点": "答案要点"}
-
-
-def _unbracket_label(piece: Piece) -> Piece:
-    match = _BRACKET_LABEL.match(piece.text)
-    if match is None:
-        return piece
-    label, rest = match.groups()
-    return Piece(f"{_PLAIN_LABEL.get(label, label)}：{rest}", piece.inline, piece.line)
-
-
 _BRACKETED = re.compile(r"^（[^（）]+）$")
 
 
@@ -1409,5 +1394,5 @@ def _is_bracketed_placeholder(body: str) -> bool:
 
 
 def parse_pieces(pieces: list[Piece]) -> ParseResult:
-    pieces = [_unbracket_label(piece) if piece.text.startswith("【") else piece for piece in pieces]
+    """Pieces as `segment` cuts them (bracketed labels already read as plain markers)."""
     return Parser(pieces).parse()

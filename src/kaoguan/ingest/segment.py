@@ -4,7 +4,8 @@ Run-on documents (the whole bank on one line) and one-item-per-line documents go
 path: each line is cut before every candidate marker (section heading, question number, answer
 marker, bullet, option). Cutting is deliberately generous; the parser decides from context
 whether a candidate really starts something, and glues rejected pieces back where they were
-(`Piece.inline` says the piece continued the previous one on the same line).
+(`Piece.inline` says the piece continued the previous one on the same line). A marker written as
+a bracketed label (`【要点】`) is given as the plain marker (`答案要点：`).
 """
 
 from __future__ import annotations
@@ -143,14 +144,31 @@ def segment(text: str) -> list[Piece]:
         if not line:
             continue  # blank lines (common between items) hold no pieces
         parts = _CUT.split(line)  # text before the first cut, then each cut's first character and the rest
+        labelled = "【" in line  # (few lines hold a bracketed label, see plain_label)
         first = parts[0].strip()
         if first:
-            pieces.append(Piece(first, False, line_number))
+            pieces.append(Piece(plain_label(first) if labelled else first, False, line_number))
         inline = bool(first)
         for mark, rest in zip(parts[1::2], parts[2::2]):
-            # (a cut never starts with a space: stripping its end is stripping it)
-            pieces.append(Piece(mark + rest.rstrip(), inline, line_number))
+            text = mark + rest.rstrip()  # (a cut never starts with a space: stripping its end is stripping it)
+            pieces.append(Piece(plain_label(text) if labelled else text, inline, line_number))
             inline = True
     return pieces
+
+
+# Sites often write a marker as a bracketed label: `【答案要点】（1）…；（2）…`, `【要点】…`, or
+# `【答案要点】` alone with bullets below: read as the plain marker `答案要点：…` (an empty body opens
+# the field for the next lines, as `答案要点：` does). `【参考答案】` and `【解析】` have their own patterns.
+_BRACKET_LABEL = re.compile(r"^【(答案要点|参考要点|答题要点|回答要点|要点提示|要点|评分标准|评分要点)】[：:]?\s*(.*)$", re.S)
+_PLAIN_LABEL = {"要点": "答案要点", "要点提示": "答案要点", "答题要点": "答案要点", "回答要点": "答案要点"}
+
+
+def plain_label(text: str) -> str:
+    """`【要点】…` → `答案要点：…`; any other text as it is."""
+    match = _BRACKET_LABEL.match(text) if text.startswith("【") else None
+    if match is None:
+        return text
+    label, rest = match.groups()
+    return f"{_PLAIN_LABEL.get(label, label)}：{rest}"
 
 
