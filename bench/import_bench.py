@@ -22,6 +22,50 @@ the parse and build steps ran 1.2-1.6x faster, reading, normalizing and segmenti
 1.5x that would pay for a C toolchain in every install. It also needed type fixes, a runtime
 dependency for the list subclass, and changed output: compiled f-strings call str(), not
 __format__ (212 of 799 documents got different warning texts).
+
+Round 4 (structural costs; every step byte-identical on an 810-document dump of fixtures, seeds,
+corpus samples, large documents and mutations). On a machine shared at load 2-5 on 2 cores, CPU-time
+A/B runs of the same tree varied by +-15%, so each step was measured by callgrind's instruction
+count of importing a 0.5 MB corpus (deterministic to +-0.3%), and the whole by interleaved runs
+of this script. Total 1.144 -> 0.975 G instructions (-15%), which is less in CPU time (the
+instructions removed were mostly the regex engine's tight loops): base and new tree in one
+process, interleaved, 3 MB corpus, min of 12 rounds 2.91 -> 3.30 MB/s CPU (+13%; 2 MB, min of 16:
+2.99 -> 3.28, +10%; load 4 on 2 cores). `--mb 20`, three interleaved pairs at load 1-3:
+import_bytes 2.85/2.52/2.69 -> 2.77/2.51/2.72 MB/s CPU, parse_text 3.22/2.82/3.22 ->
+3.43/3.14/3.06 (single runs vary more than the change). Stage split in instructions: read 9%,
+normalize 22%, segment 14%, parse 26%, build 29% (pydantic's validation 10 of them); in CPU time
+(`--stages --mb 20`): read 9%, normalize 20%, segment 12%, parse 31%, build 28%.
+Kept:
+- regexes that are searched (split, sub, finditer) start with a character class: the engine
+  then skips in C to candidate characters (~5 ns a character) instead of running its matcher at
+  every character, which a leading lookahead, lookbehind or an alternation of classes cost. The
+  segmenter's cut (the cut's first character captured, the alternatives in a lookbehind, grouped
+  by first character, commonest first) -2.6%; key-point hints, the numbered-step split, the
+  placeholder search and the blank test -4.0%; a candidate that mostly cuts nothing (题 of
+  面试题, a digit of 2026年) tested for the character its alternatives need next -0.5%.
+- one scan for the characters the first normalization steps look for (invisible and odd spaces,
+  tone marks, full-width letters), skipping those scans when there are none -3.3%; a bullet line
+  rejected by the site-line pattern's first test, the recommended-file pattern only when
+  .doc/.pdf/.txt occurs -1.3%.
+- the wrapped-text check rules out run-on and single-line texts from character counts before
+  encoding 20000 characters -0.7%; bracketed labels read by the segmenter on lines holding a 【,
+  not by a pass of the parser over every piece -1.3%; a plain bullet handled without a regex
+  match -1.2%; points and bare-label patterns only on stems with a 分 / short enough -0.9%.
+Tried and dropped (instructions, same corpus):
+- Piece as a NamedTuple made in C (partial(tuple.__new__, Piece)): +3%, and map(Piece, …):
+  +2.4%. Python 3.11 specializes attribute loads from __slots__, not from a namedtuple's fields.
+- a C-level test for bracketed labels (any/map/attrgetter/methodcaller): +0.6%; a list
+  comprehension's specialized bytecode was cheaper.
+- one character-class scan instead of _clean_whitespace's dozen substring tests: +-0. `in` costs
+  ~0.7 ns a character, a class scan ~5.5: a dozen substring tests cost about one scan.
+- key points read in one call per question instead of one per bullet: +0.5%.
+- Bank.model_validate(strict=True): 2.6% of the validation (0.3% overall), not worth touching
+  the contract.
+What remains is spread thin: per-piece work in the parser's loop (~5 us a piece, 130,000 pieces
+in 5 MB), dicts and key points built per question, pydantic-core creating ~90,000 model instances
+per 5 MB, and a dozen regex passes over the whole text. No single cost left is above ~10%, so
+5 MB/s (2x) would need fewer pieces per document (a segmenter that leaves list numbers inside a
+bullet uncut, which needs the parser's state) or fewer passes, not further tuning.
 """
 
 from __future__ import annotations
