@@ -66,6 +66,36 @@ in 5 MB), dicts and key points built per question, pydantic-core creating ~90,00
 per 5 MB, and a dozen regex passes over the whole text. No single cost left is above ~10%, so
 5 MB/s (2x) would need fewer pieces per document (a segmenter that leaves list numbers inside a
 bullet uncut, which needs the parser's state) or fewer passes, not further tuning.
+Round 5 (the lever round 4 named: list numbers inside a bullet, `-解决步骤：1.倾听…；2.协调…`).
+Census of the 0.5 MB corpus after normalization: 13,483 pieces, 3,606 of them (27%) list numbers
+cut after a dash bullet on its line, on 1,481 bullets. 927 of those bullets hold a number above
+the last question's (the corpus' sections have 3-8 questions, its lists run 1.-3.), which only
+`_try_question` can judge (`_clearly_a_question` reads the following piece): 1,156 numbers that
+must stay pieces. The others were already cheap: round 4's `_glued_list_item` takes them in about
+3,000 instructions of the parser loop each, and a Piece costs the segmenter less than a Python
+test per cut does. Repeated callgrind runs of the unchanged tree gave 0.9746 and 0.9783 G, so
++-0.3% is noise. Tried and dropped, all byte-identical on the 810-document dump:
+- a `tail` field on every Piece with the list numbers after a bullet, set by a test of each cut
+  in the segmenter; the parser glues a tail on in one pass (the limit and sub-list counter worked
+  out once per bullet) and makes pieces again from the first number it cannot glue:
+  0.978 -> 0.981 G (+0.3%): segment +11 M instructions (~800 per cut for the test), parser -7 M.
+- the same, only for lines that open with a bullet and are cut only at list numbers (one test per
+  line in C: the cut marks joined, `isdecimal`): 0.977 G (-0.2%, within the noise).
+- that, plus lines cut into more than 40 parts (run-on pages), their bullets found by a regex
+  over the string of cut marks, and `tail` a class attribute of Piece (on a subclass only):
+  0.988 G (+1.0%): building and slicing lists per line cost more than the pieces saved, and the
+  class-attribute load on every piece in the parser +0.4%.
+- key-point dicts built by a comprehension instead of the append loop: 0.975 -> 0.982 G (+0.7%):
+  a comprehension is a function call in Python 3.11, and most questions hold 2-5 points.
+So the glued numbers were not where the time goes: even free, they would save under 1%. The
+per-piece average comes from the pieces that start something. The corpus has ~3,300 questions a
+MB, and each costs ~580,000 instructions end to end (read 52k, normalize 128k, segment 81k,
+parse 150k, build 168k). In the parser that is `_try_question` (a RawQuestion with seven
+containers, `_question_head`, the numbering checks). In the build it is the key points: split
+by `bullet_points`, made into dicts, then checked by pydantic-core. 5 MB/s (2x) would mean
+halving that per-question cost in every stage: a different design (e.g. a compiled parser or a
+pydantic-free build), not tuning.
+
 """
 
 from __future__ import annotations
