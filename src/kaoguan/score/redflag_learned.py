@@ -5,11 +5,13 @@ the answer sets one after another, so each new writer's wording mainly showed wh
 missed. This classifier learns the difference between a violation and a good answer on the
 same topic from labelled data instead: clauses that carry a violation (the "evidence" of
 flagged answers, first-person violation clauses) against compliant counterparts and every
-clause of clean answers, from seven writers who never saw the detector
+clause of clean answers, from eleven writers who never saw the detector
 (tests/score/data/README.md). `redflag_train.py` fits it, picks its regularisation and
 threshold by leave-one-writer-out cross-validation and writes `redflag_model.json`, which
 is loaded here. The model reads the USE vectors the semantic fallback already computes for
-every clause and adjacent pair, so it costs one small matrix product per answer.
+every clause and adjacent pair, and the character 1-3-grams of the same units (Ngrams): a
+small matrix product and a few thousand dictionary look-ups per answer (≈0.75 ms, measured
+with the encoder's output cached).
 
 Classes: "clean", the eight family codes, and "other" (conduct outside the eight the
 writers labelled: kept gifts, private lending with a customer, selling another firm's
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
@@ -51,19 +54,41 @@ class Ngrams:
     idf: np.ndarray  # (n-grams,) float32
     scale: float
 
-    def features(self, texts: list[str]) -> np.ndarray:
-        """(texts, n-grams) feature matrix."""
-        matrix = np.zeros((len(texts), len(self.vocabulary)), dtype=np.float32)
+    def _counts(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row, column, count) of every n-gram of the vocabulary found in the texts."""
+        rows, columns, counts = [], [], []
+        vocabulary = self.vocabulary
         for row, text in enumerate(texts):
-            for gram in char_ngrams(text):
-                column = self.vocabulary.get(gram)
+            for gram, count in Counter(char_ngrams(text)).items():
+                column = vocabulary.get(gram)
                 if column is not None:
-                    matrix[row, column] += 1.0
-        present = matrix > 0
-        matrix[present] = 1.0 + np.log(matrix[present])
-        matrix *= self.idf
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        return matrix * (self.scale / np.maximum(norms, 1e-12))
+                    rows.append(row)
+                    columns.append(column)
+                    counts.append(count)
+        return np.asarray(rows, dtype=np.int64), np.asarray(columns, dtype=np.int64), np.asarray(counts, dtype=np.float32)
+
+    def _values(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row, column, feature value): sublinear count × idf, each row scaled to length `scale`."""
+        rows, columns, counts = self._counts(texts)
+        values = (1.0 + np.log(counts)) * self.idf[columns]
+        norms = np.sqrt(np.bincount(rows, values.astype(np.float64) ** 2, minlength=len(texts)))
+        values *= (self.scale / np.maximum(norms, 1e-12))[rows].astype(np.float32)
+        return rows, columns, values
+
+    def features(self, texts: list[str]) -> np.ndarray:
+        """(texts, n-grams) feature matrix (training)."""
+        rows, columns, values = self._values(texts)
+        matrix = np.zeros((len(texts), len(self.vocabulary)), dtype=np.float32)
+        matrix[rows, columns] = values
+        return matrix
+
+    def logits(self, texts: list[str], weights: np.ndarray) -> np.ndarray:
+        """features(texts) @ weights without the dense matrix (at run time: a few units)."""
+        rows, columns, values = self._values(texts)
+        contributions = values[:, None] * weights[columns]
+        return np.stack(
+            [np.bincount(rows, contributions[:, c], minlength=len(texts)) for c in range(weights.shape[1])], axis=1
+        )
 
 
 @dataclass(frozen=True)
@@ -87,7 +112,7 @@ class LearnedModel:
         if self.ngrams is not None:
             if texts is None or len(texts) != len(vectors):
                 raise ValueError("this red-flag model reads the units' texts too: pass one text per vector")
-            logits = logits + self.ngrams.features(texts) @ self.ngram_weights
+            logits = logits + self.ngrams.logits(texts, self.ngram_weights)
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)

@@ -16,8 +16,10 @@ Training units (USE vectors, the same ones the detector computes at run time):
   inside the evidence), the labelled violation clauses, the hand-written VIOLATIONS;
 - negatives: every clause and pair of clean answers (hard negatives included), the labelled
   compliant clauses, the hand-written COMPLIANT, and, at half weight, the clauses of a
-  flagged answer outside its evidence. Flagged answers without quoted evidence (the older
-  sets) give no units: which of their clauses is the violation is not known.
+  flagged answer outside its evidence. Flagged answers without quoted evidence (tune, sets
+  1-6) give one positive each by multiple-instance learning (`fold_model`).
+Features: the unit's USE vector and its character 1-3-gram TF-IDF (the NGRAM_VOCABULARY most
+frequent n-grams of the training units), in one softmax.
 Regularisation and the threshold are chosen on the LOWO figures (highest mean recall at a
 mean precision of at least `MIN_PRECISION` and no false alarm on dev), not on single answers.
 """
@@ -35,7 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from kaoguan.score.redflag_eval import Result
-from kaoguan.score.redflag_learned import CLEAN, MODEL_FILE, OTHER, LearnedModel
+from kaoguan.score.redflag_learned import CLEAN, MODEL_FILE, OTHER, LearnedModel, Ngrams, char_ngrams
 from kaoguan.score.text import normalize_answer, split_clauses
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -47,10 +49,19 @@ ANSWER_FILES = {
     "set2": "redflag_set2.jsonl",
     "set3": "redflag_set3.jsonl",
     "set4": "redflag_set4.jsonl",
+    "set5": "redflag_set5.jsonl",
+    "set6": "redflag_set6.jsonl",
     "train_a": "redflag_train_a.jsonl",
     "train_b": "redflag_train_b.jsonl",
+    "train_c": "redflag_train_c.jsonl",
+    "train_d": "redflag_train_d.jsonl",
 }
-CLAUSE_FILES = {"train_a": "redflag_train_a_clauses.jsonl", "train_b": "redflag_train_b_clauses.jsonl"}
+CLAUSE_FILES = {
+    "train_a": "redflag_train_a_clauses.jsonl",
+    "train_b": "redflag_train_b_clauses.jsonl",
+    "train_c": "redflag_train_c_clauses.jsonl",
+    "train_d": "redflag_train_d_clauses.jsonl",
+}
 FAMILY_CODES = (
     "guaranteed_return",
     "beyond_authority",
@@ -72,8 +83,8 @@ MIN_PRECISION = 0.85
 MAX_DEV_FALSE_ALARMS = 0
 L2_GRID = (0.01, 0.03, 0.1)
 L2 = 0.03
-CUE_MODE = "any"
-THRESHOLD = 0.8
+CUE_MODE = "family"
+THRESHOLD = 0.75
 STRONG_THRESHOLD = 0.98
 NEVER = 2.0  # a threshold no probability reaches
 
@@ -255,26 +266,50 @@ def _save_cache(cache_dir: Path | None, encoder_name: str, cache: dict[str, np.n
 
 VIOLATION_SHARE = 0.5  # violation units are reweighted to this share of the clean units' weight
 ITERATIONS = 150
+# The character n-gram view (redflag_learned.Ngrams): n-grams in at least NGRAM_MIN_DF training
+# units, each unit's features scaled to length NGRAM_SCALE (0: USE vectors only).
+NGRAM_SCALE = 8.0
+NGRAM_VOCABULARY = 3000  # the most frequent n-grams of the training units (a dense matrix in training)
 
 
-def fit(vectors: np.ndarray, labels: np.ndarray, weights: np.ndarray, l2: float) -> LearnedModel:
-    """Softmax regression with an L2 penalty, by full-batch Adam (deterministic: zeros start)."""
+def unit_text(pieces: tuple[str, ...]) -> str:
+    """A unit's text as the detector forms it (redflags.semantic_units): clauses joined by "，"."""
+    return "，".join(pieces)
+
+
+def build_ngrams(texts: list[str], size: int | None = None, scale: float | None = None) -> Ngrams:
+    """The `size` n-grams found in most training units, with their idf."""
+    document_frequency = Counter(gram for text in texts for gram in set(char_ngrams(text)))
+    grams = sorted(document_frequency, key=lambda g: (-document_frequency[g], g))[: size or NGRAM_VOCABULARY]
+    df = np.asarray([document_frequency[g] for g in grams], dtype=np.float64)
+    idf = (np.log((1 + len(texts)) / (1 + df)) + 1.0).astype(np.float32)
+    return Ngrams({g: i for i, g in enumerate(grams)}, idf, NGRAM_SCALE if scale is None else scale)
+
+
+def fit(
+    vectors: np.ndarray, labels: np.ndarray, weights: np.ndarray, l2: float, texts: list[str] | None = None
+) -> LearnedModel:
+    """Softmax regression with an L2 penalty, by full-batch Adam (deterministic: zeros start).
+    With `texts` (and NGRAM_SCALE > 0) the units' character n-grams are features too."""
     n, dim = vectors.shape
     scale = np.sqrt(dim)  # unit-length vectors → components of order 1, so l2 means the same for any dim
     x = vectors.astype(np.float32) * np.float32(scale)
     target = np.zeros((n, len(CLASSES)))
     target[np.arange(n), labels] = 1.0
     w = _balanced(labels, weights)
-    coef, bias = np.zeros((dim, len(CLASSES))), np.zeros(len(CLASSES))
+    ngrams = build_ngrams(texts) if texts is not None and NGRAM_SCALE > 0 else None
+    if ngrams is not None:  # one design matrix: USE components, then n-gram features
+        x = np.hstack([x, ngrams.features(texts)])
+    coef, bias = np.zeros((x.shape[1], len(CLASSES))), np.zeros(len(CLASSES))
     moments = [np.zeros_like(coef), np.zeros_like(coef), np.zeros_like(bias), np.zeros_like(bias)]
     rate, beta1, beta2 = 0.05, 0.9, 0.999
     for step in range(1, ITERATIONS + 1):
-        logits = x @ coef + bias
+        logits = (x @ coef.astype(np.float32)).astype(np.float64) + bias
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         p /= p.sum(axis=1, keepdims=True)
         error = (p - target) * w[:, None]
-        grads = (x.T @ error + l2 * coef, error.sum(axis=0))
+        grads = ((x.T @ error.astype(np.float32)).astype(np.float64) + l2 * coef, error.sum(axis=0))
         for i, (param, grad) in enumerate(zip((coef, bias), grads)):
             m, v = moments[2 * i], moments[2 * i + 1]
             m *= beta1
@@ -282,8 +317,16 @@ def fit(vectors: np.ndarray, labels: np.ndarray, weights: np.ndarray, l2: float)
             v *= beta2
             v += (1 - beta2) * grad**2
             param -= rate * (m / (1 - beta1**step)) / (np.sqrt(v / (1 - beta2**step)) + 1e-8)
+    params = [coef[:dim], bias, coef[dim:]]
     return LearnedModel(
-        CLASSES, (coef * scale).astype(np.float32), bias.astype(np.float32), THRESHOLD, STRONG_THRESHOLD, CUE_MODE
+        CLASSES,
+        (params[0] * scale).astype(np.float32),
+        params[1].astype(np.float32),
+        THRESHOLD,
+        STRONG_THRESHOLD,
+        CUE_MODE,
+        ngrams,
+        params[2].astype(np.float32) if ngrams is not None else None,
     )
 
 
@@ -334,6 +377,26 @@ def answer_signals(answers: list[Answer], rules: bool = True) -> list[Signals]:
     return signals
 
 
+def cached_signals(answers: list[Answer], cache_dir: Path | None) -> list[Signals]:
+    """answer_signals(answers), kept in `cache_dir` between runs while the detector's sources
+    and the answers are unchanged (the rules take most of a LOWO run's time)."""
+    if cache_dir is None:
+        return answer_signals(answers)
+    import pickle
+
+    digest = hashlib.sha256()
+    for name in ("redflags.py", "redflag_context.py", "redflag_exemplars.py", "text.py"):
+        digest.update(Path(__file__).with_name(name).read_bytes())
+    digest.update(json.dumps([(a.writer, a.id, a.text) for a in answers], ensure_ascii=False).encode())
+    path = cache_dir / f"redflag-signals-{digest.hexdigest()[:16]}.pkl"
+    if path.exists():
+        return pickle.loads(path.read_bytes())
+    signals = answer_signals(answers)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(signals))
+    return signals
+
+
 def best_learned(signal: Signals, model: LearnedModel, vectors: np.ndarray | None = None) -> float:
     """The highest P(violation) among the answer's units that may be evidence (0 when none)."""
     from dataclasses import replace
@@ -363,33 +426,44 @@ def summary(figures: dict[str, Result]) -> dict[str, float]:
     }
 
 
+MIL_ROUNDS = 1
+
+
 def fold_model(
     units: Units, signals: list[Signals], l2: float, without: str | None = None, answer_vectors=None
 ) -> LearnedModel:
     """The classifier fitted on everything but writer `without` (None: on everything).
 
     Flagged answers whose writer quoted no evidence add one positive each (multiple-instance
-    learning, one round): the unit the first fit finds most likely to be the labelled family."""
+    learning, MIL_ROUNDS rounds): the unit the previous fit finds most likely to be the
+    labelled family."""
     labels, weights, writers = np.asarray(units.labels), np.asarray(units.weights), np.asarray(units.writers)
     keep = writers != without
     x, y, w = units.vectors[keep], labels[keep], weights[keep]
-    model = fit(x, y, w, l2)
-    extra_x, extra_y = [], []
-    for i, signal in enumerate(signals):
-        answer = signal.answer
-        if answer.writer == without or not answer.flagged or answer.evidence or not signal.clauses:
-            continue
-        vectors = signal.units.vectors if answer_vectors is None else answer_vectors[i]
-        families = [CLASSES.index(f) for f in answer.families] or list(range(1, len(CLASSES)))
-        p = model.probabilities(vectors)[:, families]
-        unit, family = np.unravel_index(int(np.argmax(p)), p.shape)
-        extra_x.append(vectors[unit])
-        extra_y.append(families[family])
-    if extra_x:
-        x = np.vstack([x, np.asarray(extra_x)])
-        y = np.concatenate([y, extra_y])
-        w = np.concatenate([w, np.ones(len(extra_y))])
-        model = fit(x, y, w, l2)
+    texts = [unit_text(p) for p, k in zip(units.pieces, keep) if k]
+    model = fit(x, y, w, l2, texts)
+    for _ in range(MIL_ROUNDS):
+        extra_x, extra_y, extra_texts = [], [], []
+        for i, signal in enumerate(signals):
+            answer = signal.answer
+            if answer.writer == without or not answer.flagged or answer.evidence or not signal.clauses:
+                continue
+            vectors = signal.units.vectors if answer_vectors is None else answer_vectors[i]
+            families = [CLASSES.index(f) for f in answer.families] or list(range(1, len(CLASSES)))
+            p = model.probabilities(vectors, signal.units.texts)[:, families]
+            unit, family = np.unravel_index(int(np.argmax(p)), p.shape)
+            extra_x.append(vectors[unit])
+            extra_y.append(families[family])
+            extra_texts.append(signal.units.texts[unit])
+        if not extra_x:
+            break
+        model = fit(
+            np.vstack([x, np.asarray(extra_x)]),
+            np.concatenate([y, extra_y]),
+            np.concatenate([w, np.ones(len(extra_y))]),
+            l2,
+            texts + extra_texts,
+        )
     return model
 
 
@@ -405,14 +479,35 @@ class FoldScores:
 CUE_MODES = ("family", "any", "none")
 
 
+def cached_fold_model(units, signals, l2, writer, answer_vectors, cache_dir: Path | None) -> LearnedModel:
+    """fold_model, kept in `cache_dir` (JSON) for the same data, writer and settings: the
+    decision rules (cues, thresholds) can then be re-measured without refitting."""
+    if cache_dir is None:
+        return fold_model(units, signals, l2, writer, answer_vectors)
+    key = hashlib.sha256(
+        json.dumps([data_digest(), writer, l2, NGRAM_SCALE, NGRAM_VOCABULARY, MIL_ROUNDS, ITERATIONS]).encode()
+    ).hexdigest()[:16]
+    path = cache_dir / f"redflag-fold-{writer}-{key}.json"
+    if path.exists():
+        return LearnedModel.from_json(path.read_text(encoding="utf-8"))
+    model = fold_model(units, signals, l2, writer, answer_vectors)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    path.write_text(model.to_json({}), encoding="utf-8")
+    return model
+
+
 def lowo_scores(
-    signals: list[Signals], units: Units, l2: float, answer_vectors: list[np.ndarray] | None = None
+    signals: list[Signals],
+    units: Units,
+    l2: float,
+    answer_vectors: list[np.ndarray] | None = None,
+    cache_dir: Path | None = None,
 ) -> FoldScores:
     from kaoguan.score.redflags import learned_support
 
     scores = FoldScores({mode: [0.0] * len(signals) for mode in CUE_MODES}, [1.0] * len(signals))
     for writer in sorted({s.answer.writer for s in signals}):
-        model = fold_model(units, signals, l2, writer, answer_vectors)
+        model = cached_fold_model(units, signals, l2, writer, answer_vectors, cache_dir)
         for i, signal in enumerate(signals):
             if signal.answer.writer != writer:
                 continue
@@ -456,6 +551,24 @@ def choose(signals: list[Signals], scores: FoldScores) -> tuple[tuple, dict[str,
     return None if best is None else (best[1], best[2])
 
 
+def nested_choice(signals: list[Signals], scores: FoldScores) -> list[bool]:
+    """Answer flags with the setting for each writer chosen by `choose` on the OTHER writers
+    only, so the threshold choice is held out too (the fold models already are)."""
+    found = [False] * len(signals)
+    for writer in sorted({s.answer.writer for s in signals}):
+        others = [i for i, s in enumerate(signals) if s.answer.writer != writer]
+        sub_scores = FoldScores(
+            {mode: [scores.best[mode][i] for i in others] for mode in CUE_MODES}, [scores.support[i] for i in others]
+        )
+        chosen = choose([signals[i] for i in others], sub_scores)
+        setting = chosen[0] if chosen else (CUE_MODE, THRESHOLD, STRONG_THRESHOLD)
+        flags = combined(signals, scores, *setting)
+        for i, s in enumerate(signals):
+            if s.answer.writer == writer:
+                found[i] = flags[i]
+    return found
+
+
 def print_table(title: str, figures: dict[str, Result]) -> None:
     print(title)
     for writer, f in figures.items():
@@ -468,12 +581,19 @@ def print_table(title: str, figures: dict[str, Result]) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    global NGRAM_SCALE, MIL_ROUNDS
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--grid", action="store_true", help="LOWO over the regularisation and threshold grid")
     parser.add_argument("--write", action="store_true", help=f"fit on every writer and write {MODEL_FILE}")
     parser.add_argument("--encoder", default="use", choices=("use", "e5"), help="features (the detector uses USE)")
     parser.add_argument("--cache", type=Path, help="keep unit vectors here between runs (while iterating)")
+    parser.add_argument("--ngram-scale", type=float, help=f"n-gram feature length (default {NGRAM_SCALE}; 0: none)")
+    parser.add_argument("--mil-rounds", type=int, help=f"multiple-instance rounds (default {MIL_ROUNDS})")
     args = parser.parse_args(argv)
+    if args.ngram_scale is not None:
+        NGRAM_SCALE = args.ngram_scale
+    if args.mil_rounds is not None:
+        MIL_ROUNDS = args.mil_rounds
 
     answers = load_answers()
     units = training_units(answers)
@@ -487,6 +607,9 @@ def main(argv: list[str] | None = None) -> None:
             "encoder": "use",
             "l2": L2,
             "iterations": ITERATIONS,
+            "ngram_scale": NGRAM_SCALE,
+            "ngram_vocabulary": NGRAM_VOCABULARY,
+            "mil_rounds": MIL_ROUNDS,
             "units": {c: int(n) for c, n in zip(CLASSES, counts)},
             "data_sha256": data_digest(),
         }
@@ -495,7 +618,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"wrote {target}", file=sys.stderr)
         return
 
-    signals = answer_signals(answers)
+    signals = cached_signals(answers, args.cache)
     answer_vectors = None
     if args.encoder != "use":
         answer_vectors = [
@@ -505,7 +628,7 @@ def main(argv: list[str] | None = None) -> None:
     print_table("hand-written rules only (patterns + exemplars; tune, set1-3 and dev were read while writing them)",
                 writer_figures(signals, [s.patterns or s.exemplars for s in signals]))
     for l2 in L2_GRID if args.grid else (L2,):
-        scores = lowo_scores(signals, units, l2, answer_vectors)
+        scores = lowo_scores(signals, units, l2, answer_vectors, args.cache)
         setting = (CUE_MODE, THRESHOLD, STRONG_THRESHOLD)
         chosen = choose(signals, scores)
         print(f"l2 {l2}: the rule in choose() picks {chosen}")
@@ -516,6 +639,8 @@ def main(argv: list[str] | None = None) -> None:
         found = combined(signals, scores, *setting)
         print_table(f"LOWO rules + learned (l2 {l2}, cue {setting[0]}, threshold {setting[1]}, strong {setting[2]})",
                     writer_figures(signals, found))
+        print_table("LOWO rules + learned, the setting chosen without the held-out writer (nested)",
+                    writer_figures(signals, nested_choice(signals, scores)))
         misses = Counter(f for s, hit in zip(signals, found) if s.answer.flagged and not hit for f in s.answer.families or ("?",))
         print("  missed by family: " + ", ".join(f"{k} {v}" for k, v in misses.most_common()))
 
