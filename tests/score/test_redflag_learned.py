@@ -2,11 +2,14 @@
 
 The held-out checks fit the classifier without one writer's data, exactly as
 `python -m kaoguan.score.redflag_train` does for its leave-one-writer-out figures, and score
-that writer's answers with the classifier alone (regexes and exemplars off). Figures when
-written (learned part alone, LOWO): set 4 caught 14 of 25 flagged answers with no false
-alarm; train-b 22 of 66 at precision 0.85. The bounds below sit well under those, so they
-fail when learning breaks (labels misread, evidence not found, gates lost), not on noise.
-Unit vectors are cached in pytest's cache directory: the first run encodes ~7,000 clauses.
+that writer's answers: with the classifier alone (regexes and exemplars off) and with the
+whole detector. Set 5 (no quoted evidence: its own flagged answers would train by multiple-
+instance learning) and train-d (the newest corpus) were chosen. Figures when written (session
+4, eleven writers): classifier alone set 5 11 of 32 caught, train-d 22 of 56, no false alarm;
+whole detector set 5 P 0.88 R 0.66, train-d P 0.82 R 0.55. The bounds sit about a quarter
+below, so they fail when learning breaks (labels misread, evidence not found, features
+misaligned, gates lost), not on a refit's noise.
+Unit vectors are cached in pytest's cache directory: the first run encodes ~20,000 clauses.
 """
 
 import json
@@ -69,10 +72,29 @@ def test_refusals_stay_clean_with_the_learned_part(text):
 def test_model_probabilities_are_a_distribution_over_its_classes():
     model = shipped_model()
     vectors = np.random.default_rng(0).normal(size=(5, model.weights.shape[0])).astype(np.float32)
-    probabilities = model.probabilities(vectors)
+    probabilities = model.probabilities(vectors, ["我"] * 5)
     assert probabilities.shape == (5, len(model.classes))
     assert np.allclose(probabilities.sum(axis=1), 1.0, atol=1e-5)
     assert LearnedModel.from_json(model.to_json({})).classes == model.classes
+
+
+def test_the_ngram_view_scores_at_run_time_as_it_was_trained():
+    # Training builds the dense n-gram matrix; detection adds the same products from sparse
+    # counts. A difference would mean the shipped weights are read against other features.
+    model = shipped_model()
+    assert model.ngrams is not None and model.ngram_weights.shape == (len(model.ngrams.vocabulary), len(model.classes))
+    texts = ["我就帮他把月收入多写一点，这样好批", "客户问能不能保本", "好", "　"]
+    dense = model.ngrams.features(texts) @ model.ngram_weights
+    assert np.allclose(model.ngrams.logits(texts, model.ngram_weights), dense, atol=1e-4)
+    again = LearnedModel.from_json(model.to_json({}))
+    vectors = np.random.default_rng(1).normal(size=(len(texts), model.weights.shape[0])).astype(np.float32)
+    assert np.allclose(again.probabilities(vectors, texts), model.probabilities(vectors, texts), atol=1e-4)
+
+
+def test_a_model_with_ngrams_needs_the_units_texts():
+    model = shipped_model()
+    with pytest.raises(ValueError, match="texts"):
+        model.probabilities(np.zeros((2, model.weights.shape[0]), dtype=np.float32))
 
 
 @pytest.fixture(scope="module")
@@ -80,25 +102,46 @@ def lowo(request):
     answers = load_answers()
     units = training_units(answers)
     units.vectors = encode_units(units.pieces, "use", request.config.cache.mkdir("redflag-units"))
-    return answers, units
+    return answers, units, {}
+
+
+def held_out(lowo, writer):
+    """The writer's answers (with what the rules find) and the classifier fitted without them,
+    computed once per writer."""
+    answers, units, folds = lowo
+    if writer not in folds:
+        # Only what the fold needs: the held-out writer's answers, and the others' flagged
+        # answers without quoted evidence (they add positives by multiple-instance learning).
+        others = answer_signals([a for a in answers if a.writer != writer and a.flagged and not a.evidence], rules=False)
+        mine = answer_signals([a for a in answers if a.writer == writer])
+        folds[writer] = (mine, fold_model(units, others + mine, L2, without=writer))
+    return folds[writer]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("writer", "min_caught", "min_precision"),
-    [("set4", 10, 0.85), ("train_b", 17, 0.75)],
+    [("set5", 8, 0.75), ("train_d", 17, 0.75)],
 )
 def test_the_classifier_catches_violations_of_a_writer_it_never_learned_from(lowo, writer, min_caught, min_precision):
-    answers, units = lowo
-    # Only what the fold needs: the held-out writer's answers, and the others' flagged
-    # answers without quoted evidence (they add positives by multiple-instance learning).
-    needed = [a for a in answers if a.writer == writer or (a.flagged and not a.evidence)]
-    signals = answer_signals(needed, rules=False)
-    model = fold_model(units, signals, L2, without=writer)
-    held_out = [s for s in signals if s.answer.writer == writer]
-    found = [best_learned(s, model) >= model.threshold for s in held_out]  # as detect_red_flags decides
-    caught = sum(f and s.answer.flagged for f, s in zip(found, held_out))
-    false_alarms = sum(f and not s.answer.flagged for f, s in zip(found, held_out))
+    held, model = held_out(lowo, writer)
+    found = [best_learned(s, model) >= model.threshold for s in held]  # as detect_red_flags decides
+    caught = sum(f and s.answer.flagged for f, s in zip(found, held))
+    false_alarms = sum(f and not s.answer.flagged for f, s in zip(found, held))
     assert caught >= min_caught, caught
     assert caught / max(caught + false_alarms, 1) >= min_precision, (caught, false_alarms)
 
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("writer", "min_precision", "min_recall"),
+    [("set5", 0.80, 0.55), ("train_d", 0.75, 0.50)],
+)
+def test_the_whole_detector_generalises_to_a_writer_the_classifier_never_saw(lowo, writer, min_precision, min_recall):
+    # Rules + the classifier fitted without this writer, decided as detect_red_flags decides.
+    held, model = held_out(lowo, writer)
+    found = [s.patterns or s.exemplars or best_learned(s, model) >= model.threshold for s in held]
+    caught = sum(f and s.answer.flagged for f, s in zip(found, held))
+    flagged = sum(s.answer.flagged for s in held)
+    precision = caught / max(sum(found), 1)
+    assert precision >= min_precision and caught / flagged >= min_recall, (precision, caught, flagged)
