@@ -36,9 +36,9 @@ def test_tuned_sets_keep_their_precision_and_recall(name, min_precision, min_rec
 @pytest.mark.parametrize(
     ("name", "min_precision", "min_recall"),
     [("redflag_set3.jsonl", 0.85, 0.70), ("redflag_set4.jsonl", 0.80, 0.72),
-     ("redflag_train_a.jsonl", 0.75, 0.63), ("redflag_train_b.jsonl", 0.72, 0.65),
+     ("redflag_train_a.jsonl", 0.78, 0.65), ("redflag_train_b.jsonl", 0.72, 0.70),
      ("redflag_set5.jsonl", 0.80, 0.60), ("redflag_set6.jsonl", 0.75, 0.70),
-     ("redflag_train_c.jsonl", 0.80, 0.52), ("redflag_train_d.jsonl", 0.75, 0.52)],
+     ("redflag_train_c.jsonl", 0.85, 0.70), ("redflag_train_d.jsonl", 0.78, 0.65)],
 )
 def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_precision, min_recall):
     # First runs, before anything learned from them: set 3 P 0.73 R 0.66, set 4 P 0.82 R 0.72,
@@ -46,9 +46,9 @@ def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_p
     # train-c P 0.75 R 0.57, train-d P 0.73 R 0.59. The learned classifier is now fitted on all
     # of them, so these are regression checks; the honest figures for a new writer are the
     # leave-one-writer-out ones (python -m kaoguan.score.redflag_train, tests/score/data/README.md,
-    # and the held-out checks in test_redflag_learned.py). Train-b's floor went from 0.70 to
-    # 0.65 in session 4: the classifier's setting re-chosen over eleven writers (a unit must
-    # name its own family's subject, from P 0.75) flags 46 of its 66 where the old one flagged 49.
+    # and the held-out checks in test_redflag_learned.py). In-sample when written (session 4):
+    # set 3 0.92/0.76, set 4 0.87/0.80, train-a 0.80/0.71, train-b 0.78/0.76, set 5 0.88/0.69,
+    # set 6 0.80/0.77, train-c 0.92/0.83, train-d 0.86/0.75.
     precision, recall = answer_level(DATA / name)
     assert precision >= min_precision and recall >= min_recall, (precision, recall)
 
@@ -58,16 +58,16 @@ def test_hard_negatives_are_not_flagged():
             for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
     hard = [row for row in rows if row["hard_negative"]]
     flagged = [row["id"] for row in hard if detect_red_flags(row["text"])]
-    # 45 of 49 stay clean when written (session 4); the regexes flag 3 of them.
+    # 44 of 49 stay clean when written (session 4).
     assert len(hard) >= 40 and len(flagged) <= 5, flagged
 
 
 def test_hard_negatives_of_every_writer_mostly_stay_clean():
     # Every answer file in data/ (eleven writers, 282 hard negatives since training corpora C and
-    # D joined). When written (session 4) 44 were flagged: 35 in the nine older files (38 before
-    # the context rules and the refit of session 4), 4 of train-c's 39 and 5 of train-d's 37 (11 and 10 on their first runs). The bound is that
-    # count plus about 15% for refits moving a few borderline answers; beyond 50 the detector
-    # is flagging good answers it used to leave alone.
+    # D joined). When written (session 4) 45 were flagged: 36 in the nine older files (38 before
+    # the context rules and the refit of session 4), 4 of train-c's 39 and 5 of train-d's 37
+    # (11 and 10 on their first runs). The bound is that count plus about 10% for refits moving
+    # a few borderline answers; beyond 50 the detector flags good answers it used to leave alone.
     rows = [json.loads(line) for path in sorted(DATA.glob("redflag_*.jsonl")) if "clauses" not in path.name
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     hard = [row for row in rows if row["hard_negative"]]
