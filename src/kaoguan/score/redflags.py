@@ -451,19 +451,28 @@ def _first_semantic_match(
         text, part = units.texts[index], units.parts[index]
         if units.margins[code][index] < margin and not _OWN_DOING.search(text):
             continue
-        after = clauses[part[-1] + 1] if part[-1] + 1 < len(clauses) else ""
-        if len(text) < _MIN_CLAUSE_CHARS or not cue.search(text) or any(_SOMEONE_ELSE.search(clauses[i]) for i in part):
+        if len(text) < _MIN_CLAUSE_CHARS or not cue.search(text):
             continue
-        before = clauses[part[0] - 1] if part[0] > 0 else ""
-        if any(_refuses(clauses[i]) for i in part) or _STOPPED_NEXT.search(after) or _TELLS_OF_A_SCAM.search(before):
-            continue
-        if _refused_later(clauses[part[-1] + 1 : part[-1] + 3]) or any(refused_after(clauses[i]) for i in part):
-            continue
-        evidence = _evidence_index(part, clauses, cue, context)
-        if context.excludes(code, evidence, clauses[evidence]):
-            continue
-        return clauses[evidence]
+        evidence = _own_act_evidence(code, part, clauses, cue, context)
+        if evidence is not None:
+            return evidence
     return None
+
+
+def _own_act_evidence(code: str, part: tuple[int, ...], clauses: list[str], cue: re.Pattern[str], context: ClauseContext) -> str | None:
+    """The evidence clause of a unit (clause indices `part`) that reads as a `code` violation, or
+    None when its context says the act is not the candidate's own: someone else's act, a refusal
+    or warning in it, a refusal told after it, a stop in the next clause, a scam being told."""
+    if any(_SOMEONE_ELSE.search(clauses[i]) or _refuses(clauses[i]) or refused_after(clauses[i]) for i in part):
+        return None
+    after = clauses[part[-1] + 1] if part[-1] + 1 < len(clauses) else ""
+    before = clauses[part[0] - 1] if part[0] > 0 else ""
+    if _STOPPED_NEXT.search(after) or _TELLS_OF_A_SCAM.search(before) or _refused_later(clauses[part[-1] + 1 : part[-1] + 3]):
+        return None
+    evidence = _evidence_index(part, clauses, cue, context)
+    if context.excludes(code, evidence, clauses[evidence]):
+        return None
+    return clauses[evidence]
 
 
 def _evidence_index(part: tuple[int, ...], clauses: list[str], cue: re.Pattern[str], context: ClauseContext) -> int:
@@ -587,18 +596,9 @@ def learned_match(
             continue
         if violation[index] < model.strong_threshold and not _has_cue(model.require_cue, cue, text):
             continue
-        if any(_SOMEONE_ELSE.search(clauses[i]) or _refuses(clauses[i]) for i in part):
-            continue
-        after = clauses[part[-1] + 1] if part[-1] + 1 < len(clauses) else ""
-        before = clauses[part[0] - 1] if part[0] > 0 else ""
-        if _STOPPED_NEXT.search(after) or _TELLS_OF_A_SCAM.search(before):
-            continue
-        if _refused_later(clauses[part[-1] + 1 : part[-1] + 3]) or any(refused_after(clauses[i]) for i in part):
-            continue
-        evidence = _evidence_index(part, clauses, cue, context)
-        if context.excludes(code, evidence, clauses[evidence]):
-            continue
-        return float(violation[index]), code, clauses[evidence]
+        evidence = _own_act_evidence(code, part, clauses, cue, context)
+        if evidence is not None:
+            return float(violation[index]), code, evidence
     return None
 
 
