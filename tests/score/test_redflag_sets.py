@@ -26,7 +26,7 @@ def answer_level(path: Path) -> tuple[float, float]:
 
 @pytest.mark.parametrize(
     ("name", "min_precision", "min_recall"),
-    [("redflag_tune.jsonl", 0.95, 0.80), ("redflag_set1.jsonl", 0.95, 0.88), ("redflag_set2.jsonl", 0.88, 0.94)],
+    [("redflag_tune.jsonl", 0.95, 0.80), ("redflag_set1.jsonl", 0.95, 0.88), ("redflag_set2.jsonl", 0.83, 0.94)],
 )
 def test_tuned_sets_keep_their_precision_and_recall(name, min_precision, min_recall):
     precision, recall = answer_level(DATA / name)
@@ -39,8 +39,10 @@ def test_tuned_sets_keep_their_precision_and_recall(name, min_precision, min_rec
      ("redflag_train_a.jsonl", 0.78, 0.65), ("redflag_train_b.jsonl", 0.72, 0.70),
      ("redflag_set5.jsonl", 0.80, 0.60), ("redflag_set6.jsonl", 0.75, 0.70),
      ("redflag_train_c.jsonl", 0.85, 0.70), ("redflag_train_d.jsonl", 0.78, 0.65),
-     ("redflag_set7.jsonl", 0.75, 0.80), ("redflag_set8.jsonl", 0.70, 0.72),
-     ("redflag_train_e.jsonl", 0.76, 0.56), ("redflag_train_f.jsonl", 0.80, 0.58)],
+     ("redflag_set7.jsonl", 0.74, 0.84), ("redflag_set8.jsonl", 0.72, 0.78),
+     ("redflag_train_e.jsonl", 0.80, 0.68), ("redflag_train_f.jsonl", 0.82, 0.76),
+     ("redflag_train_g.jsonl", 0.80, 0.62), ("redflag_train_h.jsonl", 0.78, 0.74),
+     ("redflag_set9.jsonl", 0.74, 0.88), ("redflag_set10.jsonl", 0.63, 0.72)],
 )
 def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_precision, min_recall):
     # First runs, before anything learned from them: set 3 P 0.73 R 0.66, set 4 P 0.82 R 0.72,
@@ -50,10 +52,13 @@ def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_p
     # leave-one-writer-out ones (python -m kaoguan.score.redflag_train, tests/score/data/README.md,
     # and the held-out checks in test_redflag_learned.py). In-sample when written (session 4):
     # set 3 0.92/0.76, set 4 0.87/0.80, train-a 0.80/0.71, train-b 0.78/0.76, set 5 0.88/0.69,
-    # set 6 0.80/0.77, train-c 0.92/0.83, train-d 0.86/0.75. Sets 7 and 8 and corpora E and F
-    # were written in session 4 and are NOT fitted on: their figures are first runs of the
-    # session-4 final detector (set 7 0.80/0.88, set 8 0.75/0.80, train-e 0.82/0.62,
-    # train-f 0.86/0.65), floors a little under them.
+    # set 6 0.80/0.77, train-c 0.92/0.83, train-d 0.86/0.75. Session 5 added sets 7-10 and
+    # corpora E-H, whose first runs were set 7 0.80/0.88, set 8 0.75/0.80, train-e 0.82/0.62,
+    # train-f 0.86/0.65 (session-4 final detector), train-g 0.85/0.57, train-h 0.81/0.61, set 9
+    # 0.77/0.90, set 10 0.64/0.78 (session-5 detectors), and chose a lower threshold on the
+    # leave-one-writer-out figures (set 2's precision went 0.89 -> 0.86 with it). In-sample at the
+    # end of session 5: set 7 0.78/0.88, set 8 0.76/0.83, train-e 0.85/0.73, train-f 0.87/0.81,
+    # train-g 0.85/0.67, train-h 0.83/0.79, set 9 0.78/0.93, set 10 0.68/0.78; floors a little under.
     precision, recall = answer_level(DATA / name)
     assert precision >= min_precision and recall >= min_recall, (precision, recall)
 
@@ -68,13 +73,13 @@ def test_hard_negatives_are_not_flagged():
 
 
 def test_hard_negatives_of_every_writer_mostly_stay_clean():
-    # Every answer file in data/ (fifteen writers, 397 hard negatives). At the end of session 4,
-    # 45 of the eleven fitted writers' 282 were flagged (4 of train-c's 39 and 5 of train-d's 37;
-    # 11 and 10 on their first runs), and 23 of the 115 of sets 7, 8 and corpora E, F, which
-    # joined after the last refit: 68 in all. The bound is that count plus about 10% for refits
-    # moving a few borderline answers; beyond 75 the detector flags good answers it used to leave alone.
+    # Every answer file in data/ (nineteen writers, 510 hard negatives). At the end of session 4,
+    # 68 of 397 were flagged. Session 5 added 113 (corpora G, H, sets 9, 10: 25 of them flagged on
+    # their first runs) and lowered the learned threshold for recall (LOWO: recall +4.7 points,
+    # precision -0.7): 103 of 510 at the end of session 5 (20%: the precision problem the README
+    # names). The bound is that count plus about 10% for refits moving borderline answers.
     rows = [json.loads(line) for path in sorted(DATA.glob("redflag_*.jsonl")) if "clauses" not in path.name
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     hard = [row for row in rows if row["hard_negative"]]
     flagged = [row["id"] for row in hard if detect_red_flags(row["text"])]
-    assert len(hard) >= 390 and len(flagged) <= 75, (len(flagged), flagged)
+    assert len(hard) >= 500 and len(flagged) <= 113, (len(flagged), flagged)

@@ -21,7 +21,8 @@ Training units (USE vectors, the same ones the detector computes at run time):
 Features: the unit's USE vector and its character 1-3-gram TF-IDF (the NGRAM_VOCABULARY most
 frequent n-grams of the training units), in one softmax.
 Regularisation and the threshold are chosen on the LOWO figures (highest mean recall at a
-mean precision of at least `MIN_PRECISION` and no false alarm on dev), not on single answers.
+mean precision of at least `MIN_PRECISION` and at most `MAX_DEV_FALSE_ALARMS` on dev), not on
+single answers.
 """
 
 from __future__ import annotations
@@ -51,16 +52,28 @@ ANSWER_FILES = {
     "set4": "redflag_set4.jsonl",
     "set5": "redflag_set5.jsonl",
     "set6": "redflag_set6.jsonl",
+    "set7": "redflag_set7.jsonl",
+    "set8": "redflag_set8.jsonl",
+    "set9": "redflag_set9.jsonl",
+    "set10": "redflag_set10.jsonl",
     "train_a": "redflag_train_a.jsonl",
     "train_b": "redflag_train_b.jsonl",
     "train_c": "redflag_train_c.jsonl",
     "train_d": "redflag_train_d.jsonl",
+    "train_e": "redflag_train_e.jsonl",
+    "train_f": "redflag_train_f.jsonl",
+    "train_g": "redflag_train_g.jsonl",
+    "train_h": "redflag_train_h.jsonl",
 }
 CLAUSE_FILES = {
     "train_a": "redflag_train_a_clauses.jsonl",
     "train_b": "redflag_train_b_clauses.jsonl",
     "train_c": "redflag_train_c_clauses.jsonl",
     "train_d": "redflag_train_d_clauses.jsonl",
+    "train_e": "redflag_train_e_clauses.jsonl",
+    "train_f": "redflag_train_f_clauses.jsonl",
+    "train_g": "redflag_train_g_clauses.jsonl",
+    "train_h": "redflag_train_h_clauses.jsonl",
 }
 FAMILY_CODES = (
     "guaranteed_return",
@@ -79,12 +92,19 @@ _FAMILY_ALIASES = {"credentials": "credential_request", "privacy": "privacy_leak
 OUTSIDE_EVIDENCE_WEIGHT = 0.5  # a flagged answer's other clauses: mostly clean, sometimes half the act
 # The shipped setting, chosen by `--grid` (LOWO over all writers): the highest mean recall at a
 # mean precision of at least MIN_PRECISION with at most MAX_DEV_FALSE_ALARMS clean dev answers flagged.
-MIN_PRECISION = 0.85
-MAX_DEV_FALSE_ALARMS = 0
+# Why these bounds: the issue asks for precision >= 0.80 and new writers' first runs have come in
+# a few points under their LOWO precision, so mean LOWO precision must keep a margin above it.
+# With nineteen writers no setting reaches 0.85 (the regexes' and exemplars' false alarms on
+# hard negatives cap it near 0.84-0.85 whatever the threshold), so the margin is 0.83. Dev's 100
+# clean answers are the closest thing to what users score: one false alarm there is a dev
+# precision of 0.95. Sessions 3-4 allowed none, which costs mean recall for little precision
+# (nineteen writers: none allowed picks P 0.843 R 0.765; one allowed P 0.834 R 0.814).
+MIN_PRECISION = 0.83
+MAX_DEV_FALSE_ALARMS = 1
 L2_GRID = (0.01, 0.03, 0.1)
 L2 = 0.03
-CUE_MODE = "family"
-THRESHOLD = 0.75
+CUE_MODE = "any"
+THRESHOLD = 0.7
 STRONG_THRESHOLD = 0.98
 NEVER = 2.0  # a threshold no probability reaches
 
