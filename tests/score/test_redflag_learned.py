@@ -13,11 +13,13 @@ Unit vectors are cached in pytest's cache directory: the first run encodes ~20,0
 """
 
 import json
+from dataclasses import replace
 from importlib import resources
 
 import numpy as np
 import pytest
 
+from kaoguan.score import redflag_learned
 from kaoguan.score.redflag_learned import LearnedModel, shipped_model
 from kaoguan.score.redflag_train import (
     L2,
@@ -49,11 +51,27 @@ def test_the_learned_part_adds_flags_and_quotes_the_answer():
     assert flags[0].evidence == "我把另一位客户的手机号和住址直接发给了他"
 
 
-def test_the_learned_part_never_removes_what_the_rules_found():
-    text = "客户说怕亏，我就跟他讲，说是浮动其实就是个形式，年化四个多点是跑不掉的，您放心放着。"
-    without = detect_red_flags(text, learned=False)
-    assert without  # the rules catch this one
-    assert {f.code for f in without} <= {f.code for f in detect_red_flags(text)}
+def test_the_learned_part_never_removes_what_the_regexes_found():
+    text = "客户说怕亏，我就跟他讲这款保本保收益，稳赚不赔，您放心放着。"
+    by_regexes = detect_red_flags(text, semantic=False)
+    assert by_regexes  # the regexes catch this one
+    assert {f.code for f in by_regexes} <= {f.code for f in detect_red_flags(text)}
+
+
+def test_the_exemplar_veto_drops_exemplar_flags_whose_evidence_the_classifier_finds_clean(monkeypatch):
+    # Only the exemplar fallback catches this one. The learned part's own additions are switched
+    # off (thresholds above 1) to see the veto alone: above every probability it drops the
+    # exemplar's flag, at 0 it keeps it.
+    text = "他再吵我就不搭理他了"
+    assert detect_red_flags(text, semantic=False) == []
+    assert [f.code for f in detect_red_flags(text, learned=False)] == ["hostile"]
+    model = shipped_model()
+    assert 0 < model.exemplar_veto < 0.5
+    quiet = replace(model, threshold=2.0, strong_threshold=2.0)
+    monkeypatch.setattr(redflag_learned, "_model", replace(quiet, exemplar_veto=1.01))
+    assert detect_red_flags(text) == []
+    monkeypatch.setattr(redflag_learned, "_model", replace(quiet, exemplar_veto=0.0))
+    assert [f.code for f in detect_red_flags(text)] == ["hostile"]
 
 
 @pytest.mark.parametrize(
@@ -75,7 +93,8 @@ def test_model_probabilities_are_a_distribution_over_its_classes():
     probabilities = model.probabilities(vectors, ["我"] * 5)
     assert probabilities.shape == (5, len(model.classes))
     assert np.allclose(probabilities.sum(axis=1), 1.0, atol=1e-5)
-    assert LearnedModel.from_json(model.to_json({})).classes == model.classes
+    again = LearnedModel.from_json(model.to_json({}))
+    assert again.classes == model.classes and again.exemplar_veto == model.exemplar_veto
 
 
 def test_the_ngram_view_scores_at_run_time_as_it_was_trained():

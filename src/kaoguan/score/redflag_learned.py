@@ -103,6 +103,9 @@ class LearnedModel:
     require_cue: str = "any"  # "any": a cue of any family; "family": of the unit's own family; "none"
     ngrams: Ngrams | None = None
     ngram_weights: np.ndarray | None = None  # (n-grams, classes)
+    # A flag of the exemplar fallback stands only if its evidence clause has at least this learned
+    # P(violation): the exemplars, one nearest sentence each, fire on refusals and warnings.
+    exemplar_veto: float = 0.0
 
     def probabilities(self, vectors: np.ndarray, texts: list[str] | None = None) -> np.ndarray:
         """Per unit, P(class). `texts` (the units' texts) are required when the model has n-grams."""
@@ -133,6 +136,7 @@ class LearnedModel:
             "threshold": self.threshold,
             "strong_threshold": self.strong_threshold,
             "require_cue": self.require_cue,
+            "exemplar_veto": self.exemplar_veto,
             "bias": [round(float(x), 5) for x in self.bias],
             "weights": [[round(float(x), 5) for x in row] for row in self.weights],
         }
@@ -168,6 +172,7 @@ class LearnedModel:
             str(data["require_cue"]),
             ngrams,
             ngram_weights,
+            float(data.get("exemplar_veto", 0.0)),
         )
 
 

@@ -17,12 +17,12 @@ Training units (USE vectors, the same ones the detector computes at run time):
 - negatives: every clause and pair of clean answers (hard negatives included), the labelled
   compliant clauses, the hand-written COMPLIANT, and, at half weight, the clauses of a
   flagged answer outside its evidence. Flagged answers without quoted evidence (tune, sets
-  1-6) give one positive each by multiple-instance learning (`fold_model`).
+  1-10) give one positive each by multiple-instance learning (`fold_model`).
 Features: the unit's USE vector and its character 1-3-gram TF-IDF (the NGRAM_VOCABULARY most
 frequent n-grams of the training units), in one softmax.
-Regularisation and the threshold are chosen on the LOWO figures (highest mean recall at a
-mean precision of at least `MIN_PRECISION` and at most `MAX_DEV_FALSE_ALARMS` on dev), not on
-single answers.
+Regularisation, the thresholds and the exemplar veto are chosen on the LOWO figures (highest
+mean recall at a mean precision of at least `MIN_PRECISION` and at most `MAX_DEV_FALSE_ALARMS`
+on dev), not on single answers.
 """
 
 from __future__ import annotations
@@ -93,19 +93,22 @@ OUTSIDE_EVIDENCE_WEIGHT = 0.5  # a flagged answer's other clauses: mostly clean,
 # The shipped setting, chosen by `--grid` (LOWO over all writers): the highest mean recall at a
 # mean precision of at least MIN_PRECISION with at most MAX_DEV_FALSE_ALARMS clean dev answers flagged.
 # Why these bounds: the issue asks for precision >= 0.80 and new writers' first runs have come in
-# a few points under their LOWO precision, so mean LOWO precision must keep a margin above it.
-# With nineteen writers no setting reaches 0.85 (the regexes' and exemplars' false alarms on
-# hard negatives cap it near 0.84-0.85 whatever the threshold), so the margin is 0.83. Dev's 100
+# a few points under their LOWO precision, so mean LOWO precision keeps a margin: 0.85. With
+# nineteen writers only the exemplar veto (EXEMPLAR_VETO) reaches it: the regexes' and exemplars'
+# false alarms on hard negatives cap mean precision near 0.84 whatever the threshold. Dev's 100
 # clean answers are the closest thing to what users score: one false alarm there is a dev
 # precision of 0.95. Sessions 3-4 allowed none, which costs mean recall for little precision
-# (nineteen writers: none allowed picks P 0.843 R 0.765; one allowed P 0.834 R 0.814).
-MIN_PRECISION = 0.83
+# (nineteen writers, no veto: none allowed picks P 0.843 R 0.765, one allowed P 0.834 R 0.814;
+# with the veto P 0.855 R 0.808, nested P 0.845 R 0.809).
+MIN_PRECISION = 0.85
 MAX_DEV_FALSE_ALARMS = 1
 L2_GRID = (0.01, 0.03, 0.1)
 L2 = 0.03
 CUE_MODE = "any"
 THRESHOLD = 0.7
 STRONG_THRESHOLD = 0.98
+EXEMPLAR_VETO = 0.3  # redflag_learned.LearnedModel.exemplar_veto
+EXEMPLAR_VETO_GRID = (0.0, 0.1, 0.2, 0.3)
 NEVER = 2.0  # a threshold no probability reaches
 
 
@@ -347,6 +350,7 @@ def fit(
         CUE_MODE,
         ngrams,
         params[2].astype(np.float32) if ngrams is not None else None,
+        EXEMPLAR_VETO,
     )
 
 
@@ -366,8 +370,8 @@ class Signals:
 
     answer: Answer
     patterns: bool  # the regexes
-    exemplars: bool  # the contrastive exemplar fallback
-    evidence: list[str]  # the clauses the regexes and exemplars quote
+    exemplars: bool  # the contrastive exemplar fallback (families the regexes did not flag, as at run time)
+    exemplar_evidence: list[str]  # the clauses the exemplar fallback quotes (what the veto judges)
     clauses: list[str]
     units: object  # SemanticUnits
     context: object  # ClauseContext
@@ -382,13 +386,14 @@ def answer_signals(answers: list[Answer], rules: bool = True) -> list[Signals]:
         normalized = normalize_answer(answer.text)
         clauses = split_clauses(normalized)
         by_patterns = detect_red_flags(answer.text, semantic=False) if rules else []
-        by_exemplars = detect_red_flags(answer.text, patterns=False, learned=False) if rules else []
+        by_rules = detect_red_flags(answer.text, learned=False) if rules else []
+        by_exemplars = [flag for flag in by_rules if flag.code not in {f.code for f in by_patterns}]
         signals.append(
             Signals(
                 answer,
                 bool(by_patterns),
                 bool(by_exemplars),
-                [flag.evidence for flag in by_patterns + by_exemplars],
+                [flag.evidence for flag in by_exemplars],
                 clauses,
                 semantic_units(clauses),
                 ClauseContext.of(normalized, clauses),
@@ -493,7 +498,7 @@ class FoldScores:
     under each cue requirement, and the learned support of the rules' evidence."""
 
     best: dict[str, list[float]]
-    support: list[float]  # min over the rules' evidence clauses of their best unit's P(violation); 1 if none
+    support: list[float]  # max over the exemplar fallback's evidence clauses of their P(violation); 0 if none
 
 
 CUE_MODES = ("family", "any", "none")
@@ -525,7 +530,7 @@ def lowo_scores(
 ) -> FoldScores:
     from kaoguan.score.redflags import learned_support
 
-    scores = FoldScores({mode: [0.0] * len(signals) for mode in CUE_MODES}, [1.0] * len(signals))
+    scores = FoldScores({mode: [0.0] * len(signals) for mode in CUE_MODES}, [0.0] * len(signals))
     for writer in sorted({s.answer.writer for s in signals}):
         model = cached_fold_model(units, signals, l2, writer, answer_vectors, cache_dir)
         for i, signal in enumerate(signals):
@@ -535,9 +540,9 @@ def lowo_scores(
             for mode in CUE_MODES:
                 gated = replace_model(model, require_cue=mode, strong_threshold=NEVER)
                 scores.best[mode][i] = best_learned(signal, gated, vectors)
-            if signal.evidence:
+            if signal.exemplar_evidence:
                 units_ = signal.units if vectors is None else replace(signal.units, vectors=vectors)
-                scores.support[i] = min(learned_support(signal.clauses, units_, model, e) for e in signal.evidence)
+                scores.support[i] = max(learned_support(signal.clauses, units_, model, e) for e in signal.exemplar_evidence)
     return scores
 
 
@@ -547,27 +552,35 @@ def replace_model(model: LearnedModel, **changes) -> LearnedModel:
     return replace(model, **changes)
 
 
-def combined(signals: list[Signals], scores: FoldScores, cue_mode: str, threshold: float, strong: float) -> list[bool]:
-    """Answer flags from the rules plus the learned units, as detect_red_flags decides them."""
+def combined(
+    signals: list[Signals], scores: FoldScores, cue_mode: str, threshold: float, strong: float, veto: float = 0.0
+) -> list[bool]:
+    """Answer flags from the rules plus the learned units, as detect_red_flags decides them: an
+    exemplar's flag stands when its evidence has learned support >= `veto`."""
     return [
-        s.patterns or s.exemplars or scores.best[cue_mode][i] >= threshold or scores.best["none"][i] >= strong
+        s.patterns
+        or s.exemplars and scores.support[i] >= veto
+        or scores.best[cue_mode][i] >= threshold
+        or scores.best["none"][i] >= strong
         for i, s in enumerate(signals)
     ]
 
 
 def choose(signals: list[Signals], scores: FoldScores) -> tuple[tuple, dict[str, float]] | None:
-    """The (cue mode, threshold, strong threshold) with the highest mean LOWO recall among
-    those keeping mean precision ≥ MIN_PRECISION and dev false alarms ≤ MAX_DEV_FALSE_ALARMS."""
+    """The (cue mode, threshold, strong threshold, exemplar veto) with the highest mean LOWO recall
+    among those keeping mean precision ≥ MIN_PRECISION and dev false alarms ≤ MAX_DEV_FALSE_ALARMS."""
     best = None
     for mode in ("family", "any"):
         for threshold in np.round(np.arange(0.5, 0.96, 0.05), 2):
             for strong in (0.9, 0.92, 0.94, 0.96, 0.98, NEVER):
-                s = summary(writer_figures(signals, combined(signals, scores, mode, float(threshold), strong)))
-                if s["mean_precision"] < MIN_PRECISION or s["dev_false_alarms"] > MAX_DEV_FALSE_ALARMS:
-                    continue
-                key = (s["mean_recall"], s["mean_precision"])
-                if best is None or key > best[0]:
-                    best = (key, (mode, float(threshold), strong), s)
+                for veto in EXEMPLAR_VETO_GRID:
+                    setting = (mode, float(threshold), strong, veto)
+                    s = summary(writer_figures(signals, combined(signals, scores, *setting)))
+                    if s["mean_precision"] < MIN_PRECISION or s["dev_false_alarms"] > MAX_DEV_FALSE_ALARMS:
+                        continue
+                    key = (s["mean_recall"], s["mean_precision"])
+                    if best is None or key > best[0]:
+                        best = (key, setting, s)
     return None if best is None else (best[1], best[2])
 
 
@@ -581,7 +594,7 @@ def nested_choice(signals: list[Signals], scores: FoldScores) -> list[bool]:
             {mode: [scores.best[mode][i] for i in others] for mode in CUE_MODES}, [scores.support[i] for i in others]
         )
         chosen = choose([signals[i] for i in others], sub_scores)
-        setting = chosen[0] if chosen else (CUE_MODE, THRESHOLD, STRONG_THRESHOLD)
+        setting = chosen[0] if chosen else (CUE_MODE, THRESHOLD, STRONG_THRESHOLD, EXEMPLAR_VETO)
         flags = combined(signals, scores, *setting)
         for i, s in enumerate(signals):
             if s.answer.writer == writer:
@@ -649,7 +662,7 @@ def main(argv: list[str] | None = None) -> None:
                 writer_figures(signals, [s.patterns or s.exemplars for s in signals]))
     for l2 in L2_GRID if args.grid else (L2,):
         scores = lowo_scores(signals, units, l2, answer_vectors, args.cache)
-        setting = (CUE_MODE, THRESHOLD, STRONG_THRESHOLD)
+        setting = (CUE_MODE, THRESHOLD, STRONG_THRESHOLD, EXEMPLAR_VETO)
         chosen = choose(signals, scores)
         print(f"l2 {l2}: the rule in choose() picks {chosen}")
         if args.grid:
@@ -657,7 +670,8 @@ def main(argv: list[str] | None = None) -> None:
                 continue
             setting = chosen[0]
         found = combined(signals, scores, *setting)
-        print_table(f"LOWO rules + learned (l2 {l2}, cue {setting[0]}, threshold {setting[1]}, strong {setting[2]})",
+        print_table(f"LOWO rules + learned (l2 {l2}, cue {setting[0]}, threshold {setting[1]}, strong {setting[2]}, "
+                    f"exemplar veto {setting[3]})",
                     writer_figures(signals, found))
         print_table("LOWO rules + learned, the setting chosen without the held-out writer (nested)",
                     writer_figures(signals, nested_choice(signals, scores)))

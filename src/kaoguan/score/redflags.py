@@ -527,12 +527,16 @@ def detect_red_flags(
     `text` may be raw (Traditional, full-width); it is normalized first. Families the
     regexes do not catch are checked by the semantic fallback unless `semantic` is False:
     the contrastive exemplars (`exemplars`) and the learned classifier (`learned`,
-    redflag_learned.py). `patterns=False` leaves the regexes out (to measure the fallback
-    alone); `margin` overrides SEMANTIC_MARGIN (for evaluation)."""
+    redflag_learned.py). With the learned part on, an exemplar's flag whose evidence clause the
+    classifier finds clearly clean (P(violation) under the model's `exemplar_veto`) is dropped:
+    a nearest exemplar sentence is also near refusals and warnings of the same act.
+    `patterns=False` leaves the regexes out (to measure the fallback alone); `margin` overrides
+    SEMANTIC_MARGIN (for evaluation)."""
     normalized = normalize_answer(text)
     clauses = split_clauses(normalized)
     context = ClauseContext.of(normalized, clauses)
     found: list[RedFlag] = []
+    by_exemplars: set[str] = set()
     units: SemanticUnits | None = None
     for family in FAMILIES:
         evidence = _first_unnegated_match(family, clauses, context) if patterns else None
@@ -542,13 +546,22 @@ def detect_red_flags(
             evidence = _first_semantic_match(
                 family.code, clauses, units, SEMANTIC_MARGIN if margin is None else margin, context
             )
+            if evidence is not None:
+                by_exemplars.add(family.code)
         if evidence is not None:
             found.append(RedFlag(code=family.code, label=family.label, evidence=evidence))
     if semantic and learned and clauses:
         from kaoguan.score.redflag_learned import shipped_model
 
         model = shipped_model()
-        best = learned_match(clauses, units or semantic_units(clauses), context, model)
+        units = units or semantic_units(clauses)
+        found = [
+            flag
+            for flag in found
+            if flag.code not in by_exemplars
+            or learned_support(clauses, units, model, flag.evidence) >= model.exemplar_veto
+        ]
+        best = learned_match(clauses, units, context, model)
         if best is not None and best[0] >= model.threshold and best[1] not in {flag.code for flag in found}:
             code = family_by_code(best[1])
             found.append(RedFlag(code=code.code, label=code.label, evidence=best[2]))
