@@ -4,12 +4,12 @@ The held-out checks fit the classifier without one writer's data, exactly as
 `python -m kaoguan.score.redflag_train` does for its leave-one-writer-out figures, and score
 that writer's answers: with the classifier alone (regexes and exemplars off) and with the
 whole detector. Set 5 (no quoted evidence: its own flagged answers would train by multiple-
-instance learning) and train-d (the newest corpus) were chosen. Figures when written (session
-4, eleven writers): classifier alone set 5 12 of 32 caught, train-d 27 of 56, no false alarm;
-whole detector set 5 P 0.88 R 0.69, train-d P 0.84 R 0.64. The bounds sit a third (classifier
-alone) or a fifth (whole detector) below, so they fail when learning breaks (labels misread,
-evidence not found, features misaligned, gates lost), not on a refit's noise.
-Unit vectors are cached in pytest's cache directory: the first run encodes ~20,000 clauses.
+instance learning) and train-d were chosen. Figures (session 5, nineteen writers, the
+exemplar veto in the whole detector): classifier alone set 5 19 of 32 caught with 1 false
+alarm, train-d 35 of 56 with 2; whole detector set 5 P 0.87 R 0.81, train-d P 0.84 R 0.73. The
+catch bounds sit a third below and the recall bounds a fifth below, so they fail when learning
+breaks (labels misread, evidence not found, features misaligned, gates lost), not on a refit's
+noise. Unit vectors are cached in pytest's cache directory: the first run encodes ~30,000 clauses.
 """
 
 import json
@@ -27,6 +27,7 @@ from kaoguan.score.redflag_train import (
     best_learned,
     data_digest,
     encode_units,
+    exemplar_support,
     fold_model,
     load_answers,
     training_units,
@@ -137,34 +138,44 @@ def held_out(lowo, writer):
     return folds[writer]
 
 
-def _caught_and_false_alarms(found: list[bool], held) -> tuple[int, int]:
+def held_out_figures(lowo, writer, decide) -> tuple[int, int, int]:
+    """(caught, false alarms, flagged) on the writer's answers, each decided by
+    `decide(signal, model)` with the classifier fitted without that writer."""
+    held, model = held_out(lowo, writer)
+    found = [bool(decide(s, model)) for s in held]
     caught = sum(f and s.answer.flagged for f, s in zip(found, held))
-    return caught, sum(bool(f) for f in found) - caught
+    return caught, sum(found) - caught, sum(s.answer.flagged for s in held)
+
+
+def classifier_alone(signal, model) -> bool:
+    return best_learned(signal, model) >= model.threshold  # as detect_red_flags decides
+
+
+def whole_detector(signal, model) -> bool:
+    # as detect_red_flags decides: the regexes, the exemplars unless vetoed, the classifier
+    return (
+        signal.patterns
+        or signal.exemplars and exemplar_support(signal, model) >= model.exemplar_veto
+        or classifier_alone(signal, model)
+    )
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("writer", "min_caught", "min_precision"),
-    [("set5", 8, 0.75), ("train_d", 17, 0.75)],
+    [("set5", 13, 0.75), ("train_d", 23, 0.75)],
 )
 def test_the_classifier_catches_violations_of_a_writer_it_never_learned_from(lowo, writer, min_caught, min_precision):
-    held, model = held_out(lowo, writer)
-    found = [best_learned(s, model) >= model.threshold for s in held]  # as detect_red_flags decides
-    caught, false_alarms = _caught_and_false_alarms(found, held)
-    assert caught >= min_caught, caught
-    assert caught / max(caught + false_alarms, 1) >= min_precision, (caught, false_alarms)
+    caught, false_alarms, _ = held_out_figures(lowo, writer, classifier_alone)
+    assert caught >= min_caught and caught / max(caught + false_alarms, 1) >= min_precision, (caught, false_alarms)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("writer", "min_precision", "min_recall"),
-    [("set5", 0.80, 0.55), ("train_d", 0.75, 0.50)],
+    [("set5", 0.75, 0.65), ("train_d", 0.70, 0.58)],
 )
 def test_the_whole_detector_generalises_to_a_writer_the_classifier_never_saw(lowo, writer, min_precision, min_recall):
-    # Rules + the classifier fitted without this writer, decided as detect_red_flags decides.
-    held, model = held_out(lowo, writer)
-    found = [s.patterns or s.exemplars or best_learned(s, model) >= model.threshold for s in held]
-    caught, false_alarms = _caught_and_false_alarms(found, held)
-    flagged = sum(s.answer.flagged for s in held)
+    caught, false_alarms, flagged = held_out_figures(lowo, writer, whole_detector)
     precision = caught / max(caught + false_alarms, 1)
     assert precision >= min_precision and caught / flagged >= min_recall, (precision, caught, flagged)

@@ -289,8 +289,8 @@ def _save_cache(cache_dir: Path | None, encoder_name: str, cache: dict[str, np.n
 
 VIOLATION_SHARE = 0.5  # violation units are reweighted to this share of the clean units' weight
 ITERATIONS = 150
-# The character n-gram view (redflag_learned.Ngrams): n-grams in at least NGRAM_MIN_DF training
-# units, each unit's features scaled to length NGRAM_SCALE (0: USE vectors only).
+# The character n-gram view (redflag_learned.Ngrams): the NGRAM_VOCABULARY commonest n-grams of
+# the training units, each unit's features scaled to length NGRAM_SCALE (0: USE vectors only).
 NGRAM_SCALE = 8.0
 NGRAM_VOCABULARY = 3000  # the most frequent n-grams of the training units (a dense matrix in training)
 
@@ -433,6 +433,15 @@ def best_learned(signal: Signals, model: LearnedModel, vectors: np.ndarray | Non
     return 0.0 if best is None else best[0]
 
 
+def exemplar_support(signal: Signals, model: LearnedModel, vectors: np.ndarray | None = None) -> float:
+    """The highest learned P(violation) of the exemplar fallback's evidence clauses (0 when it
+    flagged nothing): its flags stand at model.exemplar_veto and above, as in detect_red_flags."""
+    from kaoguan.score.redflags import learned_support
+
+    units = signal.units if vectors is None else replace(signal.units, vectors=vectors)
+    return max((learned_support(signal.clauses, units, model, e) for e in signal.exemplar_evidence), default=0.0)
+
+
 def writer_figures(signals: list[Signals], found: list[bool]) -> dict[str, Result]:
     figures: dict[str, Result] = {}
     for signal, flag in zip(signals, found):
@@ -528,8 +537,6 @@ def lowo_scores(
     answer_vectors: list[np.ndarray] | None = None,
     cache_dir: Path | None = None,
 ) -> FoldScores:
-    from kaoguan.score.redflags import learned_support
-
     scores = FoldScores({mode: [0.0] * len(signals) for mode in CUE_MODES}, [0.0] * len(signals))
     for writer in sorted({s.answer.writer for s in signals}):
         model = cached_fold_model(units, signals, l2, writer, answer_vectors, cache_dir)
@@ -540,9 +547,7 @@ def lowo_scores(
             for mode in CUE_MODES:
                 gated = replace_model(model, require_cue=mode, strong_threshold=NEVER)
                 scores.best[mode][i] = best_learned(signal, gated, vectors)
-            if signal.exemplar_evidence:
-                units_ = signal.units if vectors is None else replace(signal.units, vectors=vectors)
-                scores.support[i] = max(learned_support(signal.clauses, units_, model, e) for e in signal.exemplar_evidence)
+            scores.support[i] = exemplar_support(signal, model, vectors)
     return scores
 
 
@@ -693,4 +698,8 @@ def data_digest() -> str:
 
 
 if __name__ == "__main__":
-    main()
+    # Run through the importable module, not as __main__: the cached signals (--cache) are pickled,
+    # and a pickle of __main__.Signals cannot be read back by any other entry point.
+    from kaoguan.score.redflag_train import main as module_main
+
+    module_main()
