@@ -108,6 +108,16 @@ def labelled_as_offence(clause: str, start: int) -> bool:
     return bool(_LABEL_BEFORE.search(clause[max(0, start - 3) : start]))
 
 
+# The customer's own details shown to the customer ("我就拿她自己那笔分期算给她看") are the job, not a
+# leak, unless someone else is in the clause to receive them.
+_OWN_DETAILS = re.compile(r"(?:他|她|您|你)(?:自己|本人)(?:的|那)")
+_SOMEONE_TO_TELL = re.compile(r"别人|他人|其他客户|另一|家属|家人|配偶|老婆|老公|妻子|丈夫|朋友|同学|邻居|同事|群")
+
+
+def speaks_of_own_details(clause: str) -> bool:
+    return bool(_OWN_DETAILS.search(clause)) and not _SOMEONE_TO_TELL.search(clause)
+
+
 # Deposits really are principal-protected (存款保险, 50万以内): "保本" said of a deposit,
 # with no investment product in the clause, is a correct statement, not a promise.
 _DEPOSIT = re.compile(r"存款|存单|存款保险")
@@ -163,10 +173,14 @@ _REFUSED_AFTER = re.compile(
     r"(?:不会|不能|不可能|绝不|绝对不|坚决不|从来不|从不|不)(?:去)?(?:做|干|碰|答应|同意)"
     r"|(?:做不出来|干不出来|打消了?(?:这个|那个)?念头|不在我的权限|超出(?:了)?我的权限|我没有这个权限)"
 )
+# ...or refused right after it in the same clause: "红包我一定不能收", "红包和礼物我们按规定不能收".
+_REFUSED_RIGHT_AFTER = re.compile(
+    r"^[^，。]{0,8}?(?:不能|不可以|不会|不得|不准|不允许|不该|不应该)(?:去)?(?:收|要|拿|做|干|办|给|帮|答应|同意|碰)"
+)
 
 
 def refused_after(text: str) -> bool:
-    return bool(_REFUSED_AFTER.search(text))
+    return bool(_REFUSED_AFTER.search(text) or _REFUSED_RIGHT_AFTER.search(text))
 
 
 # Telling the customer NOT to hand over a code, in the same sentence, makes any mention of

@@ -48,6 +48,7 @@ from kaoguan.score.redflag_context import (
     sentence_of_deposits,
     sentence_warns_to_keep_secret,
     speaks_of_deposits,
+    speaks_of_own_details,
 )
 from kaoguan.score.text import normalize_answer, split_clauses
 
@@ -135,10 +136,15 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         "privacy_leak",
         "泄露他人信息",
         "客户信息只能告诉经过核验的本人，向第三方透露或外传资料违反个人信息保护规定。",
-        r"(告诉|透露|提供|发给|说给)(她|他|对方|家属|家人|配偶|朋友|第三方|别人|其他人)[^，。]{0,8}(余额|流水|账户|欠款|住址|地址|电话|身份证|交易|信息|资料)",
+        # (telling the customer about his own case is the job: "告诉他需要提供身份证明", "告诉他离他
+        # 最近的网点地址"; told to 他/她, a balance or debt is a leak, other details when they are
+        # someone else's)
+        r"(告诉|透露|提供|发给|说给)(对方|家属|家人|配偶|朋友|第三方|别人|其他人)[^，。]{0,8}(余额|流水|账户|欠款|住址|地址|电话|身份证|交易|信息|资料)",
+        r"(告诉|透露|提供|发给|说给)(她|他)[^，。]{0,8}(余额|欠款|欠了|住址|手机号|存了|存款|流水(?!号)|账户信息)",
+        r"(告诉|透露|提供|发给|说给)(她|他)[^，。]{0,6}(别人|他人|对方|另一|那位|这位|收款人|付款人|客户|家属|配偶|前妻|前夫|老婆|老公|儿子|女儿|朋友|邻居)的?[^，。]{0,4}(余额|流水|账户|欠款|住址|地址|电话|手机号|身份证|交易|信息|资料)",
         r"拍(照|了)?[^，。]{0,6}(发到|发给|传到)|(发到|转到|传到)[^，。]{0,12}(群|朋友圈)",
         r"(那位|另一位|其他|别的)[^，。]{0,6}客户[^，。]{0,14}(读给|告诉|念给|说给)",
-        r"泄露|外传|透露给",
+        r"泄露(给|了|出去)|外传|透露给",  # (not the noun: "按信息泄露事件登记", "如果担心泄露")
         r"查查?(一下)?(您|你|他|她)?的?(前妻|前夫|老婆|老公|妻子|丈夫|家人|亲戚|朋友|邻居|别人)的(账户|账|流水|余额|贷款)",
         r"把(她|他|客户|别人|对方)的[^，。]{0,8}(余额|流水|账户|欠款|住址|地址|电话|身份证|交易|信息|资料)[^，。]{0,3}(告诉|发给|透露|说给)",
         r"(别人|他人|其他客户|老婆|老公|妻子|丈夫|配偶|家人|朋友)的[^，。]{0,6}(余额|流水|账户|信息|资料|电话|地址)[^，。]{0,4}(告诉|发给|透露|给)",
@@ -149,7 +155,7 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         "hostile",
         "指责、争辩或威胁客户",
         "指责、顶撞或威胁只会激化矛盾，服务岗位首先要控制情绪、解决问题。",
-        r"责任[^，。]{0,6}(在您|在你|是您|是你)|(是|怪)(您|你)自己|(您|你)(要是|如果)早",
+        r"责任[^，。]{0,6}(在您|在你|是您|是你)|(是|怪)(您|你)自己(?!用|来用|操作用|的(钱|账户|卡|权利|决定|选择))|(您|你)(要是|如果)早",
         r"(您|你)认真听|我(刚才)?(已经)?说过了|听不懂吗|凭什么|有本事|爱[^，。]{0,2}不[^，。]{0,2}",
         r"(跟|和|与)(他|她|客户|对方|主管|领导|面试官)?[^，。]{0,4}(争辩|争论|吵|理论|对着干)|顶撞|当场[^，。]{0,6}(站起来|反驳|顶)",
         r"就挂了|直接挂(断|了|掉)|挂(他|她|客户)的?电话|主动挂断|甩给(他|她|客户)",
@@ -202,16 +208,16 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
 _NEGATORS = re.compile(
     r"绝不|绝对不|决不|从不|从来不|不会|不能|不可以|不可|不应|不得|不要|不准|不许|别|严禁|禁止|杜绝|避免|拒绝|"
     r"不说|不承诺|没法|没办法|无法|不是|而不是|不去|不帮|不给|不做|警惕|谨防|防范|小心|识别|举报|反对|制止|"
-    r"不建议|不允许|不能够|不存在|谈不上|并非|不该|提醒|以内|存款保险|不保证|不能保证|无法保证|没法保证|不敢保证|没有哪|没有任何一|没想过|没打算|不打算|没说|没有说|没有|我也没|我没|"
+    r"不建议|不允许|不能够|不存在|谈不上|并非|不该|提醒|以内|存款保险|不保证|不能保证|无法保证|没法保证|不敢保证|没有哪|没有任何一|没想过|没打算|不打算|没说|没有说|没有|我也没|我没|不用|无需|不需要|用不着|不等于|"
     # hanging up on a scam call is the advice, not rudeness: "遇到这种电话直接挂断"
-    r"这种电话|这类电话|陌生电话|诈骗电话|骗子"
+    r"这种电话|这类电话|类似电话|可疑电话|陌生电话|诈骗电话|骗子"
 )
 _NEGATION_WINDOW = 16  # characters before the match that may hold its negation
 # A single negating character right before the match: 不承诺收益, 没有保本, 勿泄露.
 _IMMEDIATE_NEGATION = frozenset("不没别勿未无非")
 # Named as a danger rather than done: 征信修复骗局, 保本陷阱.
 _WARNING_AFTER = re.compile(
-    r"^[^，。]{0,8}(骗局|陷阱|诈骗|套路|的风险|是违规|违规|违法|红线|只会|更严重|不可取|是不对的|要不得|骗贷|欺诈|犯罪|构成|涉嫌|属于|警惕|小心|当心|提防)"
+    r"^[^，。]{0,8}(骗局|陷阱|诈骗|套路|的风险|是违规|违规|违法|红线|只会|更严重|不可取|是不对的|要不得|骗贷|欺诈|犯罪|构成|涉嫌|属于|警惕|小心|当心|提防|一旦被|被查出|会被(?:拒|查))"
     # quoted as a kind of talk: "本金不会少这种话我从来不说"
     r"|^[^，。]{0,3}(这种|这样的|这类|之类的)[^，。]{0,6}话"
 )
@@ -333,7 +339,7 @@ LEARNED_CUES: dict[str, re.Pattern[str]] = {
 # A refusal or warning in the unit flips its meaning: "我不会承诺保本", "提醒客户不要…".
 _REFUSAL = re.compile(
     r"绝不|决不|绝对不|从不|从来不|从没|从来没|严禁|禁止|杜绝|拒绝|谨防|警惕|防范|提醒|举报|制止|"
-    r"不允许|不可以|不得|不应|不该|千万不|千万别|不要|不能|无法|没法|没办法|不会|不承诺|不保证|不建议|"
+    r"不允许|不可以|不得|不应|不该|千万不|千万别|不要|不能|无法|没法|没办法|不会|不承诺|不保证|不建议|不用|无需|"
     r"不去|不帮|不替|不随便|别|并非|不是|没有人能|没人能|避免|无权|骗局|陷阱|诈骗|违规|违法|红线|以为|误会|"
     # the speaker's own act negated: "我没有跟他争", "我从来没有…" (not "没有风险", an assurance)
     r"我(?:也|从来|都|并|可)?没有?|没有哪|没有任何一|没说|没有说|没想过"
@@ -472,9 +478,25 @@ def _own_act_evidence(code: str, part: tuple[int, ...], clauses: list[str], cue:
     if _STOPPED_NEXT.search(after) or _TELLS_OF_A_SCAM.search(before) or _refused_later(clauses[part[-1] + 1 : part[-1] + 3]):
         return None
     evidence = _evidence_index(part, clauses, cue, context)
-    if context.excludes(code, evidence, clauses[evidence]):
+    if context.excludes(code, evidence, clauses[evidence]) or _rules_judged_negated(clauses, evidence):
         return None
     return clauses[evidence]
+
+
+def _rules_judged_negated(clauses: list[str], index: int) -> bool:
+    """True when some family's pattern names the act in this clause and every such mention is
+    negated or warned of ("任何投资都没有包赚不赔的"): the rules read the scope, the classifier
+    sees only the words."""
+    clause = clauses[index]
+    next_clause = clauses[index + 1] if index + 1 < len(clauses) else ""
+    later = tuple(clauses[index + 1 : index + 3])
+    mentions = [match for family in FAMILIES for pattern in family.patterns for match in pattern.finditer(clause)]
+    return bool(mentions) and all(_excused(clause, match, next_clause, later) for match in mentions)
+
+
+def _excused(clause: str, match: re.Match[str], next_clause: str, later: tuple[str, ...]) -> bool:
+    """A pattern's match that is negated or warned of, or named as an offence ("那是规避监管")."""
+    return _negated(clause, match.start(), match.end(), next_clause, later) or labelled_as_offence(clause, match.start())
 
 
 def _evidence_index(part: tuple[int, ...], clauses: list[str], cue: re.Pattern[str], context: ClauseContext) -> int:
@@ -512,6 +534,8 @@ class ClauseContext:
         if code == "credential_request" and self.keeps_secret[index]:
             return True
         if code == "guaranteed_return" and self.of_deposits[index]:
+            return True
+        if code == "privacy_leak" and speaks_of_own_details(clause):
             return True
         return code in ("guaranteed_return", "misleading_sales") and speaks_of_deposits(clause)
 
@@ -650,9 +674,7 @@ def _first_unnegated_match(family: RedFlagFamily, clauses: list[str], context: C
         later = tuple(clauses[index + 1 : index + 3])
         for pattern in family.patterns:
             for match in pattern.finditer(clause):
-                if not _negated(clause, match.start(), match.end(), next_clause, later) and not labelled_as_offence(
-                    clause, match.start()
-                ):
+                if not _excused(clause, match, next_clause, later):
                     return clause
     return None
 
