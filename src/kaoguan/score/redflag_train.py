@@ -93,22 +93,30 @@ OUTSIDE_EVIDENCE_WEIGHT = 0.5  # a flagged answer's other clauses: mostly clean,
 # The shipped setting, chosen by `--grid` (LOWO over all writers): the highest mean recall at a
 # mean precision of at least MIN_PRECISION with at most MAX_DEV_FALSE_ALARMS clean dev answers flagged.
 # Why these bounds: the issue asks for precision >= 0.80 and new writers' first runs have come in
-# a few points under their LOWO precision, so mean LOWO precision keeps a margin: 0.85. With
-# nineteen writers only the exemplar veto (EXEMPLAR_VETO) reaches it: the regexes' and exemplars'
-# false alarms on hard negatives cap mean precision near 0.84 whatever the threshold. Dev's 100
+# a few points under their LOWO precision, so mean LOWO precision keeps a margin: 0.85. In
+# session 5 only the exemplar veto (EXEMPLAR_VETO) reached it: the regexes' and exemplars' false
+# alarms on hard negatives capped mean precision near 0.84 whatever the threshold. Dev's 100
 # clean answers are the closest thing to what users score: one false alarm there is a dev
-# precision of 0.95. Sessions 3-4 allowed none, which costs mean recall for little precision
-# (nineteen writers, no veto: none allowed picks P 0.843 R 0.765, one allowed P 0.834 R 0.814;
-# with the veto P 0.855 R 0.808, nested P 0.845 R 0.809).
+# precision of 0.95, and a flag caps a good answer's score, its evidence shown to the candidate.
+# Sessions 3-4 allowed none, which costs mean recall for little precision (nineteen writers, no
+# veto: none allowed picks P 0.843 R 0.765, one allowed P 0.834 R 0.814; with the veto P 0.855
+# R 0.808, nested P 0.845 R 0.809). Session 6's narrower regexes (details told to the customer
+# himself, 泄露 as a noun, refusals right after the act) raised the rules' precision 0.841 ->
+# 0.871, and the same bounds then pick a lower threshold: P 0.875 R 0.822 (nested 0.865 / 0.821).
+# Two dev false alarms would pick P 0.871 R 0.840, the second one flagging "您其实只剩几千块没还"
+# as a promised return (a unit at 0.97 with no cue): not a trade a candidate should pay for.
 MIN_PRECISION = 0.85
 MAX_DEV_FALSE_ALARMS = 1
+# Half a recall point is about one answer of one writer: within it, settings are told apart by
+# precision (greedy recall once bought +0.2 points of recall with -1.6 of precision).
+RECALL_TIE = 0.005
 L2_GRID = (0.01, 0.03, 0.1)
 L2 = 0.03
 CUE_MODE = "any"
-THRESHOLD = 0.7
+THRESHOLD = 0.65
 STRONG_THRESHOLD = 0.98
 EXEMPLAR_VETO = 0.3  # redflag_learned.LearnedModel.exemplar_veto
-EXEMPLAR_VETO_GRID = (0.0, 0.1, 0.2, 0.3)
+EXEMPLAR_VETO_GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 NEVER = 2.0  # a threshold no probability reaches
 
 
@@ -573,20 +581,24 @@ def combined(
 
 def choose(signals: list[Signals], scores: FoldScores) -> tuple[tuple, dict[str, float]] | None:
     """The (cue mode, threshold, strong threshold, exemplar veto) with the highest mean LOWO recall
-    among those keeping mean precision ≥ MIN_PRECISION and dev false alarms ≤ MAX_DEV_FALSE_ALARMS."""
-    best = None
+    among those keeping mean precision ≥ MIN_PRECISION and dev false alarms ≤ MAX_DEV_FALSE_ALARMS;
+    of settings within RECALL_TIE of that recall, the most precise."""
+    admissible = []
     for mode in ("family", "any"):
         for threshold in np.round(np.arange(0.5, 0.96, 0.05), 2):
             for strong in (0.9, 0.92, 0.94, 0.96, 0.98, NEVER):
                 for veto in EXEMPLAR_VETO_GRID:
                     setting = (mode, float(threshold), strong, veto)
                     s = summary(writer_figures(signals, combined(signals, scores, *setting)))
-                    if s["mean_precision"] < MIN_PRECISION or s["dev_false_alarms"] > MAX_DEV_FALSE_ALARMS:
-                        continue
-                    key = (s["mean_recall"], s["mean_precision"])
-                    if best is None or key > best[0]:
-                        best = (key, setting, s)
-    return None if best is None else (best[1], best[2])
+                    if s["mean_precision"] >= MIN_PRECISION and s["dev_false_alarms"] <= MAX_DEV_FALSE_ALARMS:
+                        admissible.append((setting, s))
+    if not admissible:
+        return None
+    top_recall = max(s["mean_recall"] for _, s in admissible)
+    return max(
+        (item for item in admissible if item[1]["mean_recall"] >= top_recall - RECALL_TIE),
+        key=lambda item: (item[1]["mean_precision"], item[1]["mean_recall"]),
+    )
 
 
 def nested_choice(signals: list[Signals], scores: FoldScores) -> list[bool]:
