@@ -42,7 +42,8 @@ def test_tuned_sets_keep_their_precision_and_recall(name, min_precision, min_rec
      ("redflag_set7.jsonl", 0.74, 0.84), ("redflag_set8.jsonl", 0.76, 0.78),
      ("redflag_train_e.jsonl", 0.80, 0.68), ("redflag_train_f.jsonl", 0.82, 0.76),
      ("redflag_train_g.jsonl", 0.80, 0.62), ("redflag_train_h.jsonl", 0.78, 0.74),
-     ("redflag_set9.jsonl", 0.74, 0.88), ("redflag_set10.jsonl", 0.66, 0.72)],
+     ("redflag_set9.jsonl", 0.74, 0.88), ("redflag_set10.jsonl", 0.66, 0.72),
+     ("redflag_set11.jsonl", 0.78, 0.80), ("redflag_set12.jsonl", 0.78, 0.76)],
 )
 def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_precision, min_recall):
     # First runs, before anything learned from them: set 3 P 0.73 R 0.66, set 4 P 0.82 R 0.72,
@@ -59,7 +60,9 @@ def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_p
     # leave-one-writer-out figures, with a veto of exemplar flags the classifier finds clean (set 2
     # went 0.89 -> 0.86 in precision). In-sample at the end of session 5: set 7 0.80/0.88, set 8
     # 0.81/0.83, train-e 0.85/0.73, train-f 0.87/0.81, train-g 0.87/0.67, train-h 0.84/0.79,
-    # set 9 0.80/0.93, set 10 0.71/0.78; floors a little under.
+    # set 9 0.80/0.93, set 10 0.71/0.78; floors a little under. Session 6 narrowed the rules'
+    # scope and lowered the threshold; sets 11 and 12, written then, gave 0.82/0.84 and 0.83/0.80
+    # on their first run and the same once fitted on.
     precision, recall = answer_level(DATA / name)
     assert precision >= min_precision and recall >= min_recall, (precision, recall)
 
@@ -74,14 +77,15 @@ def test_hard_negatives_are_not_flagged():
 
 
 def test_hard_negatives_of_every_writer_mostly_stay_clean():
-    # Every answer file in data/ (nineteen writers, 510 hard negatives). At the end of session 4,
+    # Every answer file in data/ (twenty-one writers, 547 hard negatives). At the end of session 4,
     # 68 of 397 were flagged. Session 5 added 113 (corpora G, H, sets 9, 10: 25 of them flagged on
     # their first runs), lowered the learned threshold for recall (103 of 510 flagged) and let the
     # classifier veto exemplar flags whose evidence it finds clean: 88 of 510 at the end of session
-    # 5 (17%: the precision problem the README names). The bound is that count plus about 10% for
-    # refits moving borderline answers.
+    # 5 (17%: the precision problem the README names). Session 6 narrowed the rules' scope, lowered
+    # the threshold again and added sets 11 and 12 (37 hard negatives): 84 of 547 (15%). The bound
+    # is that count plus about 10% for refits moving borderline answers.
     rows = [json.loads(line) for path in sorted(DATA.glob("redflag_*.jsonl")) if "clauses" not in path.name
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     hard = [row for row in rows if row["hard_negative"]]
     flagged = [row["id"] for row in hard if detect_red_flags(row["text"])]
-    assert len(hard) >= 500 and len(flagged) <= 97, (len(flagged), flagged)
+    assert len(hard) >= 540 and len(flagged) <= 92, (len(flagged), flagged)

@@ -56,6 +56,8 @@ ANSWER_FILES = {
     "set8": "redflag_set8.jsonl",
     "set9": "redflag_set9.jsonl",
     "set10": "redflag_set10.jsonl",
+    "set11": "redflag_set11.jsonl",
+    "set12": "redflag_set12.jsonl",
     "train_a": "redflag_train_a.jsonl",
     "train_b": "redflag_train_b.jsonl",
     "train_c": "redflag_train_c.jsonl",
@@ -102,7 +104,8 @@ OUTSIDE_EVIDENCE_WEIGHT = 0.5  # a flagged answer's other clauses: mostly clean,
 # veto: none allowed picks P 0.843 R 0.765, one allowed P 0.834 R 0.814; with the veto P 0.855
 # R 0.808, nested P 0.845 R 0.809). Session 6's narrower regexes (details told to the customer
 # himself, 泄露 as a noun, refusals right after the act) raised the rules' precision 0.841 ->
-# 0.871, and the same bounds then pick a lower threshold: P 0.875 R 0.822 (nested 0.865 / 0.821).
+# 0.871, and the same bounds then pick a lower threshold: P 0.875 R 0.822 (nested 0.865 / 0.821;
+# twenty-one writers, sets 11 and 12 added: P 0.871 R 0.825, nested 0.864 / 0.822).
 # Two dev false alarms would pick P 0.871 R 0.840, the second one flagging "您其实只剩几千块没还"
 # as a promised return (a unit at 0.97 with no cue): not a trade a candidate should pay for.
 MIN_PRECISION = 0.85
