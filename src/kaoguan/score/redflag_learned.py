@@ -5,7 +5,7 @@ the answer sets one after another, so each new writer's wording mainly showed wh
 missed. This classifier learns the difference between a violation and a good answer on the
 same topic from labelled data instead: clauses that carry a violation (the "evidence" of
 flagged answers, first-person violation clauses) against compliant counterparts and every
-clause of clean answers, from nineteen writers who never saw the detector
+clause of clean answers, from twenty-one writers who never saw the detector
 (tests/score/data/README.md). `redflag_train.py` fits it, picks its regularisation and
 threshold by leave-one-writer-out cross-validation and writes `redflag_model.json`, which
 is loaded here. The model reads the USE vectors the semantic fallback already computes for

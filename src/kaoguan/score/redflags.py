@@ -11,22 +11,21 @@ precision/recall, with and without the patterns, is printed by
 `python -m kaoguan.score.redflag_eval` (dev-answers, and a tuning file if given).
 
 A third layer is learned from data (redflag_learned.py): a softmax regression over the same
-USE vectors of clauses and adjacent pairs and their character 1-3-grams, fitted on nineteen
+USE vectors of clauses and adjacent pairs and their character 1-3-grams, fitted on twenty-one
 writers' labelled answers and clauses by redflag_train.py, which also estimates the whole
 detector leave-one-writer-out. It adds flags, and it vetoes an exemplar's flag whose evidence
 it finds clean (never a regex's: it misjudges short blunt clauses like 我会跟客户争辩到底).
 
-Known limit (2026-11-23, session 5): on wording nobody tuned on, recall is below the issue's
-0.90 and precision near its 0.80. Leave-one-writer-out over nineteen writers and dev (rules +
-learned): mean precision 0.855, mean recall 0.81, worst writer precision 0.68 (set 10) and
-recall 0.65, one clean dev answer flagged; with the setting also chosen without the held-out
-writer: P 0.845 R 0.81. Rules alone: 0.84 / 0.67 / 0.42. The two newest held-out sets, measured
-once before anything was fitted on them: P 0.77 R 0.90 and P 0.64 R 0.78; two new training
-corpora gained nothing from four more writers' data (recall 0.57 -> 0.57, 0.61 -> 0.63).
-Misses are mostly rule bypass in new forms, cover-ups, misleading sales and privacy told in
-plain words; false alarms are refusals and warnings in new words. The sentence encoders
-shipped (USE, e5-small 4-bit) separate a violation from an honest answer on the same topic
-only weakly.
+Known limit (2026-11-23, session 6): on wording nobody tuned on, recall is below the issue's
+0.90; precision is above its 0.80 on average and below it for some writers. Leave-one-writer-out
+over twenty-one writers and dev (rules + learned): mean precision 0.871, mean recall 0.825, worst
+writer precision 0.68 (set 10) and recall 0.68, one clean dev answer flagged; with the setting
+also chosen without the held-out writer: P 0.864 R 0.822. Rules alone: 0.865 / 0.660. The two
+newest sets, measured before anything was fitted on them or read from them: P 0.82 R 0.84 and
+P 0.83 R 0.80 (the session's starting detector: 0.79 / 0.84 and 0.82 / 0.77). Misses are mostly
+rule bypass in new forms, cover-ups, misleading sales and privacy told in plain words; false
+alarms are refusals and warnings in new words. The sentence encoders shipped (USE, e5-small
+4-bit) separate a violation from an honest answer on the same topic only weakly.
 """
 
 from __future__ import annotations
