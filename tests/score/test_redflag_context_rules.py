@@ -74,6 +74,8 @@ def test_context_keeps_good_answers_clean(text):
         ("客户塞给我一个红包，我想着是心意就收下了，也没跟主管说。", "rule_bypass"),
         # the same code asked for
         ("为了快点办完，我让客户把验证码念给我，我帮他在系统里操作。", "credential_request"),
+        # 不用 before a reassurance is the reassurance
+        ("客户犹豫的时候我会说，您不用担心这个产品肯定不会亏，放心买。", "guaranteed_return"),
         # blame that stays blame
         ("我会直接跟他说，是您自己输错了账号，我们没有责任。", "hostile"),
         # the same sure-win asserted
