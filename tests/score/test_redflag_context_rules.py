@@ -6,7 +6,8 @@ hanging up on a fraudster as advice. Session 6 added scope rules from false alar
 across eight writers: telling the customer about his own case (告诉他需要带身份证) read as leaking
 someone's details, 泄露 as a noun (按信息泄露流程处理), a refusal right after the act (红包我不能收),
 不用/无需 before a request (您不用把密码发给我), 是您自己 saying what a code is for, and the learned
-classifier overruling the rules' reading of a negation (没有包赚不赔的). Each fixture is in our own
+classifier overruling the rules' reading of a negation (没有包赚不赔的), and asking the lender at
+fault to correct its record (让他们改过来) read as a cover-up. Each fixture is in our own
 words; each rule also has a violation next to it that must still be caught, so a rule that
 silences everything fails."""
 
@@ -50,6 +51,8 @@ def codes(text: str) -> list[str]:
         "我会跟他说：“您不用把验证码告诉我，我们这边用不到，也请别告诉任何人。”",
         # what a code is for, not whose fault
         "我会解释，验证码是您自己用来确认交易的，任何人问都不要给。",
+        # the party at fault asked to correct its own record
+        "我会请客户先问问贷款公司是不是报错了，如果是他们的错，就让他们更正征信记录。",
         # a negated sure-win the classifier alone would flag
         "我会跟客户讲清楚，任何投资都没有包赚不赔的，收益和风险是连在一起的。",
     ],
@@ -74,6 +77,8 @@ def test_context_keeps_good_answers_clean(text):
         ("客户塞给我一个红包，我想着是心意就收下了，也没跟主管说。", "rule_bypass"),
         # the same code asked for
         ("为了快点办完，我让客户把验证码念给我，我帮他在系统里操作。", "credential_request"),
+        # a record changed to hide one's own mistake
+        ("记录是我填错的，我悄悄把系统里的记录改过来，没让主管知道。", "cover_up"),
         # 不用 before a reassurance is the reassurance
         ("客户犹豫的时候我会说，您不用担心这个产品肯定不会亏，放心买。", "guaranteed_return"),
         # blame that stays blame

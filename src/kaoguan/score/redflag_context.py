@@ -118,6 +118,17 @@ def speaks_of_own_details(clause: str) -> bool:
     return bool(_OWN_DETAILS.search(clause)) and not _SOMEONE_TO_TELL.search(clause)
 
 
+# Asking the party at fault to correct its own record ("如果是他们搞错了，就让他们改过来") is the remedy
+# a customer is owed, not a cover-up.
+_ASKS_THEM_TO_CORRECT = re.compile(
+    r"(?:让|请|要求|督促|联系)(?:他们|她们|对方|机构|公司|银行|平台|贷款公司|小贷公司)[^，。]{0,4}(?:改过来|改正|更正|纠正|修改|修正|撤销)"
+)
+
+
+def asks_them_to_correct(clause: str) -> bool:
+    return bool(_ASKS_THEM_TO_CORRECT.search(clause))
+
+
 # Deposits really are principal-protected (存款保险, 50万以内): "保本" said of a deposit,
 # with no investment product in the clause, is a correct statement, not a promise.
 _DEPOSIT = re.compile(r"存款|存单|存款保险")

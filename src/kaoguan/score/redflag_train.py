@@ -105,11 +105,16 @@ OUTSIDE_EVIDENCE_WEIGHT = 0.5  # a flagged answer's other clauses: mostly clean,
 # R 0.808, nested P 0.845 R 0.809). Session 6's narrower regexes (details told to the customer
 # himself, 泄露 as a noun, refusals right after the act) raised the rules' precision 0.841 ->
 # 0.871, and the same bounds then pick a lower threshold: P 0.875 R 0.822 (nested 0.865 / 0.821;
-# twenty-one writers, sets 11 and 12 added: P 0.871 R 0.825, nested 0.864 / 0.822).
-# Two dev false alarms would pick P 0.871 R 0.840, the second one flagging "您其实只剩几千块没还"
-# as a promised return (a unit at 0.97 with no cue): not a trade a candidate should pay for.
+# twenty-one writers, sets 11 and 12 added: P 0.871 R 0.825, nested 0.864 / 0.822). Asking the
+# lender at fault to correct its record (dev's one false alarm) then stopped reading as a
+# cover-up, and the one false alarm allowed went to a lower strong threshold: P 0.866 R 0.839
+# (nested 0.861 / 0.836), dev's false alarm now "您其实只剩几千块没还" read as a promised return
+# (a unit at 0.97 naming no family's subject). That flag caps a good answer: dev's held-out QWK
+# fell 0.893 -> 0.880 (accurate) and 0.875 -> 0.862 (fast). So dev false alarms are bounded at
+# none again, as in sessions 3-4, which now costs 1.4 recall points, not 5: P 0.873 R 0.825
+# (nested 0.865 / 0.824).
 MIN_PRECISION = 0.85
-MAX_DEV_FALSE_ALARMS = 1
+MAX_DEV_FALSE_ALARMS = 0
 # Half a recall point is about one answer of one writer: within it, settings are told apart by
 # precision (greedy recall once bought +0.2 points of recall with -1.6 of precision).
 RECALL_TIE = 0.005

@@ -18,9 +18,9 @@ it finds clean (never a regex's: it misjudges short blunt clauses like 我会跟
 
 Known limit (2026-11-23, session 6): on wording nobody tuned on, recall is below the issue's
 0.90; precision is above its 0.80 on average and below it for some writers. Leave-one-writer-out
-over twenty-one writers and dev (rules + learned): mean precision 0.871, mean recall 0.825, worst
-writer precision 0.68 (set 10) and recall 0.68, one clean dev answer flagged; with the setting
-also chosen without the held-out writer: P 0.864 R 0.822. Rules alone: 0.865 / 0.660. The two
+over twenty-one writers and dev (rules + learned): mean precision 0.873, mean recall 0.825, worst
+writer precision 0.68 (set 10) and recall 0.68, no clean dev answer flagged; with the setting
+also chosen without the held-out writer: P 0.865 R 0.824. Rules alone: 0.865 / 0.660. The two
 newest sets, measured before anything was fitted on them or read from them: P 0.82 R 0.84 and
 P 0.83 R 0.80 (the session's starting detector: 0.79 / 0.84 and 0.82 / 0.77). Misses are mostly
 rule bypass in new forms, cover-ups, misleading sales and privacy told in plain words; false
@@ -39,6 +39,7 @@ import numpy as np
 
 from kaoguan.score.model import RedFlag
 from kaoguan.score.redflag_context import (
+    asks_them_to_correct,
     clause_subjects,
     labelled_as_offence,
     names_an_offence,
@@ -537,6 +538,8 @@ class ClauseContext:
         if code == "guaranteed_return" and self.of_deposits[index]:
             return True
         if code == "privacy_leak" and speaks_of_own_details(clause):
+            return True
+        if code == "cover_up" and asks_them_to_correct(clause):
             return True
         return code in ("guaranteed_return", "misleading_sales") and speaks_of_deposits(clause)
 
