@@ -689,3 +689,23 @@ def test_a_vip_statistics_line_and_a_preview_label_leave_nothing_behind():
     assert bank.title == "理财经理面试题及答案"
     assert "unplaced_text" not in codes(bank)  # not `15` left of the date, nor the `文本预览` label
     assert "2026-03-15" not in normalize(text).text
+
+
+def test_a_run_on_page_between_the_sites_header_and_footer_is_kept():
+    # The whole page on one line: the site's name opens it and its footer closes it, and the
+    # title with the first heading is glued right after the download button. The line is the
+    # document, not a footer line; the button goes, the title and the heading stay.
+    text = (
+        "某某文库 首页 > 资格考试 > 银行 2026年某城商行客服面试题（含答案） 本文档共3页 | 1.2万阅读 立即下载 "
+        "VIP免费下载 2026年某城商行客服面试题一、单选题（共2题，每题2分）1.客户忘记银行卡密码，正确的做法是（）。"
+        "A.电话里直接告知B.请本人持有效证件办理重置C.让朋友代办D.发短信告知答案：B2.客户要求查询他人账户余额，应当（）。"
+        "A.婉拒并说明规定B.看在熟人面上查询C.让客户自己猜D.请主管代查答案：A二、情景题（共1题，每题10分）"
+        "1.题干：客户因转账延迟情绪激动，你如何处理？答案要点：-安抚情绪：“非常理解您的着急，我马上帮您查。”"
+        "-核实进度：查询交易状态并告知预计到账时间。 举报 某某文库 版权所有"
+    )
+    bank = parse_text(text)
+    assert bank.title.startswith("2026年某城商行客服面试题") and bank.warnings == []
+    assert [(s.title, s.declared_count, s.points_per_question) for s in bank.sections] == [("单选题", 2, 2), ("情景题", 1, 10)]
+    assert [q.answer for q in bank.sections[0].questions] == ["B", "A"]
+    assert len(bank.sections[1].questions[0].key_points) == 2
+    assert "VIP" not in _all_text(bank) and "版权所有" not in _all_text(bank)

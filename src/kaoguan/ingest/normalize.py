@@ -378,10 +378,13 @@ _SITE_LINE_PATTERNS = (  # (the characters a matching line can start with, patte
 # Each alternative behind a test of the line's first character (or a leading space), so a line
 # tries only the few alternatives it can match.
 _FOOTER_DASHES = "-—–"  # (only the page footer `- 2 -` starts with one: it needs a space or digit next)
+_SITE_LINE_MAX = 300
 _SITE_LINES = re.compile(
     # any of them, first; a line opening with a dash and a word (a bullet, most lines of a bank) is
-    # rejected here, before the alternatives are tried one by one
-    f"\n(?=[ {re.escape(''.join(sorted(set(''.join(first for first, _ in _SITE_LINE_PATTERNS)) - set(_FOOTER_DASHES))))}]|[{_FOOTER_DASHES}][ \\d])(?:"
+    # rejected here, before the alternatives are tried one by one. A line of furniture is short: a
+    # run-on page that opens with the site's name and ends with its footer (`360文库 首页 > … 举报
+    # 360文库 版权所有`) is the document, its chrome cut piece by piece further on.
+    f"\n(?=[ {re.escape(''.join(sorted(set(''.join(first for first, _ in _SITE_LINE_PATTERNS)) - set(_FOOTER_DASHES))))}]|[{_FOOTER_DASHES}][ \\d])(?=[^\n]{{0,{_SITE_LINE_MAX}}}$)(?:"
     + "|".join(f"(?=[ {re.escape(''.join(sorted(set(first))))}])(?:{pattern})" for first, pattern in _SITE_LINE_PATTERNS)
     + ")",
     re.M,
@@ -475,10 +478,18 @@ _BOILERPLATE_PATTERNS = (
         ("文档评论", r"文档评论[（(]\d+[）)]"),
         ((".doc", ".pdf", ".txt"), r"^[^\n]{1,160}\.(?:docx?|pdf|txt)(?:VIP)?[ ]*(?:\d{1,4}[ ]*页)?[ ]*$"),  # a recommended file, maybe with its pages
         (".docxVIP", r"\.docxVIP"),
-        ("VIP", r"VIP(?:专享|免费下载|免费阅读|文档)(?:[^\n]{0,48}$|[^\n]{0,30})"),  # (to the end of a short line: `… | 2026-02-08`)  # the site's offer, not a bank's `VIP会员`/`VIP用户`
+        # (to the end of a short line: `VIP专享文档 | 全文共5页 | 2026-02-08`; inside a run-on page
+        # only the offer itself, not the title and heading glued after it)
+        ("VIP", r"VIP(?:专享|免费下载|免费阅读|文档)(?:[^\n]{0,48}$)?"),  # the site's offer, not a bank's `VIP会员`/`VIP用户`
         ("查看更多", r"^[ ]*(?:点击)?查看更多[ ]*(?:>>|》+)?[ ]*$"),  # a line: `在APP中查看更多优惠` is an answer
         (("热线", "电话"), rf"^[ ]*[-•]?[ ]*(?:客服|服务)?(?:热线|电话){_C}?[ ]*\d[\d-]{{6,}}[^\n]*$"),
         ("本文档共", r"[（(]?本文档共\d+页[）)]?"),
+        # a run-on page (the whole page on one line) keeps the site's header and footer on that line:
+        # the breadcrumbs ahead of the title (`某某文库 首页 > 资格考试 > 银行 `), the counters and the
+        # button after it (` | 1.2万阅读 立即下载`), the footer closing it (` 举报 某某文库 版权所有`)
+        ("首页", r"^[ ]*(?:[^\s>＞»›]{1,12}[ ]+)?首页(?:[ ]*[>＞»›][ ]*[^\s>＞»›]{1,16})+[ ]+(?=[^\n]{200})"),
+        (("阅读", "浏览"), r"[ ]*[|｜][ ]*[\d.]+[万千]?(?:次)?(?:阅读|浏览)(?:[ ]*[|｜][ ]*[\d.]+[ ]*分)?(?:[ ]*立即下载(?=[ ]|VIP|$))?"),
+        ("版权所有", r"[ ]+(?:展开阅读全文|相关文档|举报)[^\n。？！]{0,60}?版权所有[ ]*$"),
         # a page footer `- 2 -` glued into a run-on text (`…联系方式- 2 -2.以下…`); on a line of its own
         # it is cut with the site's lines
         ("- ", r"[-—–](?= \d{1,4} [-—–])(?<![\d.,][-—–])(?<![\d.,] [-—–]) \d{1,4} [-—–](?![ ]?\d(?!\d{0,2}[.、]))[ ]?"),
