@@ -276,3 +276,29 @@ def test_parenthesised_numeral_sections_and_chinese_question_numbers():
 def test_a_skipped_question_number_still_starts_a_question():
     bank = parse_text("题集\n一、行为面试题（共3题，每题5分）\n1.你为什么选择客服？\n答：喜欢沟通。\n2.你的优点是什么？\n答：耐心。\n4.你的缺点是什么？\n答：急躁。")
     assert [q.number for q in bank.sections[0].questions] == [1, 2, 4]
+
+
+def test_a_label_of_any_words_then_a_dash_prompt_is_one_question():
+    # `1.共情表达` then `-题目：…`: the label names no question type (行业知识理解 does), and the
+    # stem under it is still the same question's, with its key points.
+    bank = parse_text(
+        "一、沟通技巧题（共2题，每题10分）\n1.共情表达\n-题目：客户连续抱怨机器人听不懂，转到你这里时很不耐烦，你第一句话怎么说？\n"
+        "答案要点：\n-先致歉：“让您久等了，接下来由我为您处理。”\n-抓取诉求：翻看机器人对话记录。\n"
+        "2.规则解释\n-题目：客户退保只退了一部分保费，你怎样解释？\n答案要点：\n-区分犹豫期：犹豫期内全额退还。\n"
+    )
+    questions = bank.sections[0].questions
+    assert [(q.number, q.label, len(q.key_points)) for q in questions] == [(1, "共情表达", 2), (2, "规则解释", 1)]
+    assert questions[0].prompt.startswith("客户连续抱怨") and codes(bank) == []
+
+
+def test_an_answer_key_at_the_end_goes_to_the_section_still_waiting_for_answers():
+    # Open questions answered in place, then a true/false section whose answers follow in an
+    # `答案及解析` block numbered from 1 again: the key belongs to the true/false questions.
+    bank = parse_text(
+        "一、情景题（共1题，每题10分）\n1.客户投诉到账慢，你如何处理？\n答案要点：\n-安抚情绪：先致歉。\n-核实进度：查询交易状态。\n"
+        "二、判断题（共2题，每题2分）\n1.客服可以在聊天窗口索要客户的验证码。（ ）\n2.理赔资料应通过官方渠道上传。（ ）\n"
+        "答案及解析\n1.答案：错 解析：任何人不得索要验证码。\n2.答案：对 解析：保护客户信息。\n"
+    )
+    open_question, = bank.sections[0].questions
+    assert open_question.kind == "open" and open_question.answer is None and len(open_question.key_points) == 2
+    assert [(q.kind, q.answer) for q in bank.sections[1].questions] == [("true_false", False), ("true_false", True)]

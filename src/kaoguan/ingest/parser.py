@@ -29,6 +29,7 @@ _LABEL_POINTS = re.compile(r"^([^，。？！：“”]{1,20}?)\s*（\s*(\d+(?:\
 _POINTS_ONLY = re.compile(r"^（\s*(\d+(?:\.\d+)?)\s*分\s*）\s*(.*)$", re.S)
 _BARE_LABEL = re.compile(r"^([^，。？！：“”\s]{2,12}(?:题|理解|分析|认知|能力|规划|技巧|沟通|应变))$")
 _BARE_LABEL_MAX = 12 + 2  # the longest text _BARE_LABEL can match: 12 characters and a two-character word
+_NOT_A_LABEL = re.compile(r"[，。？！：；“”\s\n]")  # a label is a few words, not a sentence
 _OPTION = re.compile(r"^(【选项】\s*)?(?:-\s*)?(?:[（(]([A-H])[）)]|([A-H])[.、：])")
 _KEYPOINTS = re.compile(r"^(?:答案要点|参考要点|回答要点|答题要点|要点提示)[：】]?\s*(.*)$", re.S)
 # (`参考答案（单选题）`: a key headed with the section it answers)
@@ -564,6 +565,8 @@ class Parser:
         question = self.question
         self._consume(piece.text[: match.start(1)])
         body = match.group(1).strip()
+        if question is not None and not question.has_answer_content and question.label is None and not question.options:
+            self._prompt_was_a_label(question)
         if question is not None and not question.has_answer_content and not "".join(question.prompt).strip():
             if body:
                 self._options_or_prompt(question, body)
@@ -573,6 +576,15 @@ class Parser:
             return True  # a bare `题目：` label line under a heading
         self._new_unnumbered(body, piece)
         return True
+
+    @staticmethod
+    def _prompt_was_a_label(question: RawQuestion) -> None:
+        """`1.共情表达` then `-题目：…`: the short text after the number, no sentence in it, was the
+        question's label (_BARE_LABEL knows only labels ending in a type word, 行业知识理解)."""
+        text = "".join(question.prompt).strip()
+        if text and len(text) <= _BARE_LABEL_MAX and _NOT_A_LABEL.search(text) is None:
+            question.label = text
+            question.prompt = Fragments()
 
     def _new_unnumbered(self, prompt: str, piece: Piece) -> RawQuestion:
         section = self._current_section(piece.line)
@@ -1219,7 +1231,11 @@ class Parser:
         if not with_questions:
             return None
         if current is None or current not in with_questions:
-            return with_questions[0]
+            # A key that starts afresh belongs to the first section still waiting for answers: open
+            # questions answered in place (`答案要点：…` under each) come before a true/false
+            # section whose `答案及解析` follows at the end, and the key's `1.答案：错` is its first.
+            waiting = [s for s in with_questions if not all(q.has_answer_content for q in s.questions)]
+            return (waiting or with_questions)[0]
         index = with_questions.index(current)
         return with_questions[index + 1] if index + 1 < len(with_questions) else current
 
