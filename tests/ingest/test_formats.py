@@ -112,6 +112,26 @@ def test_pdf_with_a_text_layer():
     assert questions[1].options == {"A": "T+0", "B": "T+1"}
 
 
+def test_a_pdf_whose_text_runs_come_apart_with_spaces_reads_as_written():
+    # Some generators' text layers put a space between runs, all through the Chinese: those spaces
+    # are the extractor's, so the numbering, points and labels are read as if they were not there.
+    lines = [
+        "2026 年某消费金融公司贷后客服面试题",
+        "题目 1(10 分 ) 客户逾期 15 天 , 接通电话后说 “ 最近失业了 ” , 你会怎么沟通 ?",
+        "答案要点 :",
+        "- 表达理解 :“ 遇到这种情况确实不容易 。 ”",
+        "- 了解情况 : 收入来源和预计恢复还款的时间 。",
+        "题目 2(8 分 ) 客户投诉催收电话打到单位 , 你如何处理 ?",
+        "答案要点 :",
+        "- 先致歉并受理 。",
+    ]
+    bank = import_bytes(_pdf_bytes(lines), "paper.pdf")
+    questions = [q for _, q in bank.questions()]
+    assert bank.title == "2026年某消费金融公司贷后客服面试题"
+    assert [(q.number, q.points, len(q.key_points)) for q in questions] == [(1, 10, 2), (2, 8, 1)]
+    assert questions[0].prompt == "客户逾期15天，接通电话后说“最近失业了”，你会怎么沟通？"
+
+
 def test_encrypted_pdf_is_refused_clearly():
     from reportlab.lib.pdfencrypt import StandardEncryption
 

@@ -367,7 +367,23 @@ def read_pdf(data: bytes, source: str) -> str:
     text = "\n".join(_without_running_lines([_without_print_furniture(page) for page in pages]))
     if not text.strip():
         raise DocumentError(source, f"PDF without a text layer ({len(pages)} page(s) of images only); run OCR first")
-    return join_wrapped_lines(text)
+    return join_wrapped_lines(_without_run_spaces(text))
+
+
+# Some PDFs' text runs come out with a space between runs (`题目 1(10 分 ) 客户逾期 15 天 , 接通电话后说
+# “ 最近失业了 ”`): Chinese is written without spaces, so when such spaces are common, every
+# space next to a Chinese character or Chinese punctuation is the extractor's, not the writer's.
+_CJK_TEXT = "\u4e00-\u9fff\u3400-\u4dbf，。、：；？！“”‘’（）《》【】"
+_SPACE_BY_CJK = re.compile(f"(?<=[{_CJK_TEXT}])[ ]+|[ ]+(?=[{_CJK_TEXT}])")
+_CJK_CHAR = re.compile("[\u4e00-\u9fff]")
+_RUN_SPACES_SHARE = 0.05  # spaces next to Chinese per Chinese character, above which they are the extractor's
+
+
+def _without_run_spaces(text: str) -> str:
+    chinese = len(_CJK_CHAR.findall(text))
+    if not chinese or len(_SPACE_BY_CJK.findall(text)) < _RUN_SPACES_SHARE * chinese:
+        return text
+    return _SPACE_BY_CJK.sub("", text)
 
 
 # What a browser prints around each page of a saved web page (Chrome: `11/22/26, 5:38 PM 页面标题`
