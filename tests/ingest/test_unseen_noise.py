@@ -709,3 +709,18 @@ def test_a_run_on_page_between_the_sites_header_and_footer_is_kept():
     assert [q.answer for q in bank.sections[0].questions] == ["B", "A"]
     assert len(bank.sections[1].questions[0].key_points) == 2
     assert "VIP" not in _all_text(bank) and "版权所有" not in _all_text(bank)
+
+
+def test_every_item_of_a_sites_notice_list_is_cut_before_the_title():
+    # book118's notice above the title, item 3 naming only 著作权 and its 违规举报 button: left in,
+    # it became the bank's title.
+    text = (
+        "1、原创力文档(book118)网站文档一经付费(服务费)，不意味着购买了该文档的版权，仅供个人/单位学习、研究之用。\n"
+        "2、原创力文档(book118)网站文档，仅供学习参考，版权归原作者所有。\n"
+        "3、如文档内容存在侵犯商业秘密、侵犯著作权等，请点击“违规举报”。\n"
+        "4、本站支持VIP会员免费下载。\n"
+        "某银行外汇柜员面试题\n一、单选题（共1题，每题2分）\n1.个人年度购汇便利化额度为等值（ ）美元。\nA.1万\nB.5万\n答案：B\n"
+    )
+    bank = parse_text(text)
+    assert bank.title == "某银行外汇柜员面试题"
+    assert "违规举报" not in _all_text(bank) and codes(bank) == []
