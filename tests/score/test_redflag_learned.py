@@ -19,7 +19,7 @@ from importlib import resources
 import numpy as np
 import pytest
 
-from kaoguan.score import redflag_learned
+from kaoguan.score import redflag_learned, redflag_train
 from kaoguan.score.redflag_learned import LearnedModel, shipped_model
 from kaoguan.score.redflag_train import (
     L2,
@@ -40,6 +40,14 @@ def test_the_shipped_model_was_fitted_on_the_data_in_the_repository():
     # (python -m kaoguan.score.redflag_train --write).
     meta = json.loads(resources.files("kaoguan.score").joinpath("redflag_model.json").read_text("utf-8"))["meta"]
     assert meta["data_sha256"] == data_digest()
+
+
+def test_the_shipped_model_carries_the_setting_the_trainer_chose():
+    # The thresholds and the veto live in redflag_train.py (chosen on the LOWO figures) and are
+    # written into the model by --write: a setting changed without refitting would ship the old one.
+    model = shipped_model()
+    setting = (model.require_cue, model.threshold, model.strong_threshold, model.exemplar_veto)
+    assert setting == (redflag_train.CUE_MODE, redflag_train.THRESHOLD, redflag_train.STRONG_THRESHOLD, redflag_train.EXEMPLAR_VETO)
 
 
 def test_the_learned_part_adds_flags_and_quotes_the_answer():
