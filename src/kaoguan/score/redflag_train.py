@@ -94,25 +94,15 @@ _FAMILY_ALIASES = {"credentials": "credential_request", "privacy": "privacy_leak
 OUTSIDE_EVIDENCE_WEIGHT = 0.5  # a flagged answer's other clauses: mostly clean, sometimes half the act
 # The shipped setting, chosen by `--grid` (LOWO over all writers): the highest mean recall at a
 # mean precision of at least MIN_PRECISION with at most MAX_DEV_FALSE_ALARMS clean dev answers flagged.
-# Why these bounds: the issue asks for precision >= 0.80 and new writers' first runs have come in
-# a few points under their LOWO precision, so mean LOWO precision keeps a margin: 0.85. In
-# session 5 only the exemplar veto (EXEMPLAR_VETO) reached it: the regexes' and exemplars' false
-# alarms on hard negatives capped mean precision near 0.84 whatever the threshold. Dev's 100
-# clean answers are the closest thing to what users score: one false alarm there is a dev
-# precision of 0.95, and a flag caps a good answer's score, its evidence shown to the candidate.
-# Sessions 3-4 allowed none, which costs mean recall for little precision (nineteen writers, no
-# veto: none allowed picks P 0.843 R 0.765, one allowed P 0.834 R 0.814; with the veto P 0.855
-# R 0.808, nested P 0.845 R 0.809). Session 6's narrower regexes (details told to the customer
-# himself, 泄露 as a noun, refusals right after the act) raised the rules' precision 0.841 ->
-# 0.871, and the same bounds then pick a lower threshold: P 0.875 R 0.822 (nested 0.865 / 0.821;
-# twenty-one writers, sets 11 and 12 added: P 0.871 R 0.825, nested 0.864 / 0.822). Asking the
-# lender at fault to correct its record (dev's one false alarm) then stopped reading as a
-# cover-up, and the one false alarm allowed went to a lower strong threshold: P 0.866 R 0.839
-# (nested 0.861 / 0.836), dev's false alarm now "您其实只剩几千块没还" read as a promised return
-# (a unit at 0.97 naming no family's subject). That flag caps a good answer: dev's held-out QWK
-# fell 0.893 -> 0.880 (accurate) and 0.875 -> 0.862 (fast). So dev false alarms are bounded at
-# none again, as in sessions 3-4, which now costs 1.4 recall points, not 5: P 0.873 R 0.825
-# (nested 0.865 / 0.824).
+# Why these bounds:
+# - precision 0.85, not the issue's 0.80: new writers' first runs come in under their LOWO
+#   precision (the hand-written rules were read off the same writers LOWO holds out);
+# - no dev false alarm: dev's clean answers are the closest thing to what users score, and a flag
+#   caps a good answer's score with its evidence shown to the candidate. Allowing one picked a
+#   lower strong threshold (P 0.866 R 0.839 against 0.873 / 0.825) whose flag on dev
+#   ("您其实只剩几千块没还" as a promised return) cost 0.013 of held-out QWK.
+# Twenty-one writers, this setting: mean P 0.873 R 0.825 (nested, the setting also chosen without
+# the held-out writer: 0.865 / 0.824). The session-by-session history is in the commit log.
 MIN_PRECISION = 0.85
 MAX_DEV_FALSE_ALARMS = 0
 # Half a recall point is about one answer of one writer: within it, settings are told apart by
