@@ -890,11 +890,20 @@ class Parser:
         else:
             question.prompt.extend_text(text, inline)
 
+    def _body_title(self, text: str) -> str:
+        """A run-on page gives the page's title and the body's own on one line, apart by spaces
+        (`…面试题（含答案）  …面试题`): two wordings of one title keep the body's, as on two lines."""
+        parts = _TITLE_GAP.split(text.strip())
+        if len(parts) == 2 and _same_title(parts[1], parts[0]):
+            self._consume(parts[0])
+            return parts[1]
+        return text
+
     def _text_outside_question(self, text: str, piece: Piece) -> None:
         section = self.sections[-1] if self.sections else None
         if section is None:
             if self.title is None and _looks_like_title(text):
-                self.title = text
+                self.title = self._body_title(text)
             elif text == self.title or not _WORD_CHAR.search(text):
                 self._consume(text)  # the title again (a page's copy run on with the body), or stray punctuation
             else:
@@ -1388,6 +1397,7 @@ def _char_pairs(text: str) -> set[str]:
 
 
 _HANZI_RUNS = re.compile(r"[\u4e00-\u9fff]+")
+_TITLE_GAP = re.compile(r"[ ]{2,}")
 
 _WORD_CHAR = re.compile(r"[^\W_]")  # a letter, digit or ideograph: text that says something
 
