@@ -724,3 +724,30 @@ def test_every_item_of_a_sites_notice_list_is_cut_before_the_title():
     bank = parse_text(text)
     assert bank.title == "某银行外汇柜员面试题"
     assert "违规举报" not in _all_text(bank) and codes(bank) == []
+
+
+def test_an_upload_notice_naming_the_site_under_a_cut_off_last_question_is_cut():
+    text = (
+        "证券服务台面试题\n一、情景题（共2题，每题10分）\n1.客户质问为什么被强制平仓，你如何处理？\n答案要点：\n-安抚情绪。\n-说明平仓规则。\n"
+        "2.客户要你推荐适合加杠杆的股票，你如何应对？\n本文档由 某某文库 用户上传，仅供学习交流，如有侵权请联系删除 | 免费下载\n"
+    )
+    bank = parse_text(text)
+    last = bank.question("s1-q2")
+    assert last.prompt == "客户要你推荐适合加杠杆的股票，你如何应对？" and last.truncated
+    assert "用户上传" not in _all_text(bank) and "unplaced_text" not in codes(bank)
+
+
+def test_a_paywall_footer_opening_with_本文档_is_cut_and_not_read_as_a_key_point():
+    text = (
+        "贷后客服面试题\n题目1（10分）客户投诉暴力催收后挂断电话，你接下来会做什么？\n答案要点：\n-立即记录通话内容。\n-上报主管。\n"
+        "本文档为VIP专享文档，开通VIP可免费下载本文|某某文库| ©2026 使用某某前必读|文库协议\n"
+    )
+    bank = parse_text(text)
+    assert [kp.text for kp in bank.sections[0].questions[0].key_points] == ["立即记录通话内容。", "上报主管。"]
+    assert "VIP" not in _all_text(bank)
+
+
+def test_a_sites_bare_counters_above_the_title_are_not_reported_as_stray_text():
+    text = "0\n12\n外汇柜员面试题\n一、单选题（共1题，每题2分）\n1.个人购汇须审核的材料是（ ）。\nA.本人有效身份证件\nB.星座\n答案：A\n"
+    bank = parse_text(text)
+    assert bank.title == "外汇柜员面试题" and codes(bank) == []

@@ -785,3 +785,25 @@ def test_a_run_on_bracketed_参考答案_before_a_numbered_list_stays_the_model_
     assert first.prompt == "开户需要带什么材料？"
     assert "本人有效身份证件" in first.reference_answer
     assert second.prompt == "你如何理解适当性管理？" and [kp.text for kp in second.key_points] == ["了解客户", "匹配产品。"]
+
+
+# ── notes and cut-off choices ──────────────────────────────────────────────────────────────────────
+
+
+def test_an_editors_note_under_the_key_points_is_reported_not_taken_for_a_key_point():
+    text = (
+        "在线客服面试题\n一、沟通技巧题（共1题，每题10分）\n1.文字客服在表达上要注意什么？\n答案要点：\n-简洁分段。\n-慎用缩写。\n"
+        "（注：第二部分由培训组补充，待更新）\n二、判断题（共1题，每题2分）\n1.客服可以承诺“这种病肯定能赔”。（ ）\n答案：错\n"
+    )
+    bank = parse_text(text)
+    assert [kp.text for kp in bank.question("s1-q1").key_points] == ["简洁分段。", "慎用缩写。"]
+    [note] = [w for w in bank.warnings if w.code == "unplaced_text"]
+    assert note.text == "（注：第二部分由培训组补充，待更新）" and (note.section, note.question) == (1, 1)
+    assert bank.question("s2-q1").answer is False
+
+
+def test_a_last_choice_question_cut_at_an_option_letter_is_truncated():
+    text = "外汇柜员面试题\n一、单选题（共2题，每题2分）\n1.SWIFT代码用于识别（ ）。\nA.金额\nB.收款银行\n答案：B\n2.个人购汇须审核（ ）。\nA.本人有效身份证件\nB.\n"
+    bank = parse_text(text)
+    assert not bank.question("s1-q1").truncated and bank.question("s1-q2").truncated
+    assert "truncated_question" in codes(bank)

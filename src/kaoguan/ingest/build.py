@@ -256,7 +256,7 @@ _PREVIEW_CUE = re.compile(r"未读|已结束|超出免费预览|(?:剩余|还剩
 
 def _mark_truncated(sections: list[dict], cut_mid_sentence: bool = False) -> None:
     """The last question of a cut-off document: no stem, an open question with nothing after it,
-    a choice question with fewer than two options, or (in a site preview) text that stops
+    a choice question with fewer than two options or cut at an option's letter, or (in a site preview) text that stops
     mid-sentence."""
     last = next((s["questions"][-1] for s in reversed(sections) if s["questions"]), None)
     if last is None:
@@ -266,7 +266,13 @@ def _mark_truncated(sections: list[dict], cut_mid_sentence: bool = False) -> Non
     if (
         not last["prompt"].strip()
         or (last["kind"] == "open" and no_answer and answered_elsewhere)
-        or (last["kind"] in ("single_choice", "multiple_choice") and len(last["options"]) < 2)
+        or (last["kind"] in ("single_choice", "multiple_choice") and (len(last["options"]) < 2 or _cut_at_an_option(last)))
         or cut_mid_sentence
     ):
         last["truncated"] = True
+
+
+def _cut_at_an_option(question: dict) -> bool:
+    """`A.本人有效身份证件` then `B.` and nothing more, and no answer: the page stopped mid-options."""
+    options = list(question["options"].values())
+    return question["answer"] is None and not options[-1].strip()

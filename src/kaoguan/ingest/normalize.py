@@ -338,7 +338,8 @@ _SITE_LINE_PATTERNS = (  # (the characters a matching line can start with, patte
     # an article page's byline: `责任编辑：小王`, `来源：中公教育`
     ("责编作来", r"[ ]*(?:责任编辑|编辑|作者|来源)[：:][ ]*[^\n，。；？！]{1,20}$"),
     # a footer line: `本站所有文档均由用户上传…如有侵权请联系`, `人人文库网 renrendoc.com 版权所有 | …`
-    (_SITE_FIRST + "本声免版", rf"[ ]*(?:{_SITE}|本站|本网站|声明|免责声明|版权声明)[^\n]*?(?:{_FOOTER})[^\n]*$"),
+    # (`本文档为VIP专享文档，开通VIP可免费下载本文|百度文库| ©2026 Baidu使用百度前必读`)
+    (_SITE_FIRST + "本声免版", rf"[ ]*(?:{_SITE}|本站|本网站|本文档|声明|免责声明|版权声明)[^\n]*?(?:{_FOOTER})[^\n]*$"),
     # what a copied 百度文库 text says about itself: `本文由某某贡献`, `doc文档可能在WAP端浏览体验不佳…`
     ("本dpD文", r"[ ]*(?:本文由[^\n]{1,30}贡献|(?:doc|pdf|ppt|DOC|PDF|PPT)?文档可能在WAP端浏览体验不佳|本文档下载后)[^\n]*$"),
     # price, credits, size and length of the download: `下载积分：2`, `文件大小：25.6KB`, `共6页，约3500字`
@@ -363,8 +364,9 @@ _SITE_LINE_PATTERNS = (  # (the characters a matching line can start with, patte
     # a paywall's line: `本文档为VIP专享文档，剩余3页需开通VIP后阅读`, `剩余5页请登录后查看` (kept as the cue)
     ("本剩还",
      r"[ ]*(?:本(?:文档|资料|文件|文章|内容)[^\n，,。]{0,12}[，,][ ]*)?(?:剩余|还剩)[ ]*\d+[ ]*页(?:需|请|可)?(?:开通|成为|加入|购买|登录|下载|付费)[^\n]{0,16}?(?:阅读|查看|下载)[^\n]{0,8}$"),
-    # what a site says of its download: `下载文档到电脑，查找使用更方便`, `本文档由用户上传，下载需要…`
-    ("下本", r"[ ]*(?:下载(?:本|此)?(?:文档|资料|文件|全文)?到(?:电脑|本地|手机)|本文档由用户上传)[^\n]*$"),
+    # what a site says of its download: `下载文档到电脑，查找使用更方便`, `本文档由用户上传，下载需要…`,
+    # `本文档由 豆丁网 用户上传，仅供学习交流`
+    ("下本", r"[ ]*(?:下载(?:本|此)?(?:文档|资料|文件|全文)?到(?:电脑|本地|手机)|本(?:文档|资料|文件)由[^\n，,。]{0,20}?用户上传)[^\n]*$"),
     # page footers on their own line: `- 2 -`, `— 3 —`, `第 2 页`
     ("-—–", r"[ ]*[-—–][ ]*\d{1,4}[ ]*[-—–][ ]*$"),
     ("第", r"[ ]*第[ ]*\d{1,4}[ ]*页[ ]*$"),
@@ -480,7 +482,8 @@ _BOILERPLATE_PATTERNS = (
         (".docxVIP", r"\.docxVIP"),
         # (to the end of a short line: `VIP专享文档 | 全文共5页 | 2026-02-08`; inside a run-on page
         # only the offer itself, not the title and heading glued after it)
-        ("VIP", r"VIP(?:专享|免费下载|免费阅读|文档)(?:[^\n]{0,48}$)?"),  # the site's offer, not a bank's `VIP会员`/`VIP用户`
+        # (`本文档为VIP专享文档，开通VIP可免费下载本文`: the words leading to the offer go with it)
+        ("VIP", r"(?:本(?:文档|资料|文件)[为是])?VIP(?:专享|免费下载|免费阅读|文档)(?:[^\n]{0,48}$)?"),  # the site's offer, not a bank's `VIP会员`/`VIP用户`
         ("查看更多", r"^[ ]*(?:点击)?查看更多[ ]*(?:>>|》+)?[ ]*$"),  # a line: `在APP中查看更多优惠` is an answer
         (("热线", "电话"), rf"^[ ]*[-•]?[ ]*(?:客服|服务)?(?:热线|电话){_C}?[ ]*\d[\d-]{{6,}}[^\n]*$"),
         ("本文档共", r"[（(]?本文档共\d+页[）)]?"),

@@ -865,7 +865,10 @@ class Parser:
             else:
                 self._new_unnumbered(text, piece)
         elif self.field == "keypoints":
-            if question.key_points and (inline or not question.key_points[-1].endswith(_TERMINAL)):
+            if not inline and _EDITOR_NOTE.match(text):
+                self._unplaced_note(text)
+                self.field = "editor_note"
+            elif question.key_points and (inline or not question.key_points[-1].endswith(_TERMINAL)):
                 question.key_points[-1].extend_text(text, inline)  # a glued list item, or a hard-wrapped bullet
             elif text.endswith("？") and not inline:
                 self._new_unnumbered(text, piece)
@@ -885,10 +888,22 @@ class Parser:
         elif self.field == "answer":
             question.explanation.extend_text(text, inline)
             self.field = "explanation"
+        elif self.field == "editor_note":
+            if inline:  # the rest of the note's line (cut before a word such as 第二部分)
+                self.unplaced[-1].text += text
+            else:
+                self.field = "keypoints"
+                self._text(text, piece)
         elif self.field == "answer_line":  # the line after a bare `参考答案`
             self._answer_body(question, text)
         else:
             question.prompt.extend_text(text, inline)
+
+    def _unplaced_note(self, text: str) -> None:
+        """An editor's note in brackets opening a line under the key points (`（注：第二部分由培训组
+        补充，待更新）`) says nothing a candidate should cover: kept as unplaced text, with where."""
+        question = self.question
+        self.unplaced.append(Unplaced(text, len(self.sections) or None, question.number if question else None))  # (1-based)
 
     def _body_title(self, text: str) -> str:
         """A run-on page gives the page's title and the body's own on one line, apart by spaces
@@ -904,8 +919,10 @@ class Parser:
         if section is None:
             if self.title is None and _looks_like_title(text):
                 self.title = self._body_title(text)
-            elif text == self.title or not _WORD_CHAR.search(text):
-                self._consume(text)  # the title again (a page's copy run on with the body), or stray punctuation
+            elif text == self.title or not _WORD_CHAR.search(text) or text.isdigit():
+                # the title again (a page's copy run on with the body), stray punctuation, or a
+                # site's bare counter above the body (book118's `0` favourites, `0` downloads)
+                self._consume(text)
             else:
                 self.preamble.append(text)
             return
@@ -1356,6 +1373,9 @@ def _split_glued_instruction(title: str) -> tuple[str, str]:
         return title[: at + 1], title[at + 1 :].lstrip("：，")
     return title, ""
 
+
+# An editor's note in brackets: `（注：…）`, `（备注：…）`, `（编者注：…）`
+_EDITOR_NOTE = re.compile(r"[（(][ ]*(?:注|备注|编者注|编注)[ ]*[：:]")
 
 # What no document ends with: a label still waiting for its text (`-核查：`), a bare bullet mark, a
 # comma or enumeration mark, an opening quote.
