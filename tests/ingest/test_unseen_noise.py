@@ -729,7 +729,7 @@ def test_every_item_of_a_sites_notice_list_is_cut_before_the_title():
 def test_an_upload_notice_naming_the_site_under_a_cut_off_last_question_is_cut():
     text = (
         "证券服务台面试题\n一、情景题（共2题，每题10分）\n1.客户质问为什么被强制平仓，你如何处理？\n答案要点：\n-安抚情绪。\n-说明平仓规则。\n"
-        "2.客户要你推荐适合加杠杆的股票，你如何应对？\n本文档由 某某文库 用户上传，仅供学习交流，如有侵权请联系删除 | 免费下载\n"
+        "2.客户要你推荐适合加杠杆的股票，你如何应对？\n本文档由 豆丁网 用户上传，仅供学习交流，如有侵权请联系删除 | 免费下载\n"
     )
     bank = parse_text(text)
     last = bank.question("s1-q2")
@@ -751,3 +751,30 @@ def test_a_sites_bare_counters_above_the_title_are_not_reported_as_stray_text():
     text = "0\n12\n外汇柜员面试题\n一、单选题（共1题，每题2分）\n1.个人购汇须审核的材料是（ ）。\nA.本人有效身份证件\nB.星座\n答案：A\n"
     bank = parse_text(text)
     assert bank.title == "外汇柜员面试题" and codes(bank) == []
+
+
+def test_a_sites_menu_share_bar_slogan_preview_counter_and_address_lines_are_cut():
+    text = (
+        "某某文库\n首页 | 资料分类 | 企业专区 | 我的空间\n信用卡客服面试题\n分享到： 微信 QQ空间 微博\n文档预览（共8页，可预览3页）\n"
+        "一、情景题（共1题，每题10分）\n1.首页显示的额度和短信不一致，客户来电询问，你如何处理？\n答案要点：\n-核实额度。\n-解释差异。\n"
+        "资料共享，创造价值\nwenku.example.com\n"
+    )
+    bank = parse_text(text)
+    assert bank.title == "信用卡客服面试题" and codes(bank) == []
+    assert bank.question("s1-q1").prompt.startswith("首页显示的额度")  # a question opening with 首页 stays
+    assert [kp.text for kp in bank.question("s1-q1").key_points] == ["核实额度。", "解释差异。"]
+    for furniture in ("资料分类", "分享到", "创造价值", "可预览", "example.com"):
+        assert furniture not in _all_text(bank)
+
+
+def test_a_preview_end_or_vip_offer_glued_to_the_last_words_is_cut_and_the_question_truncated():
+    for tail in ("……试读已结束，全文共9页，下载本文需要2积分", "，开通VIP，免费下载全文 单篇购买 ¥2.50"):
+        text = (
+            "保全柜台面试题\n一、情景题（共2题，每题10分）\n1.客户要变更受益人，你如何处理？\n答案要点：\n-核实身份。\n-说明材料。\n"
+            f"2.客户称保单上的生日录错了，要求{tail}\n"
+        )
+        bank = parse_text(text)
+        last = bank.question("s1-q2")
+        assert last.prompt.startswith("客户称保单上的生日录错了，要求") and last.truncated, tail
+        assert "VIP" not in last.prompt and "已结束" not in last.prompt
+    assert "开通VIP会员" in normalize("客户要求开通VIP会员，你如何介绍权益？").text  # a bank's own VIP stays

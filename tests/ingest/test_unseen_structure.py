@@ -807,3 +807,33 @@ def test_a_last_choice_question_cut_at_an_option_letter_is_truncated():
     bank = parse_text(text)
     assert not bank.question("s1-q1").truncated and bank.question("s1-q2").truncated
     assert "truncated_question" in codes(bank)
+
+
+def test_a_running_header_marked_internal_above_the_exams_name_is_a_note_not_the_title():
+    text = (
+        "远程银行中心 · 视频客服招聘资料   内部资料 请勿外传\n某银行视频客服岗面试题\n一、判断题（共1题，每题2分）\n"
+        "1.坐席可以让客户用微信发身份证照片。（ ）\n答案：×\n"
+    )
+    bank = parse_text(text)
+    assert bank.title == "某银行视频客服岗面试题"
+    assert "请勿外传" in bank.sections[0].instructions and codes(bank) == []
+
+
+def test_a_fill_in_answer_gives_one_answer_per_blank_apart_by_semicolons():
+    text = (
+        "视频客服面试题\n一、填空题（共2题，每题2分）\n1.“双录”是指同步____和____。\n2.核验身份采用“____+人脸识别”。\n"
+        "参考答案\n1.录音；录像   2.身份证件\n"
+    )
+    bank = parse_text(text)
+    assert [q.answer for q in bank.sections[0].questions] == ["录音；录像", "身份证件"]
+    assert codes(bank) == []
+    inline = parse_text("填空题\n1.“双录”是指同步____和____。\n答案：录音；录像\n")
+    assert inline.sections[0].questions[0].answer == "录音；录像"
+    sentence = parse_text("填空题\n1.“双录”是指同步____。\n答案：录音；我会向客户说明录像的用途\n")
+    assert sentence.sections[0].questions[0].answer is None  # one blank, two clauses: prose, not its answer
+
+
+def test_a_line_of_document_fields_under_the_title_is_a_note_for_the_interviewer():
+    text = "财富中心客服面试题\n适用岗位：前台客服  编制：人力资源部  版本：V2.1\n一、问答题（共1题，每题10分）\n1.你如何理解适当性管理？\n答案要点：\n-了解客户。\n-匹配产品。\n"
+    bank = parse_text(text)
+    assert bank.sections[0].instructions.startswith("适用岗位") and codes(bank) == []

@@ -357,6 +357,12 @@ _SITE_LINE_PATTERNS = (  # (the characters a matching line can start with, patte
     ("扫关微更获",
      r"[ ]*(?:(?:扫码关注|扫描二维码|关注(?:微信)?公众号|微信公众号)[^\n]{0,20}(?:获取|领取|免费|更多)|更多精品文档|获取更多(?:面试|资料|文档))[^\n]*$"),
     ("Pp", r"[ ]*[Pp]age[ ]*\d{1,4}[ ]*(?:of|/)[ ]*\d{1,4}[ ]*$"),
+    # a site's menu bar (`首页 | 文档分类 | 机构专区 | 个人中心`), share bar (`分享到： 微信 QQ空间 新浪微博`),
+    # slogan (`知识共享，创造价值`) and preview counter (`文档预览（共12页，可预览4页）`)
+    ("首分知文资共", r"[ ]*(?:首页(?:[ ]*[|｜·/][ ]*[^\s|｜·/，。？！]{1,8}){2,}|分享到[：:]?(?:[ ]*[^\s，。？！]{1,6}){1,8}"
+     r"|(?:知识|文档|资料)?(?:共享|分享)(?:文档)?[，, ]*创造价值|(?:文档|全文|文本)?预览[ ]*[（(]?共[ ]*\d+[ ]*页[，, ]*可预览[ ]*\d+[ ]*页[）)]?)[ ]*$"),
+    # a line that is a site's address and nothing else (`iask.sina.com.cn`, `www.doc88.com/p-123.html`)
+    ("abcdefghijklmnopqrstuvwxyz", r"(?:https?://)?(?:[a-z0-9-]+\.)+(?:com|cn|net|org)(?:\.cn)?(?:/[^\s]*)?[ ]*$"),
     # another preview's end: `试读已结束，继续阅读请付费`, `免费预览已结束，剩余5页可下载查看` (kept as the cue)
     ("阅试免预全", r"[ ]*(?:全文)?(?:阅读|试读|免费预览|预览|免费阅读)已结束[^\n]*$"),
     # an uploader's blurb above the document: `资料简介：本资料收录…，附参考答案。`
@@ -484,6 +490,10 @@ _BOILERPLATE_PATTERNS = (
         # only the offer itself, not the title and heading glued after it)
         # (`本文档为VIP专享文档，开通VIP可免费下载本文`: the words leading to the offer go with it)
         ("VIP", r"(?:本(?:文档|资料|文件)[为是])?VIP(?:专享|免费下载|免费阅读|文档)(?:[^\n]{0,48}$)?"),  # the site's offer, not a bank's `VIP会员`/`VIP用户`
+        # the offer glued to a preview's last words: `…要求开通VIP，免费下载全文 单篇购买 ¥3.90`
+        ("VIP", r"(?:开通|成为|加入)VIP[，, ]*(?:即可|可)?(?:免费)?(?:下载|阅读|查看)[^\n]{0,48}$"),
+        # a preview's end glued to its last words: `…要求……预览已结束，全文共12页，下载本文需要使用3积分` (the cue stays in `removed`)
+        ("已结束", r"(?:全文|免费)?(?:阅读|试读|预览)已结束[^\n]*$"),
         ("查看更多", r"^[ ]*(?:点击)?查看更多[ ]*(?:>>|》+)?[ ]*$"),  # a line: `在APP中查看更多优惠` is an answer
         (("热线", "电话"), rf"^[ ]*[-•]?[ ]*(?:客服|服务)?(?:热线|电话){_C}?[ ]*\d[\d-]{{6,}}[^\n]*$"),
         ("本文档共", r"[（(]?本文档共\d+页[）)]?"),

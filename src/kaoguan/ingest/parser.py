@@ -259,7 +259,11 @@ class Parser:
                 self._consume(self.title)
                 self.title = text
             elif not stray and not notes and _EXAM_WORDS.search(text) and not _EXAM_WORDS.search(self.title) and _looks_like_title(text):
-                self.title += text
+                if _FRONT_NOTE.match(self.title):  # a running header marked `内部资料 请勿外传` above the exam's name
+                    notes.append(self.title)
+                    self.title = text
+                else:
+                    self.title += text
             elif _FRONT_NOTE.match(text):
                 notes.append(text)
             else:
@@ -694,9 +698,9 @@ class Parser:
 
     def _is_blank_answer(self, question: RawQuestion, text: str) -> bool:
         """A short written answer to a fill-in question (a blank in the stem or a 填空 section)."""
-        if question.options or len(text) > 30 or _SENTENCE_MARK.search(text.rstrip("。")):
-            return False
         prompt = "".join(question.prompt)
+        if question.options or not _short_blank_answer(prompt, text):
+            return False
         section_title = self.sections[-1].title if self.sections else ""
         return "填空" in section_title or bool(_BLANK.search(prompt))
 
@@ -704,9 +708,8 @@ class Parser:
     def _answers_a_blank(target: RawQuestion, text: str) -> bool:
         """A short answer in a key at the end for a question with a ____ blank and no options (the
         current section is the key's, so only the question's own stem can tell)."""
-        if target.options or len(text) > 30 or _SENTENCE_MARK.search(text.rstrip("。")):
-            return False
-        return bool(_BLANK.search("".join(target.prompt)))
+        prompt = "".join(target.prompt)
+        return not target.options and _short_blank_answer(prompt, text) and bool(_BLANK.search(prompt))
 
     def _question_for_answer(self, piece: Piece) -> RawQuestion:
         """The question an answer marker belongs to; an unnumbered stem before it becomes one."""
@@ -1382,6 +1385,22 @@ _EDITOR_NOTE = re.compile(r"[（(][ ]*(?:注|备注|编者注|编注)[ ]*[：:]"
 _DANGLING_END = ("：", "-", "—", "•", "，", "、", "“")
 
 
+_BLANK_RUN = re.compile(r"_{2,}|（\s*）")
+_ANSWER_PER_BLANK = re.compile(r"[；;]")
+
+
+def _short_blank_answer(prompt: str, text: str) -> bool:
+    """Short, and no sentence: `身份证件`; or one short answer per blank, apart by semicolons
+    (`录音；录像` for `同步____和____`)."""
+    text = text.rstrip("。")
+    if len(text) > 30:
+        return False
+    if not _SENTENCE_MARK.search(text):
+        return True
+    parts = _ANSWER_PER_BLANK.split(text)
+    return len(parts) == len(_BLANK_RUN.findall(prompt)) and all(0 < len(part) <= 15 and not _SENTENCE_MARK.search(part) for part in parts)
+
+
 def _dangles(last: str) -> bool:
     """The last piece was cut off: it ends announcing more, or a quotation in it never closes."""
     return last.endswith(_DANGLING_END) or last.count("“") > last.count("”")
@@ -1393,7 +1412,7 @@ _EXAM_WORDS = re.compile(r"题|试|考|问答|测评")
 # editor's credit.
 _FRONT_NOTE = re.compile(
     r"(?:[^，。：；]{0,10}(?:说明|须知|提示|注意事项|要求|备注|注)[：]|[（(][^（）()]*[）)]$|.*(?:内部资料|内部使用|请勿外传|严禁外传|仅供内部)|[^，。]{1,20}[ ]编[ ]*$|"
-    r"(?:编制|编写|整理|制定|出题人|命题人)[：])"
+    r"(?:编制|编写|整理|制定|出题人|命题人)[：]|(?:适用(?:岗位|对象|范围|人员)|版本号?)[：])"  # `适用岗位：… 编制：… 版本：V2.1`
 )
 # (a department or a date closes it: `编制：人力资源部 2026年1月`; `整理：将问题整理成工单` is a key point)
 _SIGN_OFF = re.compile(
