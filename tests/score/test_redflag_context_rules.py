@@ -7,7 +7,10 @@ across eight writers: telling the customer about his own case (告诉他需要�
 someone's details, 泄露 as a noun (按信息泄露流程处理), a refusal right after the act (红包我不能收),
 不用/无需 before a request (您不用把密码发给我), 是您自己 saying what a code is for, and the learned
 classifier overruling the rules' reading of a negation (没有包赚不赔的), and asking the lender at
-fault to correct its record (让他们改过来) read as a cover-up. Each fixture is in our own
+fault to correct its record (让他们改过来) read as a cover-up. Session 7's held-out set 13 showed
+five more: a problem reported named by the act (默认勾选的问题反馈给…), 没人能保证, a gift handed
+back (红包我当场退回去), a senior colleague's words (有位前辈跟客户说…), and helping a customer
+through the risk assessment read as doing it for them. Each fixture is in our own
 words; each rule also has a violation next to it that must still be caught, so a rule that
 silences everything fails."""
 
@@ -55,6 +58,16 @@ def codes(text: str) -> list[str]:
         "我会请客户先问问贷款公司是不是报错了，如果是他们的错，就让他们更正征信记录。",
         # a negated sure-win the classifier alone would flag
         "我会跟客户讲清楚，任何投资都没有包赚不赔的，收益和风险是连在一起的。",
+        # (session 7) a problem reported, named by the act
+        "我会帮他申请退掉会员费，同时把页面默认勾选的问题反馈给产品部门。",
+        # nobody can promise it
+        "我会跟他说，没人能保证哪只股票下周一定涨，荐股也不是客服能做的事。",
+        # a gift handed back on the spot, and reported
+        "车主塞过来的红包我当场退回去，跟他说按规定不能收，这件事我也会如实上报。",
+        # a senior colleague's words, told as what not to do
+        "刚入职时，组里有位前辈跟客户说“这个保本保收益”，后来被投诉了，我从那以后讲产品都先讲清楚哪些不保证。",
+        # helping a customer through the risk assessment is the job
+        "我会先讲清楚这个产品不保本，然后帮阿姨做风险测评，看看产品和她的承受能力是否匹配。",
     ],
 )
 def test_context_keeps_good_answers_clean(text):
@@ -85,6 +98,15 @@ def test_context_keeps_good_answers_clean(text):
         ("我会直接跟他说，是您自己输错了账号，我们没有责任。", "hostile"),
         # the same sure-win asserted
         ("我跟客户说，这个产品定投三年包赚不赔，您放心买。", "guaranteed_return"),
+        # (session 7) the same acts done: a box ticked for them, a promise nobody should make,
+        # a gift kept, the assessment answered for them, a shortfall made up, a customer thrown out
+        ("为了冲销量，我在系统里给他默认勾选了账户安全险。", "rule_bypass"),
+        ("客户犹豫，我就说这只基金的收益是稳拿的，放心买。", "guaranteed_return"),
+        ("车主塞过来的红包我推了两下还是收下了，也没跟公司说。", "rule_bypass"),
+        ("阿姨看不清手机，我就帮她把风险测评做了，选项往积极型靠一点。", "rule_bypass"),
+        ("演示的分红要是真不够公司也会给您补上的，您放心。", "guaranteed_return"),
+        ("他在大厅里嚷嚷，我就叫保安把他请出去。", "hostile"),
+        ("轧账多出两百块，我就悄悄挂在别的科目里，没有上报。", "cover_up"),
     ],
 )
 def test_the_same_acts_done_by_the_candidate_are_still_flagged(text, code):
