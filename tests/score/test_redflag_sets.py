@@ -43,7 +43,8 @@ def test_tuned_sets_keep_their_precision_and_recall(name, min_precision, min_rec
      ("redflag_train_e.jsonl", 0.80, 0.68), ("redflag_train_f.jsonl", 0.82, 0.76),
      ("redflag_train_g.jsonl", 0.80, 0.62), ("redflag_train_h.jsonl", 0.78, 0.74),
      ("redflag_set9.jsonl", 0.74, 0.88), ("redflag_set10.jsonl", 0.66, 0.72),
-     ("redflag_set11.jsonl", 0.78, 0.80), ("redflag_set12.jsonl", 0.78, 0.76)],
+     ("redflag_set11.jsonl", 0.78, 0.80), ("redflag_set12.jsonl", 0.78, 0.76),
+     ("redflag_set13.jsonl", 0.80, 0.90)],
 )
 def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_precision, min_recall):
     # First runs, before anything learned from them: set 3 P 0.73 R 0.66, set 4 P 0.82 R 0.72,
@@ -62,7 +63,9 @@ def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_p
     # 0.81/0.83, train-e 0.85/0.73, train-f 0.87/0.81, train-g 0.87/0.67, train-h 0.84/0.79,
     # set 9 0.80/0.93, set 10 0.71/0.78; floors a little under. Session 6 narrowed the rules'
     # scope and lowered the threshold; sets 11 and 12, written then, gave 0.82/0.84 and 0.83/0.80
-    # on their first run and the same once fitted on.
+    # on their first run and the same once fitted on. Session 7's set 13 gave 0.80/0.90 on its
+    # first run (with and without that session's excuse rules) and 0.91/1.00 once its scope
+    # faults were fixed and it was fitted on; sets 11 and 12 went to 0.82/0.88 and 0.84/0.87.
     precision, recall = answer_level(DATA / name)
     assert precision >= min_precision and recall >= min_recall, (precision, recall)
 
