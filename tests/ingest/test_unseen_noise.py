@@ -778,3 +778,60 @@ def test_a_preview_end_or_vip_offer_glued_to_the_last_words_is_cut_and_the_quest
         assert last.prompt.startswith("客户称保单上的生日录错了，要求") and last.truncated, tail
         assert "VIP" not in last.prompt and "已结束" not in last.prompt
     assert "开通VIP会员" in normalize("客户要求开通VIP会员，你如何介绍权益？").text  # a bank's own VIP stays
+
+
+def test_a_docx_answer_key_laid_across_the_page_answers_each_section():
+    from kaoguan.ingest.importer import import_bytes
+
+    data = _docx_with_tables([
+        "某券商服务台笔试题",
+        "一、单项选择题（每题2分，共2题）",
+        "1.C2谨慎型投资者原则上可以买的产品等级是（）", "A.R1、R2", "B.R3", "C.R4", "D.R5",
+        "2.客户要服务台代为操作证券账户，正确的做法是（）", "A.口头授权即可", "B.拒绝代客操作", "C.收费后可以", "D.由经理决定",
+        "二、多项选择题（每题3分，共1题）",
+        "1.以下属于投资者适当性管理内容的有（）", "A.了解客户", "B.产品分级", "C.承诺收益", "D.匹配销售",
+        "参考答案",
+        "一、单项选择题",
+        [["题号", "1", "2"], ["答案", "A", "B"]],
+        "二、多项选择题",
+        [["题号", "1"], ["答案", "ABD"]],
+    ])
+    bank = import_bytes(data, "券商笔试.docx")
+    assert [q.answer for q in bank.sections[0].questions] == ["A", "B"]
+    assert bank.sections[1].questions[0].answer == ["A", "B", "D"]
+    assert not {"missing_answer", "unplaced_text"} & set(codes(bank))
+
+
+def test_a_reposted_files_running_head_and_foot_are_cut():
+    text = (
+        "精品文档\n理财热线面试题\n题目1（10分）客户问收益为什么下降了，你怎么回答？\n答案要点：\n-共情回应。\n-解释净值波动。\n"
+        "精品文档 收集于网络，如有侵权请联系管理员删除\n- 1 -\n精品文档\n"
+        "题目2（10分）客户要求赎回，你怎么处理？\n答案要点：\n-说明到账时间。\nword文档 可自由复制编辑\n"
+    )
+    bank = parse_text(text)
+    assert bank.title == "理财热线面试题"
+    first, second = bank.sections[0].questions
+    assert [kp.text for kp in first.key_points] == ["共情回应。", "解释净值波动。"]
+    assert [kp.text for kp in second.key_points] == ["说明到账时间。"]
+    assert "精品文档" not in _all_text(bank) and "word" not in _all_text(bank)
+    assert normalize("精品文档的标准是什么？").text == "精品文档的标准是什么？"  # a question about one stays
+
+
+def test_a_pages_statistics_run_on_one_line_with_both_titles_leave_the_bodys_title():
+    text = (
+        "对公开户柜员面试题库及答案   分类：金融/投资   页数：4   浏览：526   下载：11   评分：★★★★☆   下载本文档（豆元：5）"
+        "银行对公开户柜台岗位面试题\n一、填空题（共1题，每题2分）\n1.一个单位只能开立一个______存款账户。\n答案：基本\n"
+    )
+    bank = parse_text(text)
+    assert bank.title == "银行对公开户柜台岗位面试题" and codes(bank) == []
+    assert bank.sections[0].questions[0].answer == "基本"
+
+
+def test_a_search_button_and_an_upload_notice_above_the_body_are_cut():
+    text = (
+        "某某文库\n搜索文档\n车险理赔坐席面试题（含答案要点）\n本文由用户上传，仅供学习交流，如有侵权请联系删除\n"
+        "车险理赔坐席面试题\n一、情景题（共1题，每题10分）\n1.客户嫌定损金额低，你如何应对？\n答案要点：\n-核对定损明细。\n-说明复核渠道。\n"
+    )
+    bank = parse_text(text)
+    assert bank.title.startswith("车险理赔坐席面试题") and codes(bank) == []  # no notice left as stray text
+    assert "搜索" not in _all_text(bank) and "用户上传" not in _all_text(bank)

@@ -837,3 +837,13 @@ def test_a_line_of_document_fields_under_the_title_is_a_note_for_the_interviewer
     text = "财富中心客服面试题\n适用岗位：前台客服  编制：人力资源部  版本：V2.1\n一、问答题（共1题，每题10分）\n1.你如何理解适当性管理？\n答案要点：\n-了解客户。\n-匹配产品。\n"
     bank = parse_text(text)
     assert bank.sections[0].instructions.startswith("适用岗位") and codes(bank) == []
+
+
+def test_a_remark_under_the_key_points_is_the_questions_note_not_a_key_point():
+    text = (
+        "大堂经理面试题\n一、压力面试题（共1题，每题15分）\n1.你没有银行经验，凭什么胜任？\n答案要点：\n-正面回应短板。\n-举例说明可迁移的能力。\n"
+        "备注：面试官可根据应聘者回答情况适当追问。\n"
+    )
+    question = parse_text(text).question("s1-q1")
+    assert [kp.text for kp in question.key_points] == ["正面回应短板。", "举例说明可迁移的能力。"]
+    assert question.explanation == "面试官可根据应聘者回答情况适当追问。"

@@ -49,7 +49,7 @@ _RUBRIC = re.compile(r"^(?:评分标准|评分要点|评分细则|评分参考|�
 # Notes for the grader (what a question tests): under a heading they are the section's
 # instructions, under a question its explanation — never part of the prompt a candidate sees.
 _NOTE = re.compile(
-    r"^(题型说明|考察核心|考察方向|考察重点|考查重点|考察要点|考查要点|考核要点|考察目的|考查目的|考察意图|考查意图|命题意图|考察能力|考查能力|考点|说明)[：]\s*(.*)$",
+    r"^(题型说明|考察核心|考察方向|考察重点|考查重点|考察要点|考查要点|考核要点|考察目的|考查目的|考察意图|考查意图|命题意图|考察能力|考查能力|考点|说明|备注)[：]\s*(.*)$",
     re.S,
 )
 _CORE = re.compile(r"^(?:核心原则|关键点)[：]")
@@ -830,7 +830,7 @@ class Parser:
         (_REFERENCE, _reference, "参示答回"),
         (_EXPLANATION, _explanation, "【解考命"),
         (_RUBRIC, _rubric, "评得给"),
-        (_NOTE, _note, "题考命说"),
+        (_NOTE, _note, "题考命说备"),
         (_CORE, _core, "核关"),
         (_OPTION, _option, "【-（(ABCDEFGH"),
         (_BULLET, _bullet, "-•●▪·"),
@@ -910,9 +910,10 @@ class Parser:
 
     def _body_title(self, text: str) -> str:
         """A run-on page gives the page's title and the body's own on one line, apart by spaces
-        (`…面试题（含答案）  …面试题`): two wordings of one title keep the body's, as on two lines."""
+        (`…面试题（含答案）  …面试题`): two wordings of one title, or two names of an exam, keep the
+        body's (the second), as on two lines."""
         parts = _TITLE_GAP.split(text.strip())
-        if len(parts) == 2 and _same_title(parts[1], parts[0]):
+        if len(parts) == 2 and (_same_title(parts[1], parts[0]) or all(_EXAM_WORDS.search(part) and _looks_like_title(part) for part in parts)):
             self._consume(parts[0])
             return parts[1]
         return text

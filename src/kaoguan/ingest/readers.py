@@ -234,6 +234,7 @@ def _key_table_lines(rows: list[list[str]]) -> list[str] | None:
     None when the table is not one."""
     if len(rows) < 2:
         return None
+    rows = _rows_as_columns(rows) or rows
     roles: dict[int, str] = {}
     for index, cell in enumerate(rows[0]):
         name = re.sub(r"\s+", "", cell)
@@ -255,6 +256,19 @@ def _key_table_lines(rows: list[list[str]]) -> list[str] | None:
                 entry += f" {role}：{cells[role]}"
         lines.append(entry)
     return lines
+
+
+def _rows_as_columns(rows: list[list[str]]) -> list[list[str]] | None:
+    """A key laid out across the page, its labels down the first column (`题号 | 1 | 2 | 3`, then
+    `答案 | B | A | C`), turned to one question per row; None when the table is not laid out so."""
+    width = len(rows[0])
+    if width < 2 or any(len(row) != width for row in rows):
+        return None
+    labels = [re.sub(r"\s+", "", row[0]) for row in rows]
+    role_of = [next((role for role, pattern in _COLUMN_ROLES if pattern.match(label)), None) for label in labels]
+    if role_of[0] != "number" or "答案" not in role_of or not all(re.fullmatch(r"\d{1,3}", cell.strip()) for cell in rows[0][1:]):
+        return None
+    return [list(column) for column in zip(*rows)]
 
 
 # A rubric as a table: a header naming the scored item and its points (评分项 | 分值 | 评分说明).
