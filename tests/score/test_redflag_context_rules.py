@@ -10,7 +10,9 @@ classifier overruling the rules' reading of a negation (没有包赚不赔的), 
 fault to correct its record (让他们改过来) read as a cover-up. Session 7's held-out set 13 showed
 five more: a problem reported named by the act (默认勾选的问题反馈给…), 没人能保证, a gift handed
 back (红包我当场退回去), a senior colleague's words (有位前辈跟客户说…), and helping a customer
-through the risk assessment read as doing it for them. Each fixture is in our own
+through the risk assessment read as doing it for them. Set 14 showed four: an explanation inside
+what was told read as an admission (其实就是…), 免费取消 read as a false "free", a quiet word with
+a colleague read as a cover-up, an act named as an offence in the next clause. Each fixture is in our own
 words; each rule also has a violation next to it that must still be caught, so a rule that
 silences everything fails."""
 
@@ -68,6 +70,13 @@ def codes(text: str) -> list[str]:
         "刚入职时，组里有位前辈跟客户说“这个保本保收益”，后来被投诉了，我从那以后讲产品都先讲清楚哪些不保证。",
         # helping a customer through the risk assessment is the job
         "我会先讲清楚这个产品不保本，然后帮阿姨做风险测评，看看产品和她的承受能力是否匹配。",
+        # (session 7, set 14) an explanation in what is told is no admission; a right told as free
+        "我会跟客户说实话：“分期不收利息，但收手续费，其实就是借钱的成本。”年化大概百分之十三，合同里都有写。",
+        "费率报错了，我当天就告诉组长，再回电向客户道歉，告诉他如果不想要了可以免费取消这笔分期。",
+        # a quiet word with a colleague, then a report
+        "我会先私下找这位同事，把话说清楚，这样办分期是违规的；他不改，我就如实报告主管。",
+        # the act named as an offence in the next clause
+        "用亲戚的额度分几次换，属于分拆购汇，违反外汇管理规定，我绝对不能教他这么做。",
     ],
 )
 def test_context_keeps_good_answers_clean(text):
@@ -107,6 +116,13 @@ def test_context_keeps_good_answers_clean(text):
         ("演示的分红要是真不够公司也会给您补上的，您放心。", "guaranteed_return"),
         ("他在大厅里嚷嚷，我就叫保安把他请出去。", "hostile"),
         ("轧账多出两百块，我就悄悄挂在别的科目里，没有上报。", "cover_up"),
+        # (session 7, set 14) the same acts done: the admission after what was told, the phone put
+        # down, looking away, a login password asked for, a quiet word to make it disappear
+        ("我跟客户说这个会员不开就借不了，其实不开也能借，只是慢一点。", "misleading_sales"),
+        ("他骂个不停，我说完就直接把电话挂了。", "hostile"),
+        ("同事没经客户同意就给办了分期，这种事我会装作没看见。", "cover_up"),
+        ("为了少跑一趟，我会问他父亲的手机银行登录密码，帮他登进去看看。", "credential_request"),
+        ("我会私下找那位同事把多收的钱补上，不走差错流程。", "cover_up"),
     ],
 )
 def test_the_same_acts_done_by_the_candidate_are_still_flagged(text, code):

@@ -44,7 +44,7 @@ def test_tuned_sets_keep_their_precision_and_recall(name, min_precision, min_rec
      ("redflag_train_g.jsonl", 0.80, 0.62), ("redflag_train_h.jsonl", 0.78, 0.74),
      ("redflag_set9.jsonl", 0.74, 0.88), ("redflag_set10.jsonl", 0.66, 0.72),
      ("redflag_set11.jsonl", 0.78, 0.80), ("redflag_set12.jsonl", 0.78, 0.76),
-     ("redflag_set13.jsonl", 0.80, 0.90)],
+     ("redflag_set13.jsonl", 0.80, 0.90), ("redflag_set14.jsonl", 0.82, 0.87)],
 )
 def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_precision, min_recall):
     # First runs, before anything learned from them: set 3 P 0.73 R 0.66, set 4 P 0.82 R 0.72,
@@ -66,6 +66,8 @@ def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_p
     # on their first run and the same once fitted on. Session 7's set 13 gave 0.80/0.90 on its
     # first run (with and without that session's excuse rules) and 0.91/1.00 once its scope
     # faults were fixed and it was fitted on; sets 11 and 12 went to 0.82/0.88 and 0.84/0.87.
+    # Set 14 gave 0.82/0.87 on its first run (session-7 start and after set 13), 0.94/0.97 once
+    # fitted on; floors at the first runs.
     precision, recall = answer_level(DATA / name)
     assert precision >= min_precision and recall >= min_recall, (precision, recall)
 

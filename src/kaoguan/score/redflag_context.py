@@ -78,10 +78,14 @@ def clause_subjects(text: str) -> list[str]:
     return subjects
 
 
+# A topic put first, then the speaker: "这种事我会装作没看见", "红包我一般会收下".
+_TOPIC_THEN_SPEAKER = re.compile(r"[^，。我他她]{1,5}我(?:们)?(?:会|就|也|一般|都|肯定|绝对|不会|从来|直接)")
+
+
 def _subject_of(clause: str, carried: str) -> str:
     if _INTRODUCES_THIRD_PARTY.search(clause):
         return OTHER
-    if _SPEAKER.match(clause) or ("您" in clause and not _ANYONE_ELSE.match(clause)):
+    if _SPEAKER.match(clause) or ("您" in clause and not _ANYONE_ELSE.match(clause)) or _TOPIC_THEN_SPEAKER.match(clause):
         return SPEAKER  # 您: the speaker is talking to the customer ("您要是着急，网上有…")
     if _THIRD_PARTY.match(clause):
         # "他再闹我就直接挂了电话": the other's act is the condition, the speaker's follows
