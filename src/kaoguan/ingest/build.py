@@ -256,8 +256,8 @@ _PREVIEW_CUE = re.compile(r"未读|已结束|超出免费预览|(?:剩余|还剩
 
 def _mark_truncated(sections: list[dict], cut_mid_sentence: bool = False) -> None:
     """The last question of a cut-off document: no stem, an open question with nothing after it,
-    a choice question with fewer than two options or cut at an option's letter, or (in a site preview) text that stops
-    mid-sentence."""
+    a choice question with fewer than two options or cut at an option's letter, or (in a site
+    preview) text that stops mid-sentence."""
     last = next((s["questions"][-1] for s in reversed(sections) if s["questions"]), None)
     if last is None:
         return
