@@ -12,7 +12,8 @@ five more: a problem reported named by the act (默认勾选的问题反馈给�
 back (红包我当场退回去), a senior colleague's words (有位前辈跟客户说…), and helping a customer
 through the risk assessment read as doing it for them. Set 14 showed four: an explanation inside
 what was told read as an admission (其实就是…), 免费取消 read as a false "free", a quiet word with
-a colleague read as a cover-up, an act named as an offence in the next clause. Each fixture is in our own
+a colleague read as a cover-up, an act named as an offence in the next clause; set 15, 送礼 as
+the purpose of buying gold read as a bribe. Each fixture is in our own
 words; each rule also has a violation next to it that must still be caught, so a rule that
 silences everything fails."""
 
@@ -58,6 +59,8 @@ def codes(text: str) -> list[str]:
         "我会解释，验证码是您自己用来确认交易的，任何人问都不要给。",
         # the party at fault asked to correct its own record
         "我会请客户先问问贷款公司是不是报错了，如果是他们的错，就让他们更正征信记录。",
+        # (session 7, set 15) gold bought to give as a gift is no bribe
+        "我会问他买金是想投资、收藏还是送礼，再提醒他回购有手续费。",
         # a negated sure-win the classifier alone would flag
         "我会跟客户讲清楚，任何投资都没有包赚不赔的，收益和风险是连在一起的。",
         # (session 7) a problem reported, named by the act
@@ -123,6 +126,13 @@ def test_context_keeps_good_answers_clean(text):
         ("同事没经客户同意就给办了分期，这种事我会装作没看见。", "cover_up"),
         ("为了少跑一趟，我会问他父亲的手机银行登录密码，帮他登进去看看。", "credential_request"),
         ("我会私下找那位同事把多收的钱补上，不走差错流程。", "cover_up"),
+        # (session 7, set 15) coached answers, a gift taken after refusing, a complainant
+        # threatened, insurance tied to a loan, a gift to get an approval through
+        ("他条件够的话，我就在电话里带着他答：“这题您选D，亏损承受选百分之三十以上。”", "rule_bypass"),
+        ("阿姨硬塞给我一个红包，我推了两次推不掉就收下了。", "rule_bypass"),
+        ("他坚持投诉的话，我会跟他说：“您想清楚，投诉了我们会把您标记成高风险客户。”", "hostile"),
+        ("我会跟他说这笔贷款得配一份意外险才能放款，保费从贷款里扣。", "misleading_sales"),
+        ("为了让额度快点批下来，我会给审批的同事送点礼。", "rule_bypass"),
     ],
 )
 def test_the_same_acts_done_by_the_candidate_are_still_flagged(text, code):

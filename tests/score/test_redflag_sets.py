@@ -44,7 +44,8 @@ def test_tuned_sets_keep_their_precision_and_recall(name, min_precision, min_rec
      ("redflag_train_g.jsonl", 0.80, 0.62), ("redflag_train_h.jsonl", 0.78, 0.74),
      ("redflag_set9.jsonl", 0.74, 0.88), ("redflag_set10.jsonl", 0.66, 0.72),
      ("redflag_set11.jsonl", 0.78, 0.80), ("redflag_set12.jsonl", 0.78, 0.76),
-     ("redflag_set13.jsonl", 0.80, 0.90), ("redflag_set14.jsonl", 0.82, 0.87)],
+     ("redflag_set13.jsonl", 0.80, 0.90), ("redflag_set14.jsonl", 0.82, 0.87),
+     ("redflag_set15.jsonl", 0.90, 0.84)],
 )
 def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_precision, min_recall):
     # First runs, before anything learned from them: set 3 P 0.73 R 0.66, set 4 P 0.82 R 0.72,
@@ -67,7 +68,9 @@ def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_p
     # first run (with and without that session's excuse rules) and 0.91/1.00 once its scope
     # faults were fixed and it was fitted on; sets 11 and 12 went to 0.82/0.88 and 0.84/0.87.
     # Set 14 gave 0.82/0.87 on its first run (session-7 start and after set 13), 0.94/0.97 once
-    # fitted on; floors at the first runs.
+    # fitted on; floors at the first runs. Set 15 gave 0.93/0.84 on its first run with both the
+    # starting and the final detector of session 7; rules were then written from its misses, but
+    # the classifier is not fitted on it.
     precision, recall = answer_level(DATA / name)
     assert precision >= min_precision and recall >= min_recall, (precision, recall)
 
