@@ -58,8 +58,6 @@ ANSWER_FILES = {
     "set10": "redflag_set10.jsonl",
     "set11": "redflag_set11.jsonl",
     "set12": "redflag_set12.jsonl",
-    "set13": "redflag_set13.jsonl",
-    "set14": "redflag_set14.jsonl",
     "train_a": "redflag_train_a.jsonl",
     "train_b": "redflag_train_b.jsonl",
     "train_c": "redflag_train_c.jsonl",
