@@ -835,3 +835,18 @@ def test_a_search_button_and_an_upload_notice_above_the_body_are_cut():
     bank = parse_text(text)
     assert bank.title.startswith("车险理赔坐席面试题") and codes(bank) == []  # no notice left as stray text
     assert "搜索" not in _all_text(bank) and "用户上传" not in _all_text(bank)
+
+
+def test_an_html_answer_key_laid_across_the_page_answers_its_questions():
+    from kaoguan.ingest.importer import import_bytes
+
+    page = (
+        "<html><head><meta charset='utf-8'><title>证券笔试题</title></head><body><h1>某券商服务台笔试题</h1>"
+        "<p>一、单项选择题（每题2分，共2题）</p><p>1.C2谨慎型投资者原则上可以买的产品等级是（）</p><p>A.R1、R2</p><p>B.R3</p>"
+        "<p>2.客户要服务台代为操作账户，正确的做法是（）</p><p>A.口头授权即可</p><p>B.拒绝代客操作</p>"
+        "<p>参考答案</p><table><tr><td>题号</td><td>1</td><td>2</td></tr><tr><td>答案</td><td>A</td><td>B</td></tr></table>"
+        "</body></html>"
+    )
+    bank = import_bytes(page.encode("utf-8"), "key.html")
+    assert [q.answer for q in bank.sections[0].questions] == ["A", "B"]
+    assert not {"missing_answer", "unplaced_text"} & set(codes(bank))
