@@ -850,3 +850,42 @@ def test_an_html_answer_key_laid_across_the_page_answers_its_questions():
     bank = import_bytes(page.encode("utf-8"), "key.html")
     assert [q.answer for q in bank.sections[0].questions] == ["A", "B"]
     assert not {"missing_answer", "unplaced_text"} & set(codes(bank))
+
+
+# (session 8: an eighth set of unseen documents)
+
+
+def test_a_header_bar_run_into_the_title_is_cut_and_the_title_kept():
+    stats = "支付 风控 面试  |  2026-02-26 上传  |  4页  |  本文由用户 pay***2026 贡献  |  开通VIP 免费下载   【立即下载】2026年支付公司风控岗面试题库\n"
+    bar = "某某文档网 mydocs.com  |  首页 > 金融资料  |  登录 注册\n2026年贷后关怀专员笔试题\n"
+    body = "一、问答题（共1题，每题10分）\n1.商户资金被冻结，你如何解释？\n答案要点：\n-说明原因。\n-给出时限。\n"
+    assert parse_text(stats + body).title == "2026年支付公司风控岗面试题库"
+    bank = parse_text(bar + body)
+    assert bank.title == "2026年贷后关怀专员笔试题" and codes(bank) == []
+
+
+def test_a_preview_cut_with_its_notice_marks_the_last_question_truncated():
+    text = (
+        "贷后关怀专员笔试题\n一、情景题（共2题，每题10分）\n1.客户失业无法还款，你如何回应？\n答案要点：\n-共情安抚。\n-介绍政策内方案。\n"
+        "2.谈谈你如何平衡提醒还款和客户体验。\n答案要点：\n……（未完，下载后查看全文）\n"
+        "温馨提示：当前文档最多只能预览 3 页，此文档共 6 页，请下载后查看全部。\n"
+    )
+    bank = parse_text(text)
+    last = bank.sections[0].questions[-1]
+    assert last.truncated and last.key_points == []
+    assert "truncated_question" in codes(bank) and "unplaced_text" not in codes(bank)
+    assert "预览" not in _all_text(bank) and "未完" not in _all_text(bank)
+
+
+def test_more_preview_and_footer_lines_of_unnamed_sites_are_cut():
+    text = (
+        "基金直销客服面试题\n本页仅展示前4页内容，剩余6页请下载后阅读\n一、问答题（共1题，每题10分）\n1.直销与代销有何区别？\n"
+        "答案要点：\n-费率不同。\n-服务方式不同。\n展开全文 ∨\n— 本文档由某某文库用户上传，仅供学习交流使用，如有侵权请联系客服删除 —\n"
+        "知享文库声明：本站文档均来自网络或用户上传，版权归原作者所有，仅供学习交流。\n"
+    )
+    bank = parse_text(text)
+    assert [kp.text for kp in bank.sections[0].questions[0].key_points] == ["费率不同。", "服务方式不同。"]
+    assert codes(bank) == []
+    rubric = parse_text("礼宾面试题\n一、压力面试（共1题，每题15分）\n1.你如何取舍？\n评分要点：观点明确（5分）、举例恰当（5分）、表达清晰（5分）。\n"
+                        "本文档为会员免费文档，开通会员即可免费下载。您还可以用3积分下载\n")
+    assert [item.item for item in rubric.sections[0].questions[0].rubric] == ["观点明确", "举例恰当", "表达清晰"]

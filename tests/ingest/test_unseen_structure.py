@@ -847,3 +847,62 @@ def test_a_remark_under_the_key_points_is_the_questions_note_not_a_key_point():
     question = parse_text(text).question("s1-q1")
     assert [kp.text for kp in question.key_points] == ["正面回应短板。", "举例说明可迁移的能力。"]
     assert question.explanation == "面试官可根据应聘者回答情况适当追问。"
+
+
+# (session 8: an eighth set of unseen documents, 85% on its first run)
+
+
+def test_a_question_table_with_points_written_as_5fen_gives_each_question_its_points():
+    from kaoguan.ingest import import_bytes
+    from tests.ingest.conftest import docx_bytes
+
+    rows = [
+        ["序号", "题目", "分值", "参考要点"],
+        ["1", "你理解的客户关怀包括哪些工作？", "5分", "1.还款提醒；2.业务指引；3.投诉回访。"],
+        ["2", "你为什么选择客服岗位？", "5 分", "（考生结合自身经历作答，言之成理即可）"],
+        ["3", "客户要求改还款日，你如何沟通？", "", "-说明规则。\n-提供可选日期。"],
+    ]
+    bank = import_bytes(docx_bytes("客户关怀中心坐席面试题本", "一、岗位认知", rows, "面试官签字：__________    日期：____年__月__日"), "t.docx")
+    questions = bank.sections[0].questions
+    assert [q.points for q in questions] == [5, 5, None]
+    assert [len(q.key_points) for q in questions] == [3, 0, 2]  # a remark to answer from experience is no key point
+    assert questions[1].reference_answer == "（考生结合自身经历作答，言之成理即可）"
+    assert sorted(codes(bank)) == ["missing_key_points", "missing_points", "placeholder_answer"]
+    assert "签字" not in "".join(kp.text for q in questions for kp in q.key_points)  # the form's signature line
+
+
+def test_bullets_under_a_model_answer_are_its_key_points_inline_and_in_an_appendix():
+    bullets = "-安抚情绪：“大爷您别急，我帮您核对。”\n-核对信息：核对单号和证件。\n-指导处理：联系汇款人更正。\n"
+    inline = parse_text("网点面试题\n一、情景题（共1题，每题10分）\n1.汇款单姓名不一致，你如何处理？\n参考答案：\n" + bullets)
+    appendix = parse_text("网点面试题\n一、情景题（共1题，每题10分）\n1.汇款单姓名不一致，你如何处理？\n答案及解析\n1.参考答案：\n" + bullets)
+    for bank in (inline, appendix):
+        question = bank.sections[0].questions[0]
+        assert [kp.text for kp in question.key_points] == ["安抚情绪", "核对信息：核对单号和证件。", "指导处理：联系汇款人更正。"]
+        assert question.key_points[0].detail == "“大爷您别急，我帮您核对。”"
+        assert "missing_key_points" not in codes(bank)
+    prose = parse_text("网点面试题\n一、情景题（共1题，每题10分）\n1.你如何处理？\n参考答案：\n我会先安抚客户，再核对信息。\n")
+    assert prose.sections[0].questions[0].key_points == []  # prose without its own structure gives none
+
+
+def test_what_an_explanation_lists_as_examined_is_an_open_questions_key_points():
+    text = (
+        "商户风控面试题\n一、判断题（共1题，每题2分）\n1.可以把商户评级告诉其竞争对手。【答案】×\n解析：考察点：①保密；②合规。\n"
+        "二、情景分析题（共1题，每题10分）\n2.商户被拦截后情绪激动，你如何处理？\n"
+        "解析：考察点：①情绪安抚，不激化矛盾；②说明拦截原因，但不泄露规则细节；③指导补充材料，给出时限。\n"
+    )
+    bank = parse_text(text)
+    judged, open_question = bank.sections[0].questions[0], bank.sections[1].questions[0]
+    assert judged.key_points == [] and judged.answer is False  # an objective question keeps only its answer
+    assert [kp.text for kp in open_question.key_points] == ["情绪安抚，不激化矛盾", "说明拦截原因，但不泄露规则细节", "指导补充材料，给出时限。"]
+    assert "missing_key_points" not in codes(bank)
+
+
+def test_a_count_and_a_total_without_each_give_every_question_an_even_share():
+    bank = parse_text("私行礼宾面试题\n一、压力面试（共1题，15分）\n1.有求必应与合规冲突时如何取舍？\n答案要点：\n-合规是底线。\n-尽力提供替代方案。\n"
+                      "二、情景题（共2题，共20分）\n1.客户要求插队办理，你怎么办？\n答案要点：\n-说明规则。\n2.客户投诉等候太久，你怎么办？\n答案要点：\n-致歉安抚。\n")
+    first, second = bank.sections
+    assert (first.declared_count, first.declared_total, first.questions[0].points) == (1, 15, 15)
+    assert [q.points for q in second.questions] == [10, 10] and second.points_per_question is None
+    assert codes(bank) == []
+    uneven = parse_text("题库\n一、情景题（共3题，共20分）\n1.问题一？\n答案要点：\n-要点。\n2.问题二？\n答案要点：\n-要点。\n3.问题三？\n答案要点：\n-要点。\n")
+    assert [q.points for q in uneven.sections[0].questions] == [None, None, None]  # no even share: left to the warnings

@@ -23,6 +23,7 @@ def to_number(text: str) -> int | float:
 _DECL_COUNT = re.compile(r"(?:共|计)?\s*(\d+)\s*(?:道|小|个)?题")
 _DECL_POINTS = re.compile(rf"每(?:小|道)?[题空]\s*({NUMBER})\s*分")  # (每空: a fill-in's blank, one per question)
 _DECL_TOTAL = re.compile(rf"(?:总分|合计|总计|满分|共计|共)\s*[：]?\s*({NUMBER})\s*分")
+_DECL_BARE_SCORE = re.compile(rf"({NUMBER})\s*分$")
 # Bounded, so a long heading line without a closing bracket cannot make the regex backtrack.
 _DECL_BRACKET = re.compile(r"[（(【\[]([^（）()【】\[\]]{1,80})[）)】\]]")
 
@@ -46,7 +47,13 @@ def parse_declaration(text: str) -> Declaration:
     rest = _DECL_POINTS.sub(" ", text)
     count = _DECL_COUNT.search(rest)
     clauses = [c.strip() for c in _CLAUSE_BREAK.split(text)]
-    note = "，".join(c for c in clauses if c and not (_DECL_POINTS.search(c) or _DECL_TOTAL.search(c) or _DECL_COUNT.search(c)))
+    if total is None and points is None and count is not None:
+        # `（共1题，15分）`: with a count and no 每题, a bare score is the section's total
+        total = next((m for m in map(_DECL_BARE_SCORE.match, clauses) if m), None)
+    note = "，".join(
+        c for c in clauses
+        if c and not (_DECL_POINTS.search(c) or _DECL_TOTAL.search(c) or _DECL_COUNT.search(c) or _DECL_BARE_SCORE.match(c))
+    )
     return Declaration(
         count=int(count.group(1)) if count else None,
         points=to_number(points.group(1)) if points else None,
@@ -355,9 +362,28 @@ def _ordinal_steps(text: str) -> tuple[str, list[str]] | None:
 
 
 def prose_points(reference: str) -> list[Point]:
-    """Key points derived from a prose model answer's own (1)(2) / ①② / 第一…第二 structure."""
+    """Key points derived from a model answer's own structure: its dash bullets (`参考答案：` with
+    `-安抚情绪：…` lines under it), else its (1)(2) / ①② / 第一…第二 steps."""
+    bullets = [line for line in reference.splitlines() if line.strip()[:1] in _BULLET_CHARS]
+    if len(bullets) >= 2:
+        return [point for line in bullets for point in bullet_points(line)]
     steps = enumerated_steps(reference)
     if not steps:
+        return []
+    return [_point(item) for item in steps[1]]
+
+
+# `解析：考察点：①情绪安抚；②说明原因；③…`: what the question examines, listed item by item
+_EXAMINED = re.compile(r"考[察查](?:点|要点|重点|方向)\s*[：:]\s*")
+
+
+def examined_points(explanation: str) -> list[Point]:
+    """Key points an explanation lists as what the question examines (`考察点：①…；②…`, or
+    nothing but such a list once the parser has read the 考察点 marker), for an open question the
+    document gives no key points or model answer: the interviewer checks exactly these."""
+    match = _EXAMINED.search(explanation)
+    steps = enumerated_steps(explanation[match.end() :] if match else explanation, numbered_only=True)
+    if not steps or len(steps[1]) < 2 or (steps[0].strip() and not match):
         return []
     return [_point(item) for item in steps[1]]
 
@@ -404,7 +430,8 @@ def rubric_items(raw: str, consumed: list[str] | None = None) -> list[tuple[str,
 # alternatives at every character of a bank's joined answer texts; a leading lookahead `(?=[…])`
 # names the same characters but the engine does not use it to skip)
 _PLACEHOLDER = re.compile(
-    r"[考根\[【X](?:(?<=考)生(?:应|需|可)?根据(?:自身|个人|自己)|(?<=根)据自身(?:经历|情况)(?:作答|回答|填写)|(?<=[\[【])(?:姓名|学校|公司|专业|名字|单位|岗位|XX+)[\]】]|(?<=X)XX+)"
+    r"[考根结言\[【X](?:(?<=考)生(?:应|需|可)?(?:根据|结合|联系|依据)(?:自身|个人|自己)|(?<=根)据自身(?:经历|情况)(?:作答|回答|填写)"
+    r"|(?<=结)合自身(?:经历|情况|实际)(?:作答|回答)|(?<=言)之(?:成理|有理)即可|(?<=[\[【])(?:姓名|学校|公司|专业|名字|单位|岗位|XX+)[\]】]|(?<=X)XX+)"
 )
 
 

@@ -10,7 +10,7 @@ import re
 from pathlib import PurePath
 
 from kaoguan.bank.model import Bank
-from kaoguan.ingest.answers import bullet_points, category_for, parse_answer_value, prose_points, rubric_items
+from kaoguan.ingest.answers import bullet_points, category_for, examined_points, parse_answer_value, prose_points, rubric_items
 from kaoguan.ingest.normalize import Normalized
 from kaoguan.ingest.parser import ParseResult, RawQuestion, RawSection
 from kaoguan.ingest.validate import Warnings, check_bank
@@ -73,6 +73,8 @@ def _question(raw: RawQuestion, section: RawSection, question_id: str, trace: li
         elif raw.answer.explanation:
             explanation_parts.insert(0, raw.answer.explanation)
     points = raw.points if raw.points is not None else section.declaration.points
+    if points is None:
+        points = _even_share(section.declaration)
     rubric = [
         {"item": item, "points": pts, "text": text} for raw_line in raw.rubric for item, pts, text in rubric_items(raw_line.text(), trace)
     ] if raw.rubric else []
@@ -164,6 +166,15 @@ def _answer_value(raw: RawQuestion, kind: str):
     return value.text
 
 
+def _even_share(declaration) -> int | float | None:
+    """`（共1题，15分）`, `（共4题，40分）`: a count and a total but no 每题 give each question an even
+    share, when it comes out whole (or a half)."""
+    if not (declaration.count and declaration.total):
+        return None
+    share = declaration.total / declaration.count
+    return int(share) if share == int(share) else share if share * 2 == int(share * 2) else None
+
+
 def _key_points(raw: RawQuestion, trace: list[str]) -> list[dict]:
     points = []
     for line in raw.key_points:
@@ -172,6 +183,8 @@ def _key_points(raw: RawQuestion, trace: list[str]) -> list[dict]:
         points = _ordinal_points(points[0][0], trace) or points
     if not points and raw.reference:
         points = prose_points(raw.reference.text())
+    if not points and raw.explanation and not raw.options and raw.answer is None:
+        points = examined_points(raw.explanation.text())
     key_points: list[dict] = []
     ids = _KEY_POINT_IDS
     for text, detail, group in points:
@@ -247,11 +260,11 @@ _KEY_POINT_IDS = tuple(f"k{index}" for index in range(100))  # made once, not on
 
 def _is_preview(normalized: Normalized) -> bool:
     """Site previews say how much is left unread (`还剩5页未读`) or that the preview ended
-    (`试读已结束`, `免费预览已结束`, `已经超出免费预览范围`): their text stops anywhere."""
+    (`试读已结束`, `免费预览已结束`, `已经超出免费预览范围`, `未完，下载后查看全文`): their text stops anywhere."""
     return any(_PREVIEW_CUE.search(cut) for cut in normalized.removed)
 
 
-_PREVIEW_CUE = re.compile(r"未读|已结束|超出免费预览|(?:剩余|还剩)[ ]*\d+[ ]*页(?:需|请|可)?(?:开通|成为|加入|购买|登录|下载|付费)")
+_PREVIEW_CUE = re.compile(r"未读|未完|已结束|超出免费预览|只能预览|(?:剩余|还剩)[ ]*\d+[ ]*页(?:需|请|可)?(?:开通|成为|加入|购买|登录|下载|付费)")
 
 
 def _mark_truncated(sections: list[dict], cut_mid_sentence: bool = False) -> None:

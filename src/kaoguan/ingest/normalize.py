@@ -319,7 +319,7 @@ _NOTICE_WORDS = (
     "未经权益", "违规举报",
 )
 _NOTICE_TERM = "|".join(_NOTICE_WORDS)
-_EXAM_FIELD = "考试时间|答题时间|总分|满分|得分|分数|成绩|姓名|考生姓名|应聘岗位|部门|日期|考号|准考证号|工号|阅卷人|评分人|签名"
+_EXAM_FIELD = "考试时间|答题时间|总分|满分|得分|分数|成绩|姓名|考生姓名|应聘岗位|部门|日期|考号|准考证号|工号|阅卷人|评分人|签名|面试官签字|面试官签名|考官签字|考官签名|签字"
 # a size with a font (`小三号黑体`), or a heading level (`题型标题`): a font alone (`宋体打印`) is content
 _TYPESETTING = r"小?[一二三四五六七八初]号(?:宋体|黑体|楷体|仿宋|字)|[级型]标题"
 # Whole lines that are a site's furniture, on any site (百度文库, 豆丁, 道客巴巴, 人人文库, book118 …).
@@ -330,7 +330,7 @@ _SITE_FIRST = "".join({name[0] for name in _SITE_NAMES}) + "mw"  # and addresses
 _SITE_LINE_PATTERNS = (  # (the characters a matching line can start with, pattern)
     # nothing but site names, navigation and buttons: `豆丁网 | 登录 | 注册`, `开通VIP 立即下载 AI全文解读`
     (_SITE_FIRST + "".join({word[0] for word in _NAV_WORDS}) + "（(",
-     rf"[ ]*(?:{_CHROME_WORD})(?:[ ]*[|｜·/]?[ ]*(?:{_CHROME_WORD}))*[ ]*$"),
+     rf"[ ]*(?:{_CHROME_WORD})(?:[ ]*[|｜·/]?[ ]*(?:{_CHROME_WORD}))*[ ]*[∨˅▼▾↓⌄]?[ ]*$"),  # (`展开全文 ∨`)
     (_SITE_FIRST, rf"[ ]*(?:{_SITE})[ ]*[-—–_|｜：:][^\n]{{0,40}}$"),  # 豆丁网 - 分享文档 创造价值
     ("".join({word[0] for word in _UPLOADER_WORDS}), rf"[ ]*(?:{_UPLOADER})[ ]*[：:]?[^\n]*$"),  # 文档贡献者 jobhelper88 | …
     ("©Cc", r"[ ]*(?:©|Copyright|copyright)[^\n]*$"),
@@ -367,21 +367,26 @@ _SITE_LINE_PATTERNS = (  # (the characters a matching line can start with, patte
      r"[ ]*(?:精品文档[ ]*$|(?:精品文档[ ]*)?(?:收集于网络|仅供学习与?交流)[^\n]{0,30}(?:侵权|删除)[^\n]*$|[Ww]ord文档[ ]*可自由复制编辑[ ]*$)"),
     # a line that is a site's address and nothing else (`iask.sina.com.cn`, `www.doc88.com/p-123.html`)
     ("abcdefghijklmnopqrstuvwxyz", r"(?:https?://)?(?:[a-z0-9-]+\.)+(?:com|cn|net|org)(?:\.cn)?(?:/[^\s]*)?[ ]*$"),
+    # a preview's end where the text stops: `……（未完，下载后查看全文）`, `（未完待续）` (kept as the cue), and
+    # its notice: `温馨提示：当前文档最多只能预览3页，此文档共6页，请下载后查看全部。`
+    ("…（(.未", r"[ ]*[…\.]*[ ]*[（(]?未完(?:待续)?(?:[，,。 ]*[^\n）)]{0,16})?[）)]?[ ]*$"),
+    ("温", r"[ ]*温馨提示[：:][^\n]{0,40}(?:预览|下载|本站|VIP)[^\n]*$"),
     # another preview's end: `试读已结束，继续阅读请付费`, `免费预览已结束，剩余5页可下载查看` (kept as the cue)
     ("阅试免预全", r"[ ]*(?:全文)?(?:阅读|试读|免费预览|预览|免费阅读)已结束[^\n]*$"),
     # an uploader's blurb above the document: `资料简介：本资料收录…，附参考答案。`
     ("资文内", r"[ ]*(?:资料简介|文档简介|内容简介|资料介绍|文档介绍)[：:][^\n]*$"),
-    # a paywall's line: `本文档为VIP专享文档，剩余3页需开通VIP后阅读`, `剩余5页请登录后查看` (kept as the cue)
+    # a paywall's line: `本文档为VIP专享文档，剩余3页需开通VIP后阅读`, `本页仅展示前4页内容，剩余6页请下载后阅读` (kept as the cue)
     ("本剩还",
-     r"[ ]*(?:本(?:文档|资料|文件|文章|内容)[^\n，,。]{0,12}[，,][ ]*)?(?:剩余|还剩)[ ]*\d+[ ]*页(?:需|请|可)?(?:开通|成为|加入|购买|登录|下载|付费)[^\n]{0,16}?(?:阅读|查看|下载)[^\n]{0,8}$"),
+     r"[ ]*(?:本(?:页|文档|资料|文件|文章|内容)[^\n，,。]{0,12}[，,][ ]*)?(?:剩余|还剩)[ ]*\d+[ ]*页(?:需|请|可)?(?:开通|成为|加入|购买|登录|下载|付费)[^\n]{0,16}?(?:阅读|查看|下载)[^\n]{0,8}$"),
     # what a site says of its download: `下载文档到电脑，查找使用更方便`, `本文档由用户上传，下载需要…`,
     # `本文档由 豆丁网 用户上传，仅供学习交流`
-    ("下本", r"[ ]*(?:下载(?:本|此)?(?:文档|资料|文件|全文)?到(?:电脑|本地|手机)|本(?:文档|资料|文件|文)由[^\n，,。]{0,20}?用户上传)[^\n]*$"),
+    # (between dashes too: `— 本文档由360文库用户上传，仅供学习交流使用 —`)
+    ("下本—─", r"[ ]*(?:[—─]+[ ]*)?(?:下载(?:本|此)?(?:文档|资料|文件|全文)?到(?:电脑|本地|手机)|本(?:文档|资料|文件|文)由[^\n，,。]{0,20}?用户上传)[^\n]*$"),
     # page footers on their own line: `- 2 -`, `— 3 —`, `第 2 页`
     ("-—–", r"[ ]*[-—–][ ]*\d{1,4}[ ]*[-—–][ ]*$"),
     ("第", r"[ ]*第[ ]*\d{1,4}[ ]*页[ ]*$"),
     # an exam paper's header: `考试时间：____分钟 总分：____分 姓名：____`
-    ("".join({field[0] for field in _EXAM_FIELD.split("|")}), rf"[ ]*(?:(?:{_EXAM_FIELD})[ ]*[：:]?[ ]*[_＿]{{2,}}[ ]*(?:分钟|分)?[ ]*)+$"),
+    ("".join({field[0] for field in _EXAM_FIELD.split("|")}), rf"[ ]*(?:(?:{_EXAM_FIELD})[ ]*[：:]?[ ]*(?:[_＿]{{2,}}[ ]*(?:分钟|分|年|月|日)*[ ]*)+)+$"),  # (`日期:____年__月__日`)
     # a 温馨提示/下载须知 heading and the numbered list under it, when its first item is the site's notice
     ("温下用",
      rf"[ ]*(?:温馨提示|下载须知|用户须知|下载说明)[：:]?[ ]*(?:\n[ ]*(?=\n))*\n[ ]*[•·●]?[ ]*\d+[.、][^\n]*?(?:{_NOTICE_TERM})[^\n]*"
@@ -490,10 +495,15 @@ _BOILERPLATE_PATTERNS = (
         ("文档评论", r"文档评论[（(]\d+[）)]"),
         ((".doc", ".pdf", ".txt"), r"^[^\n]{1,160}\.(?:docx?|pdf|txt)(?:VIP)?[ ]*(?:\d{1,4}[ ]*页)?[ ]*$"),  # a recommended file, maybe with its pages
         (".docxVIP", r"\.docxVIP"),
+        # a page's header bar, its fields apart by bars, run into the title by the copy: `支付 风控 面试 |
+        # 2026-02-26 上传 | 4页 | 本文由用户 … 贡献 | 开通VIP 免费下载 【立即下载】2026年…题库`,
+        # `某某网 xx.com | 首页 > 金融资料 | 登录 注册2026年…笔试题`
+        (("立即下载", "注册"), r"^[^\n]{0,120}?[|｜][^\n]{0,120}?[|｜][^\n|｜]{0,40}?(?:【(?:立即下载|免费下载)】|(?:登录|注册)[ ]+(?:注册|登录))[ ]*(?=\S|$)"),
         # (to the end of a short line: `VIP专享文档 | 全文共5页 | 2026-02-08`; inside a run-on page
         # only the offer itself, not the title and heading glued after it)
-        # (`本文档为VIP专享文档，开通VIP可免费下载本文`: the words leading to the offer go with it)
-        ("VIP", r"(?:本(?:文档|资料|文件)[为是])?VIP(?:专享|免费下载|免费阅读|文档)(?:[^\n]{0,48}$)?"),  # the site's offer, not a bank's `VIP会员`/`VIP用户`
+        # (`本文档为VIP专享文档，开通VIP可免费下载本文`, `本文档为会员免费文档，开通会员即可免费下载`: the words
+        # leading to the offer go with it)
+        (("VIP", "会员"), r"(?:本(?:文档|资料|文件)[为是])?(?:VIP|会员)(?:专享|免费下载|免费阅读|文档|免费文档|专享文档)(?:[^\n]{0,48}$)?"),  # the site's offer, not a bank's `VIP会员`/`VIP用户`
         # the offer glued to a preview's last words: `…要求开通VIP，免费下载全文 单篇购买 ¥3.90`
         ("VIP", r"(?:开通|成为|加入)VIP[，, ]*(?:即可|可)?(?:免费)?(?:下载|阅读|查看)[^\n]{0,48}$"),
         # a preview's end glued to its last words: `…要求……预览已结束，全文共12页，下载本文需要使用3积分` (the cue stays in `removed`)
@@ -502,6 +512,8 @@ _BOILERPLATE_PATTERNS = (
         # 页数：4   浏览：526   下载：11   评分：★★★★☆   下载本文档（豆元：5）银行…面试题`)
         ("页数", r"(?:(?:分类|页数|浏览|下载|评分|大小|格式|上传时间|上传于)[：:][ ]*[^ \n]{1,12}[ ]+){2,}"),
         ("下载本文档", r"下载本文档[ ]*(?:[（(][^）)\n]{0,12}[）)])?[ ]*"),
+        # a footer from a site not named above: `某某文库声明：本站文档均来自网络或用户上传，版权归原作者所有`
+        ("声明", rf"^[ ]*[^\s，。：:]{{1,8}}声明[：:][^\n]*?(?:{_FOOTER})[^\n]*$"),
         # the price of the download left in brackets: `（豆元：5）`, `(下载券: 2)`
         (("豆元", "下载券", "财富值", "金币"), r"[（(][ ]*(?:豆元|下载券|财富值|金币)[ ]*[：:][ ]*\d+[ ]*[）)][ ]*"),
         ("查看更多", r"^[ ]*(?:点击)?查看更多[ ]*(?:>>|》+)?[ ]*$"),  # a line: `在APP中查看更多优惠` is an answer

@@ -339,7 +339,7 @@ def _question_row_lines(row: list[str], columns: dict[int, str], index: int) -> 
     cells = {role: row[i].strip() for i, role in columns.items() if i < len(row)}
     number = cells.get("number", "")
     number = number if number.isascii() and number.isdigit() else str(index)
-    points = cells.get("points", "")
+    points = re.sub(r"\s*分$", "", cells.get("points", ""))  # `5` or `5分`
     head = f"{number}." + (f"（{points}分）" if re.fullmatch(r"\d+(?:\.\d+)?", points) else "")
     prompt = cells.get("prompt", "")
     label = cells.get("label", "").replace("\n", "")
