@@ -13,7 +13,15 @@ back (红包我当场退回去), a senior colleague's words (有位前辈跟客�
 through the risk assessment read as doing it for them. Set 14 showed four: an explanation inside
 what was told read as an admission (其实就是…), 免费取消 read as a false "free", a quiet word with
 a colleague read as a cover-up, an act named as an offence in the next clause; set 15, 送礼 as
-the purpose of buying gold read as a bribe. Each fixture is in our own
+the purpose of buying gold read as a bribe. Session 8's sets 16-18 showed more: 别 inside a word
+(类别, 特别, 别人) read as "don't", so a violation naming 别人 or 类别 went unseen and a clean answer
+kept clean only by accident; a colleague's quoted words read as the speaker's once they said 您;
+a colleague or customer introduced by where they sit or as 先生/女士; a kind of talk warned of
+(那种说“保本保息”的都要当心); the speaker's own 我不…; a product likened to a deposit (就当它是存款)
+exempted as a deposit, and a deposit's 负债 read as a bond; an application put to a supervisor read
+as a promise beyond authority; an A-not-A question (收不收费); a slip owned up to read as a leak;
+an act weighed and set aside (看起来没事，但…); 中签, 破发的不少 and 帮他查了转账 read as
+signing, an assurance and a transfer. Each fixture is in our own
 words; each rule also has a violation next to it that must still be caught, so a rule that
 silences everything fails."""
 
@@ -80,6 +88,29 @@ def codes(text: str) -> list[str]:
         "我会先私下找这位同事，把话说清楚，这样办分期是违规的；他不改，我就如实报告主管。",
         # the act named as an offence in the next clause
         "用亲戚的额度分几次换，属于分拆购汇，违反外汇管理规定，我绝对不能教他这么做。",
+        # (session 8, sets 16-18) a colleague's quoted words, then reported
+        "轮岗时我听到一位老销售跟客户说：“这只基金我兜底，保证您不亏。”我当天就向合规岗报告了。",
+        "有一次隔壁窗口的同事跟客户吵了起来，说什么“您自己不看清楚怪谁”，我赶紧过去把客户接过来安抚。",
+        # a customer introduced as 先生, whose abuse the speaker took calmly
+        "有位先生等了半小时，一到柜台就骂：“你们就是故意拖时间！”我先道歉，再帮他加急办理。",
+        # a kind of talk warned of
+        "我会提醒他，网上那种说“保本保息、年化十个点”的都要当心，正规理财不会这么说。",
+        # the speaker's own refusal with a word between
+        "他说要去网上曝光，我个人不私下去跟他争，只告诉他正规的投诉渠道，同时报告主管。",
+        # a deposit's 负债 is no bond
+        "大额存单是存款，是银行的负债，受存款保险保护，五十万以内这个可以说是保本的。",
+        # an application put to the one who decides
+        "我会跟她说：“我帮您提交减免申请给主管审批，结果出来第一时间通知您。”",
+        "我已经帮您提交了退款申请，需要财务核实后才能退，我会一直跟进。",
+        # an A-not-A question
+        "我会把年化利率、每期还款、有没有别的服务费、提前还款收不收费都跟他讲清楚。",
+        # a slip owned up to
+        "那次我把对账单发错了邮箱，发到了别人那里，发现后马上告诉了主管，并联系对方删除。",
+        # weighed and set aside
+        "同事想把短款悄悄补上看起来没事，但客户有知情权，我劝他一起去找主管说明。",
+        # 中签, 破发的不少, 帮他查了转账: a lottery won, quite a few, a look-up
+        "我会告诉他打新不是稳赚的，破发的不少，中签后跌了一样亏钱。",
+        "他说转账没到账，我先帮他查了转账状态，原来是对方银行在维护。",
     ],
 )
 def test_context_keeps_good_answers_clean(text):
@@ -133,6 +164,20 @@ def test_context_keeps_good_answers_clean(text):
         ("他坚持投诉的话，我会跟他说：“您想清楚，投诉了我们会把您标记成高风险客户。”", "hostile"),
         ("我会跟他说这笔贷款得配一份意外险才能放款，保费从贷款里扣。", "misleading_sales"),
         ("为了让额度快点批下来，我会给审批的同事送点礼。", "rule_bypass"),
+        # (session 8) the same acts done: the speaker's own sure-win in quotes, the speaker
+        # arguing, a product likened to a deposit, a promise with the application, a category
+        # chosen against the licence, a customer's debt told to others, a slip kept quiet, a
+        # question answered with a brush-off, structuring, selling off the books, stock tips
+        ("我跟客户说：“这只基金我兜底，保证您不亏。”", "guaranteed_return"),
+        ("他说要去曝光，我就在电话里跟他争了半天。", "hostile"),
+        ("她还是担心，我就说：“您就当它是存款，本金一分都不会少。”", "guaranteed_return"),
+        ("我帮您提交减免申请，我保证这个月的违约金全免。", "beyond_authority"),
+        ("我把他欠钱的事告诉了他单位的同事，这样他压力大就会还了。", "privacy_leak"),
+        ("您爱办不办，规定就是这样。", "hostile"),
+        ("我就教他每天存四万九，分十几天存完，这样就不会触发大额报告。", "rule_bypass"),
+        ("我会把朋友公司的私募介绍给他，不在行里系统销售，他直接跟那边签合同。", "rule_bypass"),
+        ("我会跟他说：“我们研究所的老师都挺看好这只，现在上车还不晚。”", "misleading_sales"),
+        ("这笔差错也没登记，我们跟客户说是系统调整了利率。", "cover_up"),
     ],
 )
 def test_the_same_acts_done_by_the_candidate_are_still_flagged(text, code):

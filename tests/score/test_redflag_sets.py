@@ -45,7 +45,8 @@ def test_tuned_sets_keep_their_precision_and_recall(name, min_precision, min_rec
      ("redflag_set9.jsonl", 0.74, 0.88), ("redflag_set10.jsonl", 0.66, 0.72),
      ("redflag_set11.jsonl", 0.78, 0.80), ("redflag_set12.jsonl", 0.78, 0.76),
      ("redflag_set13.jsonl", 0.80, 0.90), ("redflag_set14.jsonl", 0.82, 0.87),
-     ("redflag_set15.jsonl", 0.90, 0.84)],
+     ("redflag_set15.jsonl", 0.90, 0.84), ("redflag_set16.jsonl", 0.83, 0.81),
+     ("redflag_set17.jsonl", 0.74, 0.91), ("redflag_set18.jsonl", 0.84, 0.87)],
 )
 def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_precision, min_recall):
     # First runs, before anything learned from them: set 3 P 0.73 R 0.66, set 4 P 0.82 R 0.72,
@@ -68,7 +69,10 @@ def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_p
     # 0.80/0.90, 0.82/0.87 and 0.93/0.84 on their first runs (the same with the session's starting
     # detector); rules were then written from their errors (0.91/1.00, 0.94/0.97, 0.97/0.97), but
     # the classifier is not fitted on them (tests/score/data/README.md says why). Floors at the
-    # first runs. Sets 11 and 12 went to 0.82/0.88 and 0.84/0.87 with those rules.
+    # first runs. Sets 11 and 12 went to 0.82/0.88 and 0.84/0.87 with those rules. Session 8's sets
+    # 16, 17 and 18 gave 0.83/0.81, 0.74/0.91 and 0.84/0.87 on their first runs (the session-7 final
+    # detector); scope rules from their errors then gave 0.96/0.87, 0.89/0.97 and 0.94/0.94, and
+    # sets 13-15 0.91/1.00, 0.97/0.97 and 0.97/0.97. Floors at the first runs.
     precision, recall = answer_level(DATA / name)
     assert precision >= min_precision and recall >= min_recall, (precision, recall)
 

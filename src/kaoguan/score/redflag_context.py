@@ -19,18 +19,22 @@ from __future__ import annotations
 
 import re
 
-from kaoguan.score.text import split_clauses
+from kaoguan.score.text import CLAUSE_BOUNDARY, CLAUSE_STRIP, split_clauses
 
 # Connectives and time words a clause may open with before its subject.
 _LEAD = (
-    r"(?:但是?|可是|不过|而且|然后|后来|结果|当时|之前|以前|原来|其实|如果|要是|就|也|还|又|那|这时候?|有一次|有次|那次|这次|"
+    r"(?:但是?|可是|不过|而且|所以|因此|于是|然后|后来|结果|当时|之前|以前|原来|其实|如果|要是|就|也|还|又|那|这时候?|有一次|有次|那次|这次|"
     r"早上|上午|中午|下午|傍晚|晚上|昨天|前天|去年|前年|那天|有天|有一天)*"
 )
 _SPEAKER = re.compile(_LEAD + r"(?:我|咱们)")
 _THIRD_PARTY = re.compile(
     _LEAD
     + r"(?:有个|有位|有一个|有一位|一个|一位|这个|那个|这位|那位|有的|很多|不少|有些)?"
+    # "隔壁工位的同事", "旁边柜台的客户": a short modifier first (not the speaker's own "我们的",
+    # nor a preposition: "跟接电话的同事说" is the speaker talking to them)
+    + r"(?:[^，。我您你的跟和对给向把被让叫替帮问找][^，。我您你的]{0,4}的)?"
     r"(?:客户|顾客|用户|对方|同事|前同事|同行|业务员|销售|理财经理|客户经理|骗子|老人家|老人|大爷|大妈|阿姨|"
+    r"先生|女士|男士|老太太|老爷子|小伙子|年轻人|"
     r"他们|他|她|有人|别人|任何人|谁|人家|家属|儿子|女儿)"
 )
 # "(我)见过一个同事", "发现同事把…", "听说有人…": the clauses after it tell the other's act.
@@ -66,9 +70,17 @@ def clause_subjects(text: str) -> list[str]:
     """For each clause of `split_clauses(text)`, SPEAKER, OTHER or UNKNOWN (no subject seen)."""
     subjects: list[str] = []
     for sentence in _SENTENCE_END.split(text):
-        current, telling = UNKNOWN, False
-        for clause in split_clauses(sentence):
-            if telling:  # the speaker's words, unless they warn of what others say or do
+        current, telling, others_quote, previous = UNKNOWN, False, False, ""
+        for raw, clause in _raw_clauses(sentence):
+            # a quotation opened right after someone else's clause is their words, whatever
+            # its clauses say ("听到一位老同事跟客户说：“跌了我兜底，保证您不亏。”")
+            opens_quote = raw.lstrip().startswith(("“", '"'))
+            others_quote = others_quote or (opens_quote and current == OTHER and _names_someone_else(previous))
+            previous = clause
+            if others_quote:
+                current = OTHER
+                others_quote = not raw.rstrip().endswith(("”", '"'))
+            elif telling:  # the speaker's words, unless they warn of what others say or do
                 current = OTHER if _ANYONE_ELSE.match(clause) else SPEAKER
             else:
                 current = _subject_of(clause, current)
@@ -78,11 +90,35 @@ def clause_subjects(text: str) -> list[str]:
     return subjects
 
 
+def _names_someone_else(clause: str) -> bool:
+    """The clause names its third-party subject itself, or carries one and has no 我 in it
+    ("所以我还会再加一句：“…”" introduces the speaker's words)."""
+    return bool(_INTRODUCES_THIRD_PARTY.search(clause) or _THIRD_PARTY.match(clause)) or "我" not in clause
+
+
+def _raw_clauses(sentence: str) -> list[tuple[str, str]]:
+    """The clauses of `split_clauses(sentence)`, each with its text before quotes were stripped."""
+    pairs = []
+    for raw in CLAUSE_BOUNDARY.split(sentence):
+        clause = raw.strip(CLAUSE_STRIP)
+        if len(clause) >= 2:
+            pairs.append((raw, clause))
+    return pairs
+
+
 # A topic put first, then the speaker: "这种事我会装作没看见", "红包我一般会收下".
 _TOPIC_THEN_SPEAKER = re.compile(r"[^，。我他她]{1,5}我(?:们)?(?:会|就|也|一般|都|肯定|绝对|不会|从来|直接)")
 
 
+# Someone's words told without a new subject: "（同事跟客户吵了起来，）说什么“您自己不看怪谁”".
+_SPEECH_OPENING = re.compile(r"(?:还|又|就|也|一直|张口就|开口就)?(?:说|骂|喊|嚷|吼)(?:什么|道|着)?")
+
+
 def _subject_of(clause: str, carried: str) -> str:
+    if len(clause) <= 3 and _THIRD_PARTY.fullmatch(clause):
+        return carried  # a form of address ("阿姨，您放心"), not a new subject
+    if carried == OTHER and _SPEECH_OPENING.match(clause):
+        return OTHER
     if _INTRODUCES_THIRD_PARTY.search(clause):
         return OTHER
     if _SPEAKER.match(clause) or ("您" in clause and not _ANYONE_ELSE.match(clause)) or _TOPIC_THEN_SPEAKER.match(clause):
@@ -98,10 +134,15 @@ def _subject_of(clause: str, carried: str) -> str:
 _CONDITION = re.compile(r"(?:如果|要是|万一|假如|若是?)(?!我)")
 
 
+# A question in the A-not-A form is asked, not done: "提前还款收不收费", "有没有别的服务费"
+# (not 爱X不X, a brush-off: "您爱办不办").
+_A_NOT_A = re.compile(r"有没有|(?<!爱)([\u4e00-\u9fff])不\1")
+
+
 def not_own_act(clause: str, subject: str) -> bool:
     """True when the clause tells someone else's act, asks a question, or states a condition."""
     condition = bool(_CONDITION.match(clause)) and "我" not in clause  # not "万一亏了我们负责赔"
-    return subject == OTHER or bool(_ASKS.search(clause)) or condition
+    return subject == OTHER or bool(_ASKS.search(clause) or _A_NOT_A.search(clause)) or condition
 
 
 # The offending words right after 是/属于/构成 name an offence: "那是规避监管", "那属于造假".
@@ -133,10 +174,22 @@ def asks_them_to_correct(clause: str) -> bool:
     return bool(_ASKS_THEM_TO_CORRECT.search(clause))
 
 
+# Putting a request to whoever may grant it ("我帮您提交减免申请给主管审批") is the procedure, not
+# a promise beyond one's authority, unless the outcome is promised with it.
+_FOR_APPROVAL = re.compile(
+    r"提交[^，。]{0,8}申请|申请[^，。]{0,6}(?:审批|审核)|(?:报|交|提交|转)给?(?:主管|领导|上级|组长|经理|财务)[^，。]{0,3}(?:审批|审核|核实|批)"
+)
+_OUTCOME_PROMISED = re.compile(r"保证|肯定|一定|包您|包你|马上就(?:能|会)|今天就(?:能|会)?到")
+
+
+def submits_for_approval(clause: str) -> bool:
+    return bool(_FOR_APPROVAL.search(clause)) and not _OUTCOME_PROMISED.search(clause)
+
+
 # Deposits really are principal-protected (存款保险, 50万以内): "保本" said of a deposit,
 # with no investment product in the clause, is a correct statement, not a promise.
 _DEPOSIT = re.compile(r"存款|存单|存款保险")
-_INVESTMENT = re.compile(r"理财|基金|股票|(?<!存款)保险|年金|信托|产品|投资|分红|寿险|终身寿|增额|固收|债|万能|投连")
+_INVESTMENT = re.compile(r"理财|基金|股票|(?<!存款)保险|年金|信托|产品|投资|分红|寿险|终身寿|增额|固收|(?<!负)债|万能|投连")
 
 
 def speaks_of_deposits(clause: str) -> bool:
@@ -148,9 +201,25 @@ _DEPOSIT_WORDS = re.compile(r"存款|存单|存款保险|定期存|大额存单"
 
 # Likening something to a deposit is the misleading pitch itself: "这个跟存款差不多，本金是稳稳的".
 _LIKE_A_DEPOSIT = re.compile(
-    r"(?:跟|和|与|像|当成|当作|等于)[^，。]{0,4}(?:存款|存单|存银行)|比(?:银行)?(?:存款|存单|存银行|大额存单)"
+    r"(?:跟|和|与|像|当成|当作|当(?!时|天|地|前|面|场|初|年|日)|等于)[^，。]{0,4}(?:存款|存单|存银行)|比(?:银行)?(?:存款|存单|存银行|大额存单)"
     r"|(?:存款|存单|存银行)[^，。]{0,4}(?:差不多|一样|一个性质|类似|强|高)"
 )
+
+
+# A slip (an address mistyped, a statement sent to the wrong person) owned up to is not a leak:
+# "邮箱地址输错了一个字母，发到了别人那里。我发现后马上告诉了主管".
+_SLIP = re.compile(r"输错|填错|发错|寄错|误发|不小心|弄错|搞错|看错")
+_OWNED_UP = re.compile(r"(?:告诉|报告|汇报|上报|说明)了?(?:给)?(?:主管|组长|领导|经理|合规)|(?:主动|马上|立刻|及时)(?:上报|报告)")
+
+
+def sentence_tells_a_reported_slip(text: str) -> list[bool]:
+    """For each clause of `split_clauses(text)`: does its sentence tell a slip that the answer
+    says was reported?"""
+    owned_up = bool(_OWNED_UP.search(text))
+    flags: list[bool] = []
+    for sentence in _SENTENCE_END.split(text):
+        flags += [owned_up and bool(_SLIP.search(sentence))] * len(split_clauses(sentence))
+    return flags
 
 
 def sentence_of_deposits(text: str) -> list[bool]:

@@ -517,15 +517,20 @@ class FoldScores:
 
 
 CUE_MODES = ("family", "any", "none")
+USE_WIDTH = 512  # fold models of this width keep the cache keys they had before widths were told apart
 
 
 def cached_fold_model(units, signals, l2, writer, answer_vectors, cache_dir: Path | None) -> LearnedModel:
-    """fold_model, kept in `cache_dir` (JSON) for the same data, writer and settings: the
-    decision rules (cues, thresholds) can then be re-measured without refitting."""
+    """fold_model, kept in `cache_dir` (JSON) for the same data, writer, settings and feature
+    width (USE 512, e5 384): the decision rules (cues, thresholds) can then be re-measured
+    without refitting."""
     if cache_dir is None:
         return fold_model(units, signals, l2, writer, answer_vectors)
     key = hashlib.sha256(
-        json.dumps([data_digest(), writer, l2, NGRAM_SCALE, NGRAM_VOCABULARY, MIL_ROUNDS, ITERATIONS]).encode()
+        json.dumps(
+            [data_digest(), writer, l2, NGRAM_SCALE, NGRAM_VOCABULARY, MIL_ROUNDS, ITERATIONS]
+            + ([units.vectors.shape[1]] if units.vectors.shape[1] != USE_WIDTH else [])
+        ).encode()
     ).hexdigest()[:16]
     path = cache_dir / f"redflag-fold-{writer}-{key}.json"
     if path.exists():

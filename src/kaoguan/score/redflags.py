@@ -46,9 +46,11 @@ from kaoguan.score.redflag_context import (
     not_own_act,
     refused_after,
     sentence_of_deposits,
+    sentence_tells_a_reported_slip,
     sentence_warns_to_keep_secret,
     speaks_of_deposits,
     speaks_of_own_details,
+    submits_for_approval,
 )
 from kaoguan.score.text import normalize_answer, split_clauses
 
@@ -111,11 +113,13 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         r"选得?(激进|保守)一?点|(答|选)[^，。]{0,4}(激进|高风险)的?选项|等级就(上去|上来)了",
         r"(绕过|绕开|规避|避开)(风控|规则|规定|流程|系统|监管|审核|审批)|钻[^，。]{0,2}空子|走后门",
         r"请[^，。]{0,8}吃(个|顿)?饭|(给|向)[^，。]{0,8}送(个|点)?礼|送礼给|红包|手下留情|通融一下",  # (not 买金送礼, a purpose)
-        r"(代|替)(客户|他|她|您)?(操作|转账|签字|签名|做测评|答题|填写)|帮[^，。]{0,3}转(?!接|告|达|交|给|介|到|人工|办|述)",
+        r"(代|替)(客户|他|她|您)?(操作|转账|签字|签名|做测评|答题|填写)|帮[^，。查看问核]{0,3}转(?!接|告|达|交|给|介|到|人工|办|述)",
         r"改[^，。]{0,6}(测评|风险等级|几道题|题的答案)",
         r"(卡|账户)[^，。]{0,8}(借给|租给|卖给)|(给|帮)[^，。]{0,6}(朋友|别人|他人)(的)?(公司)?收款",
         # structuring to stay under a control's threshold: "每笔别超过五万，系统就不会提示"
         r"每笔(别|不要|不)超过|(分成?|拆成?)[^，。]{0,4}(几|多|两|三|好几)笔|系统(就|也)?不会(再)?(提示|预警|拦|报警|核查|触发)|不到[^，。]{0,4}(登记|报告|申报)线",
+        # ...told without 系统: "每天存四万九，分十几天存完，这样就不会触发大额报告"
+        r"不会(被)?触发[^，。]{0,4}(大额|报告|申报|预警|监控|上报)|分[^，。]{0,3}(几|十几|好几|多)(天|次|笔)(存|取|转|汇)",
         # inflated or borrowed particulars: "月收入写到一万二", "填您表哥的公司", "借亲戚的身份证"
         r"(收入|月薪|工资|流水)[^，。]{0,3}(写|填|报)(到|成)|(填|写)(成)?(您|你|他|她)?(表哥|表姐|亲戚|朋友|别人)的(公司|单位)",
         r"借[^，。]{0,8}(身份证|身份信息|手机号)|(帮|替)(他|她|客户|您)(先)?(写好|抄好|签好)|剪(进去|进|辑进)",
@@ -132,6 +136,8 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         r"(材料|手续|资料|录像|双录|签字|评估表|说明|复印件|证明)[^，。]{0,6}(回头|后面|事后|以后|明天|下次)(再)?(拿过来)?补",
         r"(不会|不)(写|留)在[^，。]{0,4}(聊天记录|记录|系统)里|(别|不要|先别)在(电话|聊天|微信)里(说|讲|提)",
         r"(给|帮)(您|你|他|她|客户)?走(个|一下)?(特殊|绿色)通道",
+        # selling outside the firm's books (飞单): "不在行里系统销售，他直接跟那边签合同"
+        r"飞单|(不在|不走|不通过|绕过)(行里|公司|银行|我们)的?(系统|柜台|渠道)[^，。]{0,2}(卖|销售|买|签|办|打款)",
         # a private benefit: a referral fee or commission from outside, a loan at interest to or
         # from a customer, a gift kept ("客户一番心意，我一般会收下")
         r"(给|分)(我|了我)[^，。]{0,6}(介绍费|提成|信息费|回扣|好处费)|我(拿|收|赚)(一点|点)?(介绍费|提成|信息费|回扣|好处费)",
@@ -177,7 +183,7 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         "hostile",
         "指责、争辩或威胁客户",
         "指责、顶撞或威胁只会激化矛盾，服务岗位首先要控制情绪、解决问题。",
-        r"责任[^，。]{0,6}(在您|在你|是您|是你)|(是|怪)(您|你)自己(?!用|来用|操作用|的(钱|账户|卡|权利|决定|选择))|(您|你)(要是|如果)早",
+        r"责任[^，。]{0,6}(在您|在你|是您|是你)|(是|怪)(您|你)自己(?!用|来用|操作用|的(钱|账户|卡|权利|决定|选择)|[^，。]{0,10}用的)|(您|你)(要是|如果)早",
         r"(您|你)认真听|我(刚才)?(已经)?说过了|听不懂吗|凭什么|有本事|爱[^，。]{0,2}不[^，。]{0,2}",
         r"(跟|和|与)(他|她|客户|对方|主管|领导|面试官)?[^，。]{0,4}(争辩|争论|吵|理论|对着干)|顶撞|当场[^，。]{0,6}(站起来|反驳|顶)",
         r"就挂了|直接挂(断|了|掉)|挂(他|她|客户)的?电话|主动挂断|甩给(他|她|客户)|(就|直接)把电话挂(了|断|掉)",
@@ -198,7 +204,7 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         r"不(会)?主动(提|说|告知|讲|告诉)|(不|别)(让|告诉)(客户|主管|领导)(知道)?",
         # a loss made good on the quiet: "把账做平，这样就不用走差错上报流程"
         r"把账(做|弄|抹)平|做平账|不用(走|报)[^，。]{0,4}(上报|差错)|私下(让|叫)(那位|这位|同事)|私下找(那位|这位)?同事[^，。]{0,6}(把|帮|补|平|改|删)",
-        r"我(也)?(就)?(没|没有)(上报|报告|登记|报备)",
+        r"我(也)?(就)?(没|没有)(上报|报告|登记|报备)|差错[^，。]{0,3}(没|没有|不)(登记|上报|报备)",
         r"(偷偷|悄悄|私下)[^，。]{0,10}(改|补|删|处理掉|挂在|藏|收着|放回)|就当(没|不知道)|(?<![他她人户事])(没有|没)(上报|报备)",
         r"反正[^，。]{0,6}(没发现|不知道|查不到|看不出)|背(了)?锅|甩锅|质检(就)?(查不到|查不出|看不出)|把[^，。]{0,6}录音(标成|删|改)",
         r"事后再[^，。]{0,4}(想办法|跟主管|找主管|解释)",
@@ -222,7 +228,9 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         r"拖一拖|拖着不办|(流程|手续)[^，。]{0,2}(很|特别)?(复杂|麻烦)[^，。]{0,6}(等|个月)",
         r"征信修复|洗白征信|先(帮他|给他|帮客户)(把)?[^，。]{0,6}(办了|开通了|开了)|未经(客户)?同意",
         # tips and market calls: "我个人看好半导体，下个月有政策，您现在进正好"
-        r"我(个人)?(比较|挺|很)?看好|现在(进|买|入手|上车|加仓)(正好|刚好|最合适)|下(个)?(月|周)有(个)?(政策|利好)",
+        r"我(个人)?(比较|挺|很)?看好|现在(进|买|入手|上车|加仓)(正好|刚好|最合适)|下(个)?(月|周)[^，。]{0,4}有(个)?(政策|利好)",
+        # ...passed on as others' view: "研究所的老师内部都挺看好这只，现在上车还不晚"
+        r"(都|也)?(挺|很|比较)?看好这(只|支|个板块)|上车还(不晚|来得及)|大概率(会)?(涨|拉升|有利好)",
         # buying good ratings: "满意度给我打十分，就送他一桶油"
         r"(满意度|好评|评价)[^，。]{0,8}(送|给)[^，。]{0,4}(油|礼|红包|券|钱)|打(十|满)分[^，。]{0,6}(送|给)",
         # counting on the customer not noticing: "客户一般也不会细看条款"
@@ -236,16 +244,23 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
     ),
 )
 
+# 别 as "don't", not inside a word: 类别, 特别, 区别, 分别, 个别, 级别, 性别, 识别, 告别, 别人.
+_DONT = r"(?<![类特区分个级性识辨鉴差派告])别(?![人的处墅致扭针])"
+
 # Words that, shortly before a match in the same clause, turn it into a refusal or a
 # warning. Kept short and specific: a bare 不 would also negate "不想看就挂了".
 _NEGATORS = re.compile(
-    r"绝不|绝对不|决不|从不|从来不|不会|不能|不可以|不可|不应|不得|不要|不准|不许|别|严禁|禁止|杜绝|避免|拒绝|"
+    r"绝不|绝对不|决不|从不|从来不|不会|不能|不可以|不可|不应|不得|不要|不准|不许|" + _DONT + r"|严禁|禁止|杜绝|避免|拒绝|"
     r"不说|不承诺|没法|没办法|无法|不是|而不是|不去|不帮|不给|不做|警惕|谨防|防范|小心|识别|举报|反对|制止|"
     r"不建议|不允许|不能够|不存在|谈不上|并非|不该|提醒|以内|存款保险|不保证|不能保证|无法保证|没法保证|不敢保证|没有哪|没有任何一|没想过|没打算|不打算|没说|没有说|没有|我也没|我没|不等于|没人能|没有人能|谁也不能|谁都不能|没人可以|没有人可以|"
     # "您不用把密码发给我" waves a request off; "您不用担心，肯定不会亏" is the reassurance itself
     r"(?:不用|无需|不需要|用不着)(?!担心|怕|急|着急|紧张|顾虑|犹豫|多想)|"
     # hanging up on a scam call is the advice, not rudeness: "遇到这种电话直接挂断"
-    r"这种电话|这类电话|类似电话|可疑电话|陌生电话|诈骗电话|骗子"
+    r"这种电话|这类电话|类似电话|可疑电话|陌生电话|诈骗电话|骗子|"
+    # a kind of talk, warned of: "外面那种说‘保本保息’的都要当心"
+    r"(?:那种|这种|那些|这些|有的|有些)(?:人)?(?:跟您|跟你)?说|"
+    # the speaker's own act negated: "我个人不私下去跟他争" (not "我不管", "我不想听", which are the act)
+    r"我(?:个人|自己|本人)?(?:也|都|并|从来)?不(?!管|理|信|想|知道|清楚|懂|耐烦|高兴|少|按|走|用|经|通过|让|给)"
 )
 _NEGATION_WINDOW = 16  # characters before the match that may hold its negation
 # A single negating character right before the match: 不承诺收益, 没有保本, 勿泄露.
@@ -263,6 +278,8 @@ _STOPPED_NEXT = re.compile(
     r"^[^，。]{0,6}(拦住|制止|阻止|打断|拒绝|不能|不可以|千万不|严禁)"
     # ...or names it as an offence: "客户说卡是给朋友收款用的，这就是出租出借账户"
     r"|^[^，。]{0,4}(这就是|这是|属于|涉嫌)[^，。]{0,10}(违规|违法|违反|犯罪|出租出借|诈骗|洗钱|红线|不允许|分拆|拆分|套现|骗保|骗贷|造假|虚假)"
+    # ...or says whom it wrongs: "把他欠钱的事告诉别人，既侵犯他的隐私，也属于暴力催收"
+    r"|^(既|都|就|已经|这)?(是)?(侵犯|侵害|损害)[^，。]{0,6}(隐私|权益|利益|知情权)"
 )
 # An anecdote about someone else's misconduct ("之前有个同事就是帮客户改测评结果") is not
 # what the candidate would do; what they would do is judged in their own clauses.
@@ -298,6 +315,15 @@ _REFUSED_LATER = re.compile(
 )
 
 
+# Weighed and set aside: "悄悄补上看起来没事，但客户有知情权".
+_SEEMS_AFTER = re.compile(r"^[^，。]{0,3}(看起来|看似|表面上|好像)")
+_BUT = re.compile(r"^(但是?|可是?|不过|然而)")
+
+
+def _conceded(after: str, next_clause: str) -> bool:
+    return bool(_SEEMS_AFTER.search(after)) and bool(_BUT.search(next_clause))
+
+
 def _negated(clause: str, start: int, end: int, next_clause: str, later: tuple[str, ...] = ()) -> bool:
     before = clause[max(0, start - _NEGATION_WINDOW) : start]
     return bool(
@@ -305,6 +331,7 @@ def _negated(clause: str, start: int, end: int, next_clause: str, later: tuple[s
         or (end - start > 6 and _REFUSAL_INSIDE.search(clause[start + 2 : end]))
         or (before and before[-1] in _IMMEDIATE_NEGATION)
         or _WARNING_AFTER.search(clause[end:])
+        or _conceded(clause[end:], next_clause)
         or _STOPPED_NEXT.search(next_clause)
         or refused_after(clause[end:])
         or _warned_condition(clause[end:], next_clause)
@@ -343,9 +370,9 @@ _OWN_DOING = re.compile(
 # Subject-matter cues per family: broad on purpose (they gate, the contrast decides).
 SEMANTIC_CUES: dict[str, re.Pattern[str]] = {
     # an assurance, not any mention of returns: risk explanations name 收益 and 利息 all the time
-    "guaranteed_return": re.compile(r"保本|回本|不少|没问题|稳赚|能赚|肯定赚|赚回|不会亏|没亏|不亏|亏不了|亏了算|稳稳|肯定|一定|保证|担保|保障|兜底|翻倍|铁定|准没错|反弹|包|放心|最高"),
+    "guaranteed_return": re.compile(r"保本|回本|(?<=[分都也毛])不少|不会少|少不了|保底|没问题|稳赚|能赚|肯定赚|赚回|不会亏|没亏|不亏|亏不了|亏了算|稳稳|肯定|一定|保证|担保|保障|兜底|翻倍|铁定|准没错|反弹|包|放心|最高"),
     "beyond_authority": re.compile(r"免|退|赔|补偿|补给|减|批|到账|包在|保证|答应|做主|说了算|拍板|特殊处理|撤|调高|提额|延期|返|打.折|折扣|取消|冲回|权限"),
-    "rule_bypass": re.compile(r"写|填|改|签|代|替|拆|借用|借别人|借朋友|出借|出租|收款|换个|换成|测评|证明|流水|材料|资料|名义|身份证|刷脸|绕|规避|风控|双录|勾选|请.{0,4}吃|送|打招呼|开卡|开户"),
+    "rule_bypass": re.compile(r"写|填|改|(?<!中)签|代|替|拆|借用|借别人|借朋友|出借|出租|收款|换个|换成|测评|证明|流水|材料|资料|名义|身份证|刷脸|绕|规避|风控|双录|勾选|请.{0,4}吃|送|打招呼|开卡|开户"),
     "credential_request": re.compile(r"密码|验证码|口令|动态码|校验码|数字|位数|短信里|三位|卡号|有效期|远程|共享|屏幕"),
     "privacy_leak": re.compile(r"告诉|说了|透露|念给|发给|发到|转给|给了|拷|导出|截图|朋友圈|群|查了|透个底|卖给|讲给"),
     "hostile": re.compile(r"(?<!被)骂(?!我)|吵|怼|挂(了|断|掉)?(他|她|客户|电话)|(电话)?挂(了|断|掉)|就挂|拉黑|保安|不理|不搭理|晾|凭什么|(你|您|他|她)自己|怪|有什么用|没用|瞎|不懂|后果|警告|吓唬|闹|烦|啰嗦|找别人|不管|活该|没好处|拍桌子|外行|看不起|骚扰"),
@@ -377,7 +404,7 @@ LEARNED_CUES: dict[str, re.Pattern[str]] = {
 _REFUSAL = re.compile(
     r"绝不|决不|绝对不|从不|从来不|从没|从来没|严禁|禁止|杜绝|拒绝|谨防|警惕|防范|提醒|举报|制止|"
     r"不允许|不可以|不得|不应|不该|千万不|千万别|不要|不能|无法|没法|没办法|不会|不承诺|不保证|不建议|(?:不用|无需)(?!担心|怕|急|着急|紧张|顾虑|犹豫|多想)|"
-    r"不去|不帮|不替|不随便|别|并非|不是|没有人能|没人能|避免|无权|骗局|陷阱|诈骗|违规|违法|红线|以为|误会|"
+    r"不去|不帮|不替|不随便|" + _DONT + r"|并非|不是|没有人能|没人能|避免|无权|骗局|陷阱|诈骗|违规|违法|红线|以为|误会|"
     # the speaker's own act negated: "我没有跟他争", "我从来没有…" (not "没有风险", an assurance)
     r"我(?:也|从来|都|并|可)?没有?|没有哪|没有任何一|没说|没有说|没想过"
 )
@@ -554,15 +581,15 @@ class ClauseContext:
     not_own: list[bool]
     keeps_secret: list[bool]
     of_deposits: list[bool]  # the clause's sentence speaks of deposits and of no investment
+    reported_slip: list[bool]  # the clause's sentence tells a slip the answer says was reported
 
     @classmethod
     def of(cls, text: str, clauses: list[str]) -> ClauseContext:
         subjects = clause_subjects(text)
-        secret = sentence_warns_to_keep_secret(text)
-        deposits = sentence_of_deposits(text)
-        if not len(subjects) == len(secret) == len(deposits) == len(clauses):  # cannot align: judge every clause
-            return cls([False] * len(clauses), [False] * len(clauses), [False] * len(clauses))
-        return cls([not_own_act(c, s) for c, s in zip(clauses, subjects)], secret, deposits)
+        per_sentence = (sentence_warns_to_keep_secret(text), sentence_of_deposits(text), sentence_tells_a_reported_slip(text))
+        if not all(len(flags) == len(clauses) for flags in (subjects, *per_sentence)):  # cannot align: judge every clause
+            return cls(*([False] * len(clauses) for _ in range(4)))
+        return cls([not_own_act(c, s) for c, s in zip(clauses, subjects)], *per_sentence)
 
     def excludes(self, code: str, index: int, clause: str) -> bool:
         """True when clause `index` (whose text is `clause`) cannot be evidence of family `code`."""
@@ -571,6 +598,10 @@ class ClauseContext:
         if code == "credential_request" and self.keeps_secret[index]:
             return True
         if code == "guaranteed_return" and self.of_deposits[index]:
+            return True
+        if code == "beyond_authority" and submits_for_approval(clause):
+            return True
+        if code == "privacy_leak" and self.reported_slip[index]:
             return True
         if code == "privacy_leak" and speaks_of_own_details(clause):
             return True

@@ -20,7 +20,8 @@ _jieba_ready = False
 # Clause boundaries: sentence ends plus commas/colons. The enumeration comma 、 is kept
 # inside a clause on purpose: a list of labels is one clause, which lets us see that it
 # is a list (name-dropping) rather than several separate statements.
-_CLAUSE_BOUNDARY = re.compile(r"[，,。！!？?；;：:\n]+|……|…")
+CLAUSE_BOUNDARY = re.compile(r"[，,。！!？?；;：:\n]+|……|…")
+CLAUSE_STRIP = " “”\"'()（）"  # quotes and brackets around a clause
 _SENTENCE_BOUNDARY = re.compile(r"(?<=[。！!？?；;\n])")
 _QUOTES = str.maketrans({"「": "“", "」": "”", "『": "“", "』": "”"})
 
@@ -59,7 +60,7 @@ def normalize_answer(text: str) -> str:
 
 def split_clauses(text: str) -> list[str]:
     """Split an answer into clauses (the unit whose meaning we match to a key point)."""
-    parts = (part.strip(" “”\"'()（）") for part in _CLAUSE_BOUNDARY.split(text))
+    parts = (part.strip(CLAUSE_STRIP) for part in CLAUSE_BOUNDARY.split(text))
     return [part for part in parts if len(part) >= 2]
 
 
