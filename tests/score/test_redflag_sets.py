@@ -87,16 +87,17 @@ def test_hard_negatives_are_not_flagged():
 
 
 def test_hard_negatives_of_every_writer_mostly_stay_clean():
-    # Every answer file in data/ (twenty-five files, 601 hard negatives). At the end of session 4,
+    # Every answer file in data/ (twenty-eight files, 661 hard negatives). At the end of session 4,
     # 68 of 397 were flagged. Session 5 added 113 (corpora G, H, sets 9, 10: 25 of them flagged on
     # their first runs), lowered the learned threshold for recall (103 of 510 flagged) and let the
     # classifier veto exemplar flags whose evidence it finds clean: 88 of 510 at the end of session
     # 5 (17%: the precision problem the README names). Session 6 narrowed the rules' scope, lowered
     # the threshold again and added sets 11 and 12 (37 hard negatives): 84 of 547 (15%). Session 7
-    # added sets 13-15 (54) and scope rules from their false alarms: 84 of 601 (14%). The bound is
-    # that count plus about 10% for refits moving borderline answers.
+    # added sets 13-15 (54) and scope rules from their false alarms: 84 of 601 (14%); session 8 sets
+    # 16-18 (60) and scope rules from theirs: 81 of 661 (12%). The bound is that count plus about
+    # 10% for refits moving borderline answers.
     rows = [json.loads(line) for path in sorted(DATA.glob("redflag_*.jsonl")) if "clauses" not in path.name
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     hard = [row for row in rows if row["hard_negative"]]
     flagged = [row["id"] for row in hard if detect_red_flags(row["text"])]
-    assert len(hard) >= 590 and len(flagged) <= 91, (len(flagged), flagged)
+    assert len(hard) >= 650 and len(flagged) <= 89, (len(flagged), flagged)
