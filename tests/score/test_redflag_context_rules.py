@@ -111,6 +111,8 @@ def codes(text: str) -> list[str]:
         # 中签, 破发的不少, 帮他查了转账: a lottery won, quite a few, a look-up
         "我会告诉他打新不是稳赚的，破发的不少，中签后跌了一样亏钱。",
         "他说转账没到账，我先帮他查了转账状态，原来是对方银行在维护。",
+        # a colleague's words quoted from the middle of the clause that introduces them
+        "有位客户经理跟老人说某只基金“稳赚不赔，跌了我给您兜着”，后来被投诉处分了，我从不这么讲。",
     ],
 )
 def test_context_keeps_good_answers_clean(text):
@@ -178,6 +180,11 @@ def test_context_keeps_good_answers_clean(text):
         ("我会把朋友公司的私募介绍给他，不在行里系统销售，他直接跟那边签合同。", "rule_bypass"),
         ("我会跟他说：“我们研究所的老师都挺看好这只，现在上车还不晚。”", "misleading_sales"),
         ("这笔差错也没登记，我们跟客户说是系统调整了利率。", "cover_up"),
+        # (sets 19-21) a product likened to a deposit at some length, a loss the speaker covers,
+        # impatience with an elderly caller
+        ("客户犹豫，我就说：“您就当一个利息高一点的定期，本金稳稳的。”", "guaranteed_return"),
+        ("他想赎回，我跟他说：“您千万别卖，真跌下去了，我这边给您兜着。”", "beyond_authority"),
+        ("我都说好几遍了，您到底有没有在听？您这样后面的人都排着呢。", "hostile"),
     ],
 )
 def test_the_same_acts_done_by_the_candidate_are_still_flagged(text, code):

@@ -84,10 +84,16 @@ def clause_subjects(text: str) -> list[str]:
                 current = OTHER if _ANYONE_ELSE.match(clause) else SPEAKER
             else:
                 current = _subject_of(clause, current)
+                # ...and one opened inside their clause goes on: "有位客户经理跟老人说“稳赚不赔，跌了我兜着”"
+                others_quote = current == OTHER and bool(_SAYS_AND_OPENS_QUOTE.search(raw)) and _names_someone_else(clause)
             # "我听到一位同事跟客户说：…" introduces the colleague's words, not the speaker's
             telling = telling or (bool(_SPEAKER_TELLS.match(clause)) and not _INTRODUCES_THIRD_PARTY.search(clause))
             subjects.append(current)
     return subjects
+
+
+# A clause that has someone say something and opens the quotation without closing it.
+_SAYS_AND_OPENS_QUOTE = re.compile(r"^[^“”]*?(?:说|讲|道|骂|喊|嚷)[^“”]{0,8}“[^”]*$")
 
 
 def _names_someone_else(clause: str) -> bool:
@@ -193,7 +199,7 @@ _INVESTMENT = re.compile(r"理财|基金|股票|(?<!存款)保险|年金|信托|
 
 
 def speaks_of_deposits(clause: str) -> bool:
-    return bool(_DEPOSIT.search(clause)) and not _INVESTMENT.search(clause)
+    return bool(_DEPOSIT.search(clause)) and not _INVESTMENT.search(clause) and not _LIKE_A_DEPOSIT.search(clause)
 
 
 _DEPOSIT_WORDS = re.compile(r"存款|存单|存款保险|定期存|大额存单")
@@ -201,7 +207,9 @@ _DEPOSIT_WORDS = re.compile(r"存款|存单|存款保险|定期存|大额存单"
 
 # Likening something to a deposit is the misleading pitch itself: "这个跟存款差不多，本金是稳稳的".
 _LIKE_A_DEPOSIT = re.compile(
-    r"(?:跟|和|与|像|当成|当作|当(?!时|天|地|前|面|场|初|年|日)|等于)[^，。]{0,4}(?:存款|存单|存银行)|比(?:银行)?(?:存款|存单|存银行|大额存单)"
+    r"(?:跟|和|与|像|当成|当作|等于)[^，。]{0,4}(?:存款|存单|存银行)|比(?:银行)?(?:存款|存单|存银行|大额存单)"
+    # "您就当一个利息高一点的存款", "您就当定期存"
+    r"|当(?!时|天|地|前|面|场|初|年|日)[^，。]{0,10}(?:存款|存单|存银行|定期)"
     r"|(?:存款|存单|存银行)[^，。]{0,4}(?:差不多|一样|一个性质|类似|强|高)"
 )
 

@@ -387,8 +387,8 @@ SEMANTIC_CUES: dict[str, re.Pattern[str]] = {
 # leave-one-writer-out on the OTHER nine writers and dev (python -m kaoguan.score.redflag_train
 # fold models): mean recall 0.798 -> 0.816 at mean precision 0.882 -> 0.883, no dev false alarm.
 _LEARNED_EXTRA_CUES = {
-    "hostile": r"通讯录|单位|领导|家人|家里人|失信|起诉|坐牢|政审|曝光|上门|催告|登记了|不想让|心里清楚|小学生",
-    "guaranteed_return": r"亏了|跑不掉|拿到|补多少|没有一个亏|兜底|托底|白捡",
+    "hostile": r"通讯录|单位|领导|家人|家里人|失信|起诉|坐牢|政审|曝光|上门|催告|登记了|不想让|心里清楚|小学生|好几遍|到底有没有|听没听|听不懂",
+    "guaranteed_return": r"亏了|跑不掉|拿到|补多少|没有一个亏|兜底|托底|兜着|兜住|白捡",
     "beyond_authority": r"额度|调到|临额|停息|抹掉|定了",
     "credential_request": r"视频|人脸|眨眼|露个脸|账号|登上去|摄像头",
     "privacy_leak": r"导一份|带走|公积金|住址|小区|受益人",
