@@ -903,6 +903,8 @@ def test_a_count_and_a_total_without_each_give_every_question_an_even_share():
     first, second = bank.sections
     assert (first.declared_count, first.declared_total, first.questions[0].points) == (1, 15, 15)
     assert [q.points for q in second.questions] == [10, 10] and second.points_per_question is None
-    assert codes(bank) == []
+    assert codes(bank) == ["points_inferred_from_total", "points_inferred_from_total"]  # inferred, and said so
+    assert "按总分20分÷2题推算为每题10分" in bank.warnings[1].message
     uneven = parse_text("题库\n一、情景题（共3题，共20分）\n1.问题一？\n答案要点：\n-要点。\n2.问题二？\n答案要点：\n-要点。\n3.问题三？\n答案要点：\n-要点。\n")
     assert [q.points for q in uneven.sections[0].questions] == [None, None, None]  # no even share: left to the warnings
+    assert "points_inferred_from_total" not in codes(uneven)

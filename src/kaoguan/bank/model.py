@@ -20,6 +20,7 @@ WarningCode = Literal[
     "declared_total_mismatch",
     "rubric_points_mismatch",
     "count_inferred_from_total",
+    "points_inferred_from_total",
     "truncated_question",
     "missing_answer",
     "missing_points",

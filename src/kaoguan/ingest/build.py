@@ -73,8 +73,6 @@ def _question(raw: RawQuestion, section: RawSection, question_id: str, trace: li
         elif raw.answer.explanation:
             explanation_parts.insert(0, raw.answer.explanation)
     points = raw.points if raw.points is not None else section.declaration.points
-    if points is None:
-        points = _even_share(section.declaration)
     rubric = [
         {"item": item, "points": pts, "text": text} for raw_line in raw.rubric for item, pts, text in rubric_items(raw_line.text(), trace)
     ] if raw.rubric else []
@@ -164,15 +162,6 @@ def _answer_value(raw: RawQuestion, kind: str):
     if kind == "true_false":
         return value.truth
     return value.text
-
-
-def _even_share(declaration) -> int | float | None:
-    """`（共1题，15分）`, `（共4题，40分）`: a count and a total but no 每题 give each question an even
-    share, when it comes out whole (or a half)."""
-    if not (declaration.count and declaration.total):
-        return None
-    share = declaration.total / declaration.count
-    return int(share) if share == int(share) else share if share * 2 == int(share * 2) else None
 
 
 def _key_points(raw: RawQuestion, trace: list[str]) -> list[dict]:

@@ -73,6 +73,23 @@ def _missing(before: int, after: int) -> str:
     return f"第{before + 1}题" if after - before == 2 else f"第{before + 1}–{after - 1}题"
 
 
+def _share_points_evenly(section: Section, name: str, index: int, warnings: Warnings) -> None:
+    """`（共1题，15分）`, `（共2题，共20分）`: a count and a total but no 每题 give each question without
+    points of its own an even share, when it comes out whole (or a half); said in a warning."""
+    share = section.declared_total / section.declared_count  # type: ignore[operator]
+    if share * 2 != int(share * 2) or all(q.points is not None for q in section.questions):
+        return
+    share = to_number(str(share))
+    for question in section.questions:
+        if question.points is None:
+            question.points = share
+    warnings.add(
+        "points_inferred_from_total",
+        f"{name}未写明每题分值，按总分{section.declared_total}分÷{section.declared_count}题推算为每题{share}分。",
+        section=index,
+    )
+
+
 def _check_section(section: Section, index: int, warnings: Warnings) -> None:
     name = f"第{index}节“{section.title}”" if section.title else f"第{index}节"
     found = len(section.questions)
@@ -85,6 +102,8 @@ def _check_section(section: Section, index: int, warnings: Warnings) -> None:
                 f"{name}未写明题数，按总分{section.declared_total}分÷每题{section.points_per_question}分推算为{int(inferred)}题。",
                 section=index,
             )
+    elif section.declared_count and section.points_per_question is None and section.declared_total is not None:
+        _share_points_evenly(section, name, index, warnings)
     elif section.declared_count is not None and section.points_per_question and section.declared_total is not None:
         expected = section.declared_count * section.points_per_question
         if expected != section.declared_total:

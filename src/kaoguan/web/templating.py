@@ -35,6 +35,7 @@ WARNING_LABELS = {
     "declared_total_mismatch": "声明总分与实际不符",
     "rubric_points_mismatch": "评分细则分值之和不符",
     "count_inferred_from_total": "题数由总分推算",
+    "points_inferred_from_total": "每题分值由总分推算",
     "truncated_question": "题目不完整",
     "missing_answer": "缺少答案",
     "missing_points": "缺少分值",
