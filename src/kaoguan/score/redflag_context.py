@@ -198,10 +198,6 @@ _DEPOSIT = re.compile(r"存款|存单|存款保险")
 _INVESTMENT = re.compile(r"理财|基金|股票|(?<!存款)保险|年金|信托|产品|投资|分红|寿险|终身寿|增额|固收|(?<!负)债|万能|投连")
 
 
-def speaks_of_deposits(clause: str) -> bool:
-    return bool(_DEPOSIT.search(clause)) and not _INVESTMENT.search(clause) and not _LIKE_A_DEPOSIT.search(clause)
-
-
 _DEPOSIT_WORDS = re.compile(r"存款|存单|存款保险|定期存|大额存单")
 
 
@@ -212,6 +208,10 @@ _LIKE_A_DEPOSIT = re.compile(
     r"|当(?!时|天|地|前|面|场|初|年|日)[^，。]{0,10}(?:存款|存单|存银行|定期)"
     r"|(?:存款|存单|存银行)[^，。]{0,4}(?:差不多|一样|一个性质|类似|强|高)"
 )
+
+
+def speaks_of_deposits(clause: str) -> bool:
+    return bool(_DEPOSIT.search(clause)) and not _INVESTMENT.search(clause) and not _LIKE_A_DEPOSIT.search(clause)
 
 
 # A slip (an address mistyped, a statement sent to the wrong person) owned up to is not a leak:
