@@ -889,3 +889,33 @@ def test_more_preview_and_footer_lines_of_unnamed_sites_are_cut():
     rubric = parse_text("礼宾面试题\n一、压力面试（共1题，每题15分）\n1.你如何取舍？\n评分要点：观点明确（5分）、举例恰当（5分）、表达清晰（5分）。\n"
                         "本文档为会员免费文档，开通会员即可免费下载。您还可以用3积分下载\n")
     assert [item.item for item in rubric.sections[0].questions[0].rubric] == ["观点明确", "举例恰当", "表达清晰"]
+
+
+# (session 9: a ninth set of unseen documents)
+
+
+def test_a_bare_preview_end_a_preview_only_line_and_a_summary_label_are_cut():
+    text = (
+        "内容摘要\n分期热线客服面试题\n一、情景题（共1题，每题10分）\n1.客户说分期利息被隐瞒，你如何处理？\n答案要点：\n-先致歉。\n-如实说明费率。\n"
+        "已结束，点击“下载此文档”获取完整内容；本文档仅提供预览，剩余 0 页可免费阅读。\n"
+        "此文档仅供预览，某某文库不保证内容完整，下载后可查看完整文档。\n"
+    )
+    bank = parse_text(text)
+    assert bank.title == "分期热线客服面试题"
+    assert [kp.text for kp in bank.sections[0].questions[0].key_points] == ["先致歉。", "如实说明费率。"]
+    assert codes(bank) == []
+
+
+def test_a_statistics_line_with_the_pages_buttons_is_cut():
+    text = (
+        "证券投顾助理面试题\n发布时间：2026-02-26   本文共 3 页   免费阅读 | 复制全文 | 下载 Word 版\n"
+        "一、问答题（共1题，每题10分）\n1.客户要你推荐一只必涨的股票，你怎么回应？\n答案要点：\n-不做收益承诺。\n-提示风险。\n"
+    )
+    bank = parse_text(text)
+    assert codes(bank) == [] and "复制全文" not in _all_text(bank)
+
+
+def test_a_question_that_speaks_of_previews_keeps_its_words():
+    text = "一、问答题（共1题，每题10分）\n1.客户问：此文档仅供预览吗？本产品已结束募集了吗？你怎么回答？\n答案要点：\n-如实说明。\n"
+    prompt = parse_text(text).sections[0].questions[0].prompt
+    assert prompt == "客户问：此文档仅供预览吗？本产品已结束募集了吗？你怎么回答？"

@@ -908,3 +908,21 @@ def test_a_count_and_a_total_without_each_give_every_question_an_even_share():
     uneven = parse_text("题库\n一、情景题（共3题，共20分）\n1.问题一？\n答案要点：\n-要点。\n2.问题二？\n答案要点：\n-要点。\n3.问题三？\n答案要点：\n-要点。\n")
     assert [q.points for q in uneven.sections[0].questions] == [None, None, None]  # no even share: left to the warnings
     assert "points_inferred_from_total" not in codes(uneven)
+
+
+def test_a_bare_yaodian_label_with_circled_items_gives_the_key_points():
+    text = (
+        "一、岗位认知类\n1.企业年金与基本养老保险有什么区别？\n要点：①企业年金由企业自愿建立；②基本养老保险具有强制性；③企业年金采用个人账户管理。\n"
+        "2.谈谈你对这个岗位的理解。\n要点提示：①服务意识；②专业知识。\n"
+    )
+    first, second = parse_text(text).sections[0].questions
+    assert first.prompt == "企业年金与基本养老保险有什么区别？"
+    assert [kp.text for kp in first.key_points] == ["企业年金由企业自愿建立", "基本养老保险具有强制性", "企业年金采用个人账户管理。"]
+    assert len(second.key_points) == 2
+
+
+def test_yaodian_inside_a_prompt_is_not_a_label():
+    text = "一、问答题（共1题，每题10分）\n1.请说出反洗钱工作的要点：哪三项最重要？\n答案要点：\n-客户身份识别。\n"
+    question = parse_text(text).sections[0].questions[0]
+    assert question.prompt == "请说出反洗钱工作的要点：哪三项最重要？"
+    assert [kp.text for kp in question.key_points] == ["客户身份识别。"]

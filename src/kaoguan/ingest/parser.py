@@ -31,7 +31,8 @@ _BARE_LABEL = re.compile(r"^([^，。？！：“”\s]{2,12}(?:题|理解|分�
 _BARE_LABEL_MAX = 12 + 2  # the longest text _BARE_LABEL can match: 12 characters and a two-character word
 _NOT_A_LABEL = re.compile(r"[，。？！：；“”\s\n]")  # a label is a few words, not a sentence
 _OPTION = re.compile(r"^(【选项】\s*)?(?:-\s*)?(?:[（(]([A-H])[）)]|([A-H])[.、：])")
-_KEYPOINTS = re.compile(r"^(?:答案要点|参考要点|回答要点|答题要点|要点提示)[：】]?\s*(.*)$", re.S)
+# (a bare `要点` only with its colon: `要点：①…；②…` under a question)
+_KEYPOINTS = re.compile(r"^(?:答案要点|参考要点|回答要点|答题要点|要点提示|要点(?=：))[：】]?\s*(.*)$", re.S)
 # (`参考答案（单选题）`: a key headed with the section it answers)
 _APPENDIX = re.compile(r"^(?:参考)?答案(?:与|及|和)解析[：]?\s*(.*)$|^(?:参考答案|答案)(?:（([^（）]{2,12})）)?[：]?$", re.S)
 # `答案：B`, `【答案】B`, and — only before an answer value — `答案为B`, `正确答案是：C`, `答案 B`.
@@ -43,7 +44,7 @@ _ANSWER = re.compile(
 _REFERENCE = re.compile(r"^(?:参考答案|参考回答|示范回答|参考话术|回答示例|答题示例|示例回答|答)[：]\s*(.*)$", re.S)
 # `一、为什么选择客服岗位？` where the document has no sections: each 一、二、… is one question.
 _NUMERAL_QUESTION = re.compile(rf"^([{NUMERALS}]{{1,3}})、\s*(.+)$", re.S)
-_ANSWER_START = re.compile(r"^(?:【(?:答案|参考答案)】|(?:参考答案|参考回答|示范回答|参考话术|回答示例|答题示例|示例回答|答案要点|参考要点|答案|答)[：])")
+_ANSWER_START = re.compile(r"^(?:【(?:答案|参考答案)】|(?:参考答案|参考回答|示范回答|参考话术|回答示例|答题示例|示例回答|答案要点|参考要点|要点|答案|答)[：])")
 _EXPLANATION = re.compile(r"^(?:【(?:解析|答案解析)】|(?:解析|解题说明|解题思路|考察点|考查点|命题依据)[：])\s*(.*)$", re.S)
 _RUBRIC = re.compile(r"^(?:评分标准|评分要点|评分细则|评分参考|评分说明|得分要点|给分要点)[：]\s*(.*)$", re.S)
 # Notes for the grader (what a question tests): under a heading they are the section's
