@@ -113,6 +113,19 @@ def codes(text: str) -> list[str]:
         "他说转账没到账，我先帮他查了转账状态，原来是对方银行在维护。",
         # a colleague's words quoted from the middle of the clause that introduces them
         "有位客户经理跟老人说某只基金“稳赚不赔，跌了我给您兜着”，后来被投诉处分了，我从不这么讲。",
+        # (session 9, sets 22-24) a colleague placed before the count (组里一个老同事), who goes
+        # on telling another customer more (还跟…说)
+        "我实习那会儿，柜台上一位老同事为了冲业绩，跟客户说这款年金“零风险”，还跟一位大爷说“亏了我给您补”，我把这事报给了主管。",
+        # a code the customer is told not to send (发 as well as 说/给)
+        "我会马上说：“短信码千万不要发给我，也不要发给任何人。”",
+        # the customer's offer, after a time phrase (核身的时候她说：“…”)
+        "办分期核身的时候她说：“我把密码都告诉你，你帮我弄吧。”我马上打断她，请她自己在手机上确认。",
+        # a request refused as "I can't do it", a few words into the next clause
+        "如果真是要我去补签客户的名字，我会直接跟主管说我做不了，然后按流程联系客户本人来签。",
+        # an assurance named as talk, a kind of firm or people warned of
+        "他说朋友推荐的产品稳赚不赔，我会告诉他那是稳赚不赔的说法，千万别信。",
+        "我会提醒客户，网上那些收费包办的代理机构，很多是收了钱就不管了。",
+        "我认为现在有些年轻人看到别人买什么自己也要买，所以要多普及理财知识。",
     ],
 )
 def test_context_keeps_good_answers_clean(text):
@@ -185,6 +198,16 @@ def test_context_keeps_good_answers_clean(text):
         ("客户犹豫，我就说：“您就当一个利息高一点的定期，本金稳稳的。”", "guaranteed_return"),
         ("他想赎回，我跟他说：“您千万别卖，真跌下去了，我这边给您兜着。”", "beyond_authority"),
         ("我都说好几遍了，您到底有没有在听？您这样后面的人都排着呢。", "hostile"),
+        # (sets 22-24) an assurance after 是, a price called, coached answers for a recording,
+        # an account topped up for a check and emptied, another customer's purchase, a system
+        # blamed for one's own slip, the speaker's own colleague-free quote still the speaker's
+        ("我会跟他说：“这只基金您拿满两年基本是稳赚的。”", "guaranteed_return"),
+        ("我私下跟他说，新能源那几只下个月大概率要涨。", "guaranteed_return"),
+        ("回访的时候您别多想，我问什么您都说‘清楚’就行。", "rule_bypass"),
+        ("您先借三十万转进来，开完户以后再转出去，我们只看那几天的资产。", "rule_bypass"),
+        ("隔壁的李叔上周在我们这儿买了五十万的那款三年期，您也可以考虑。", "privacy_leak"),
+        ("我看错了日期，就跟客户说是系统当时显示有误，不是我们的问题。", "cover_up"),
+        ("我跟客户说这款理财“保本保收益”，您放心买。", "guaranteed_return"),
     ],
 )
 def test_the_same_acts_done_by_the_candidate_are_still_flagged(text, code):

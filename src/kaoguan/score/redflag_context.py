@@ -23,17 +23,21 @@ from kaoguan.score.text import CLAUSE_BOUNDARY, CLAUSE_STRIP, split_clauses
 
 # Connectives and time words a clause may open with before its subject.
 _LEAD = (
+    # a time first: "核身的时候她说", "挂了电话以后我…"
+    r"(?:[^，。我您你他她“”]{1,6}(?:的时候|之后|以后))?"
     r"(?:但是?|可是|不过|而且|所以|因此|于是|然后|后来|结果|当时|之前|以前|原来|其实|如果|要是|就|也|还|又|那|这时候?|有一次|有次|那次|这次|"
     r"早上|上午|中午|下午|傍晚|晚上|昨天|前天|去年|前年|那天|有天|有一天)*"
 )
 _SPEAKER = re.compile(_LEAD + r"(?:我|咱们)")
 _THIRD_PARTY = re.compile(
     _LEAD
+    # "组里一个老同事为了冲业绩", "旁边一位老同事": where they sit, then who
+    + r"(?:组里|旁边|隔壁|身边|对面|网点里?|部门里?|团队里?|柜台上?)?"
     + r"(?:有个|有位|有一个|有一位|一个|一位|这个|那个|这位|那位|有的|很多|不少|有些)?"
     # "隔壁工位的同事", "旁边柜台的客户": a short modifier first (not the speaker's own "我们的",
     # nor a preposition: "跟接电话的同事说" is the speaker talking to them)
     + r"(?:[^，。我您你的跟和对给向把被让叫替帮问找][^，。我您你的]{0,4}的)?"
-    r"(?:客户|顾客|用户|对方|同事|前同事|同行|业务员|销售|理财经理|客户经理|骗子|老人家|老人|大爷|大妈|阿姨|"
+    r"(?:客户|顾客|用户|对方|(?:新|老)?同事|前同事|同行|业务员|销售|理财经理|客户经理|骗子|老人家|老人|大爷|大妈|阿姨|"
     r"先生|女士|男士|老太太|老爷子|小伙子|年轻人|"
     r"他们|他|她|有人|别人|任何人|谁|人家|家属|儿子|女儿)"
 )
@@ -46,6 +50,8 @@ _INTRODUCES_THIRD_PARTY = re.compile(
     # "我发现组里一个新同事把…", "有一次我旁边的同事接到…": a colleague, however placed
     r"|(?:见过|遇到过?|碰到过?|发现|看到|听说|听到)[^，。]{0,6}(?:一个|一位|个|位)(?:新|老)?(?:同事|同行|员工|业务员|销售)"
     r"|我(?:旁边|身边|隔壁|组里|们组里?|们网点|们部门|们团队)?的(?:一个|一位)?(?:新|老)?(?:同事|前同事|同行|搭档|师傅)"
+    # an opinion of others: "我觉得现在很多年轻人欠债是因为…，看到别人买什么自己也要买"
+    r"|(?:觉得|认为)(?:现在)?(?:很多|有些|不少|一些|有的)(?:年轻人|人|客户|同事|机构|公司)"
 )
 # A question put to someone is not an act: "问他有没有把验证码告诉对方".
 _ASKS = re.compile(r"问[^，。]{0,4}(?:有没有|是否|是不是|能不能|可不可以|哪)")
@@ -59,7 +65,11 @@ _SPEAKER_TELLS = re.compile(
 
 # Inside what the speaker says, a clause about anyone else is a warning of them: "谁跟您说稳赚
 # 不赔您都要小心", "有人让您转账就是诈骗".
-_ANYONE_ELSE = re.compile(_LEAD + r"(?:谁|有人|别人|任何人|骗子|对方)")
+# (or of a kind of firm: "网上收费包办的所谓债务协商机构，很多是先收一笔服务费就不管了")
+_ANYONE_ELSE = re.compile(
+    _LEAD + r"(?:谁|有人|别人|任何人|骗子|对方|(?:很多|有些|有的|不少|一些)(?:人|机构|公司|平台|中介)?是"
+    r"|(?:网上|外面|市面上)[^，。]{0,12}(?:机构|公司|中介|平台|的人))"
+)
 
 _SPEAKER_ACTS_LATER = re.compile(r"我(?:们)?(?:就|会|直接|也|便|才|还|都|先|马上|立刻|当场)")
 
@@ -117,7 +127,8 @@ _TOPIC_THEN_SPEAKER = re.compile(r"[^，。我他她]{1,5}我(?:们)?(?:会|就|
 
 
 # Someone's words told without a new subject: "（同事跟客户吵了起来，）说什么“您自己不看怪谁”".
-_SPEECH_OPENING = re.compile(r"(?:还|又|就|也|一直|张口就|开口就)?(?:说|骂|喊|嚷|吼)(?:什么|道|着)?")
+# ...or telling someone more: "（一个老同事跟客户说“保本”，）还跟一位老人说“跌了我给您补”".
+_SPEECH_OPENING = re.compile(r"(?:还|又|就|也|一直|张口就|开口就)?(?:说|骂|喊|嚷|吼)(?:什么|道|着)?|(?:还|又|也)(?:跟|和|对|向)[^，。“”]{1,8}(?:说|讲)")
 
 
 def _subject_of(clause: str, carried: str) -> str:
@@ -155,8 +166,12 @@ def not_own_act(clause: str, subject: str) -> bool:
 _LABEL_BEFORE = re.compile(r"(?:是|属于|构成|涉嫌|算是|等于|叫做?)$")
 
 
-def labelled_as_offence(clause: str, start: int) -> bool:
-    return bool(_LABEL_BEFORE.search(clause[max(0, start - 3) : start]))
+# ...but after 是 an assurance is said of the product: "定投拿满三年基本是包赚不赔的".
+_ASSURANCE = re.compile(r"稳赚|包赚|稳拿|只赚不赔|零风险|没有任何风险|保本保")
+
+
+def labelled_as_offence(clause: str, start: int, matched: str = "") -> bool:
+    return bool(_LABEL_BEFORE.search(clause[max(0, start - 3) : start])) and not _ASSURANCE.match(matched)
 
 
 # The customer's own details shown to the customer ("我就拿她自己那笔分期算给她看") are the job, not a
@@ -280,7 +295,7 @@ def refused_after(text: str) -> bool:
 # Telling the customer NOT to hand over a code, in the same sentence, makes any mention of
 # the code a warning: "这个数字您自己填进去就行，不用念给我，谁问您要都别说".
 _KEEP_IT_SECRET = re.compile(
-    r"(?:不用|不要|别|不能|千万别|千万不要)(?:念|说|告诉|给|透露|报)|谁[^，。]{0,4}(?:问|要)[^，。]{0,4}(?:都)?(?:别|不要|不能)"
+    r"(?:不用|不要|别|不能|千万别|千万不要)(?:念|说|告诉|给|透露|报|发|提供)|谁[^，。]{0,4}(?:问|要)[^，。]{0,4}(?:都)?(?:别|不要|不能)"
 )
 
 

@@ -77,6 +77,8 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         r"(不够|少了|差的|没达到)[^，。]{0,6}(公司|我们|我)[^，。]{0,4}(会)?(给您|给你|帮您)?补(上|齐|足)",
         r"(承诺|保证|肯定|绝对|百分之?百)[^，。]{0,4}(保本|保收益|不亏|不会亏|回本|赚钱|收益)",
         r"(肯定|一定|绝对|保证)(能|会)?(回本|赚|涨回来|涨|不会亏)",
+        # a price called: "最近半导体那几只资金进得多，下周大概率还要涨"
+        r"大概率(还)?(会|要|能)?(涨|上涨|涨回来|反弹|回本)",
         r"(这是|已经是|到)底部了|(马上|肯定)(就)?(会)?反弹",
         r"(保证|承诺|至少)[^，。]{0,6}(年化|收益率|利息)[^，。]{0,6}(\d|百分之)|收益(稳定|有保障)[^，。]{0,4}(不会亏|没风险)",
         r"(放心|稳稳的?|肯定|绝对)[^，。]{0,4}(不会|不可能)亏|本息一分不少|收益有保障",
@@ -115,6 +117,10 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         r"请[^，。]{0,8}吃(个|顿)?饭|(给|向)[^，。]{0,8}送(个|点)?礼|送礼给|红包|手下留情|通融一下",  # (not 买金送礼, a purpose)
         r"(代|替)(客户|他|她|您)?(操作|转账|签字|签名|做测评|答题|填写)|帮[^，。查看问核]{0,3}转(?!接|告|达|交|给|介|到|人工|办|述)",
         r"改[^，。]{0,6}(测评|风险等级|几道题|题的答案)",
+        # answers coached for a recorded check (双录, 回访): "我问什么您都说‘清楚’‘本人自愿’就行"
+        r"(问什么|问啥|问到)[^，。]{0,4}(您|你|他|她)?(都|就)(说|答|回答)|(都|就)(说|答)[‘“\"]?(清楚|明白|知道了|本人自愿|是的?)[’”\"]?就(行|可以)",
+        # an account topped up with borrowed money for a check, then emptied: "借二十万转进来，开完户再转出去"
+        r"(开完户|审核完|审批完|批下来|开通(了)?|过了审核)(以后|之后)?再(转|取|拿)(出去|走|回去)",
         r"(卡|账户)[^，。]{0,8}(借给|租给|卖给)|(给|帮)[^，。]{0,6}(朋友|别人|他人)(的)?(公司)?收款",
         # structuring to stay under a control's threshold: "每笔别超过五万，系统就不会提示"
         r"每笔(别|不要|不)超过|(分成?|拆成?)[^，。]{0,4}(几|多|两|三|好几)笔|系统(就|也)?不会(再)?(提示|预警|拦|报警|核查|触发)|不到[^，。]{0,4}(登记|报告|申报)线",
@@ -268,8 +274,8 @@ _IMMEDIATE_NEGATION = frozenset("不没别勿未无非")
 # Named as a danger rather than done: 征信修复骗局, 保本陷阱.
 _WARNING_AFTER = re.compile(
     r"^[^，。]{0,8}(骗局|陷阱|诈骗|套路|的风险|是违规|违规|违法|红线|只会|更严重|不可取|是不对的|要不得|骗贷|欺诈|犯罪|构成|涉嫌|属于|警惕|小心|当心|提防|一旦被|被查出|会被(?:拒|查))"
-    # quoted as a kind of talk: "本金不会少这种话我从来不说"
-    r"|^[^，。]{0,3}(这种|这样的|这类|之类的)[^，。]{0,6}话"
+    # quoted as a kind of talk: "本金不会少这种话我从来不说", "那是稳赚不赔的说法"
+    r"|^[^，。]{0,3}(这种|这样的|这类|之类的)[^，。]{0,6}话|^[^，。]{0,4}的(说法|话术|宣传|广告|套路)"
     # named as a problem to report, not done: "把默认勾选的问题反馈给产品和合规部门"
     r"|^的(事|问题|情况|做法|现象|行为)[^，。]{0,12}(反馈|上报|报告|举报|报给|反映)"
 )
@@ -312,6 +318,8 @@ def _refused_later(following: list[str]) -> bool:
 _REFUSED_LATER = re.compile(
     r"(?:这种事情?|这事|这样的事|这些事|这种做法|这个)[^，。]{0,6}(?:不会|不能|不可能|绝不|绝对不|坚决不|从来不|从不|不)(?:去)?(?:做|干|碰)"
     r"|做不出来|干不出来|打消了?(?:这个|那个)?念头"
+    # "（如果真是要我去改测评日期，）我会明确说我做不了"
+    r"|我(?:会|就)?(?:明确|直接|当场)?(?:跟[^，。]{1,4})?(?:说|表示|告诉[他她]?)我?(?:做不了|办不了|改不了|不能(?:做|改|办|帮))"
 )
 
 
@@ -391,10 +399,10 @@ _LEARNED_EXTRA_CUES = {
     "guaranteed_return": r"亏了|跑不掉|拿到|补多少|没有一个亏|兜底|托底|兜着|兜住|白捡",
     "beyond_authority": r"额度|调到|临额|停息|抹掉|定了",
     "credential_request": r"视频|人脸|眨眼|露个脸|账号|登上去|摄像头",
-    "privacy_leak": r"导一份|带走|公积金|住址|小区|受益人",
+    "privacy_leak": r"导一份|带走|公积金|住址|小区|受益人|户名|尾号|买了[^，。]{0,3}[\d一二三四五六七八九十两几]+万",
     "misleading_sales": r"配套|白捡|不用算|两回事|不细说",
-    "cover_up": r"故障|口径|没跟|调成|补一句",
-    "rule_bypass": r"截图|截个图|凑|调一下|勾|往前调|晚一点报|转到我",
+    "cover_up": r"故障|口径|没跟|调成|补一句|系统(?:当时)?(?:显示有误|一切正常|出错|的问题)|没抽到|不能跟客户讲",
+    "rule_bypass": r"截图|截个图|凑|调一下|勾|往前调|晚一点报|转到我|转进来|再转出|走个?形式|走过场",
 }
 LEARNED_CUES: dict[str, re.Pattern[str]] = {
     code: re.compile(cue.pattern + "|" + _LEARNED_EXTRA_CUES[code]) for code, cue in SEMANTIC_CUES.items()
@@ -560,7 +568,7 @@ def _rules_judged_negated(clauses: list[str], index: int) -> bool:
 
 def _excused(clause: str, match: re.Match[str], next_clause: str, later: tuple[str, ...]) -> bool:
     """A pattern's match that is negated or warned of, or named as an offence ("那是规避监管")."""
-    return _negated(clause, match.start(), match.end(), next_clause, later) or labelled_as_offence(clause, match.start())
+    return _negated(clause, match.start(), match.end(), next_clause, later) or labelled_as_offence(clause, match.start(), match.group(0))
 
 
 def _evidence_index(part: tuple[int, ...], clauses: list[str], cue: re.Pattern[str], context: ClauseContext) -> int:
