@@ -919,3 +919,28 @@ def test_a_question_that_speaks_of_previews_keeps_its_words():
     text = "一、问答题（共1题，每题10分）\n1.客户问：此文档仅供预览吗？本产品已结束募集了吗？你怎么回答？\n答案要点：\n-如实说明。\n"
     prompt = parse_text(text).sections[0].questions[0].prompt
     assert prompt == "客户问：此文档仅供预览吗？本产品已结束募集了吗？你怎么回答？"
+
+
+def test_an_unknown_sites_header_statistics_and_footer_around_a_tagged_title():
+    text = (
+        "某某考库 · 职场文档 | 首页 银行招聘 面试真题 | 登录/注册您的位置：首页 > 银行招聘 > 面试真题\n"
+        "【精品】2026年养老金服务中心客服岗面试题\n"
+        "文档编号：JK2026031547  所需金币：8  已有63人下载  更新时间：2026-03-15开通某某考库会员，海量文档免费下载 >>\n"
+        "2026年养老金服务中心客服岗面试题\n面试时长：30分钟  面试官：________  日期：________\n"
+        "一、问答题（共1题，每题10分）\n1.老人来电说有人要他的养老金账户密码，你怎么应对？\n答案要点：\n-立即提醒。\n-协助核实。\n"
+        "面试官签名：__________        年  月  日\n知识共享，知识变现\n下载文档  原格式（docx）  ¥3.90 或 VIP免费\n"
+        "上一篇：农商银行柜员面试题  下一篇：社保窗口面试真题\n某某考库（moukaoku）© 2026 客服热线：400-000-0000\n"
+    )
+    bank = parse_text(text)
+    assert bank.title == "2026年养老金服务中心客服岗面试题"
+    assert [kp.text for kp in bank.sections[0].questions[0].key_points] == ["立即提醒。", "协助核实。"]
+    assert codes(bank) == []
+
+
+def test_a_preview_end_with_its_download_link_marks_the_empty_last_question():
+    text = (
+        "一、情景题（共2题，每题10分）\n1.客户要你代签名字，你怎么回应？\n答案要点：\n-明确拒绝。\n2.题目：\n\n"
+        "……剩余7页未读，点击下载查看全文\n"
+    )
+    last = parse_text(text).sections[0].questions[-1]
+    assert last.truncated and last.prompt == ""

@@ -926,3 +926,35 @@ def test_yaodian_inside_a_prompt_is_not_a_label():
     question = parse_text(text).sections[0].questions[0]
     assert question.prompt == "请说出反洗钱工作的要点：哪三项最重要？"
     assert [kp.text for kp in question.key_points] == ["客户身份识别。"]
+
+
+# (session 9: a tenth set of unseen documents)
+
+
+def test_a_key_grouped_by_bare_section_numerals_after_a_bare_reference_marker():
+    text = (
+        "一、单项选择题（共2题，每题2分）\n1．一个单位能开几个基本户（ ）。\nA．一\nB．二\n2．临时户最长几年（ ）。\nA．1年\nB．2年\n"
+        "二、情景问答题（共1题，每题10分）\n3．客户嫌开户核实麻烦，你怎么处理？\n"
+        "参考答案\n一、1．A 2．B\n二、3．答案要点：①表示理解；②解释监管要求；③一次性告知材料。\n"
+    )
+    bank = parse_text(text)
+    choice, scenario = bank.sections
+    assert [q.answer for q in choice.questions] == ["A", "B"]
+    assert scenario.questions[0].reference_answer is None
+    assert [kp.text for kp in scenario.questions[0].key_points] == ["表示理解", "解释监管要求", "一次性告知材料。"]
+    assert "missing_answer" not in codes(bank)
+
+
+def test_a_question_table_whose_answer_column_names_two_things():
+    from kaoguan.ingest import import_bytes
+    from tests.ingest.conftest import docx_bytes
+
+    rows = [
+        ["序号", "题目", "分值", "参考答案/评分要点"],
+        ["1", "什么是等待期？", "5", "①合同生效后暂不承担责任的一段时间；\n②等待期内疾病出险一般不赔。"],
+        ["2", "客户理赔款迟迟未到，你怎么处理？", "10", "答案要点：\n-安抚情绪。\n-查询进度。\n-约定回电。"],
+    ]
+    bank = import_bytes(docx_bytes("理赔热线面试题", "一、综合题（共2题）", rows), "claims.docx")
+    first, second = bank.sections[0].questions
+    assert (first.prompt, first.points, len(first.key_points)) == ("什么是等待期？", 5, 2)
+    assert (second.points, [kp.text for kp in second.key_points]) == (10, ["安抚情绪。", "查询进度。", "约定回电。"])

@@ -303,9 +303,14 @@ _META_FIELD = (
     r"上传时间[：:]?[ ]*[\d-]+|发布时间[：:]?[ ]*[\d-]+|\d{4}-\d{1,2}-\d{1,2}|浏览[：:]?[ ]*[\d,.]+万?次?|下载[：:]?[ ]*[\d,.]+万?次?"
     r"|页数[：:]?[ ]*\d+页?|[\d,.]+万?次?(?:浏览|阅读|下载|收藏)|[\d.]+分[（(]\d+人评价[）)]|\d+人评价"
     r"|大小[：:]?[ ]*[\d.]+[KMk]B|格式[：:]?[ ]*(?:docx?|DOCX?|pdf|PDF)"
+    r"|文档编号[：:]?[ ]*[A-Za-z0-9-]+|所需(?:金币|积分|下载券)[：:]?[ ]*\d+|已有[ ]*\d+[ ]*人(?:下载|浏览|阅读)|更新时间[：:]?[ ]*[\d-]+"
 )
 # a page's count and buttons beside its statistics (`本文共 3 页`, `复制全文`, `下载 Word 版`, `免费阅读`)
-_PAGE_BUTTON = _CHROME_WORD + r"|(?:本文|全文|文档)?共[ ]*\d+[ ]*页|复制全文|免费阅读|下载[ ]*(?:Word|word|WORD|PDF|pdf|DOC|doc)[ ]*版"
+# (`开通金考库会员，海量文档免费下载 >>`)
+_PAGE_BUTTON = (
+    _CHROME_WORD + r"|(?:本文|全文|文档)?共[ ]*\d+[ ]*页|复制全文|免费阅读|下载[ ]*(?:Word|word|WORD|PDF|pdf|DOC|doc)[ ]*版"
+    r"|开通[^\n，,]{0,8}(?:会员|VIP)[，, ]*[^\n]{0,12}?(?:免费)?(?:下载|阅读)[ ]*(?:>>|》》)?"
+)
 _FOOTER_WORDS = ("版权所有", "本站仅提供", "本站所有文档", "均由用户上传", "如有侵权请联系", "版权归原作者所有", "使用百度前必读", "网站地图")
 _FOOTER = "|".join(_FOOTER_WORDS)
 _RECOMMEND_WORDS = (
@@ -321,7 +326,7 @@ _NOTICE_WORDS = (
     "未经权益", "违规举报",
 )
 _NOTICE_TERM = "|".join(_NOTICE_WORDS)
-_EXAM_FIELD = "考试时间|答题时间|总分|满分|得分|分数|成绩|姓名|考生姓名|应聘岗位|部门|日期|考号|准考证号|工号|阅卷人|评分人|签名|面试官签字|面试官签名|考官签字|考官签名|签字"
+_EXAM_FIELD = "考试时间|答题时间|总分|满分|得分|分数|成绩|姓名|考生姓名|应聘岗位|部门|日期|考号|准考证号|工号|阅卷人|评分人|签名|面试官签字|面试官签名|考官签字|考官签名|签字|面试官|考官|面试时长|考试时长|面试时间"
 # a size with a font (`小三号黑体`), or a heading level (`题型标题`): a font alone (`宋体打印`) is content
 _TYPESETTING = r"小?[一二三四五六七八初]号(?:宋体|黑体|楷体|仿宋|字)|[级型]标题"
 # Whole lines that are a site's furniture, on any site (百度文库, 豆丁, 道客巴巴, 人人文库, book118 …).
@@ -348,6 +353,10 @@ _SITE_LINE_PATTERNS = (  # (the characters a matching line can start with, patte
     ("下所文共全",
      r"[ ]*(?:(?:下载积分|所需积分|文档价格|下载价格|文件大小|文档大小)[^\n]{0,30}|(?:下载需要|下载所需)[ ]*\d+[ ]*(?:个)?(?:金币|积分|下载券|元)"
      r"|(?:共[ ]*\d+[ ]*页[，,、 ]*)?(?:约|全文约?|全文共)[ ]*[\d.]+[ ]*[千万]?字)[ ]*$"),
+    # an article page's neighbours: `上一篇：2026年农商银行柜员面试题  下一篇：…`
+    ("上下", r"[ ]*(?:上一篇|下一篇)[：:][^\n]*$"),
+    # a download button with its price: `下载文档  原格式（docx）  ¥3.90 或 VIP免费`
+    ("下", r"[ ]*下载[^\n]{0,30}?(?:[¥￥][ ]*[\d.]+|原格式)[^\n]{0,30}$"),
     ("该", r"[ ]*该用户很懒[^\n]*$"),
     # a preview's closing line: `亲，该文档总共3页，到这已经超出免费预览范围，如果喜欢就下载吧！`
     ("亲该本", r"[ ]*(?:亲[，,！!]?[ ]*)?(?:该|本)文档(?:总共|共)[ ]*\d+[ ]*页[^\n]{0,40}?(?:预览|下载|阅读)[^\n]{0,30}$"),
@@ -364,7 +373,7 @@ _SITE_LINE_PATTERNS = (  # (the characters a matching line can start with, patte
     # a site's menu bar (`首页 | 文档分类 | 机构专区 | 个人中心`), share bar (`分享到： 微信 QQ空间 新浪微博`),
     # slogan (`知识共享，创造价值`) and preview counter (`文档预览（共12页，可预览4页）`)
     ("首分知文资共", r"[ ]*(?:首页(?:[ ]*[|｜·/][ ]*[^\s|｜·/，。？！]{1,8}){2,}|分享到[：:]?(?:[ ]*[^\s，。？！]{1,6}){1,8}"
-     r"|(?:知识|文档|资料)?(?:共享|分享)(?:文档)?[，, ]*创造价值|(?:文档|全文|文本)?预览[ ]*[（(]?共[ ]*\d+[ ]*页[，, ]*可预览[ ]*\d+[ ]*页[）)]?)[ ]*$"),
+     r"|(?:知识|文档|资料)?(?:共享|分享)(?:文档)?[，, ]*(?:创造价值|知识变现)|(?:文档|全文|文本)?预览[ ]*[（(]?共[ ]*\d+[ ]*页[，, ]*可预览[ ]*\d+[ ]*页[）)]?)[ ]*$"),
     # a reposted file's running head and foot: `精品文档`, `精品文档 收集于网络，如有侵权请联系管理员删除`,
     # `word文档 可自由复制编辑`, `仅供学习与交流，如有侵权请联系网站删除`
     ("精收仅wW",
@@ -391,8 +400,8 @@ _SITE_LINE_PATTERNS = (  # (the characters a matching line can start with, patte
     # page footers on their own line: `- 2 -`, `— 3 —`, `第 2 页`
     ("-—–", r"[ ]*[-—–][ ]*\d{1,4}[ ]*[-—–][ ]*$"),
     ("第", r"[ ]*第[ ]*\d{1,4}[ ]*页[ ]*$"),
-    # an exam paper's header: `考试时间：____分钟 总分：____分 姓名：____`
-    ("".join({field[0] for field in _EXAM_FIELD.split("|")}), rf"[ ]*(?:(?:{_EXAM_FIELD})[ ]*[：:]?[ ]*(?:[_＿]{{2,}}[ ]*(?:分钟|分|年|月|日)*[ ]*)+)+$"),  # (`日期:____年__月__日`)
+    # an exam paper's header: `考试时间：____分钟 总分：____分 姓名：____`, `面试时长：30分钟  面试官：____`
+    ("".join({field[0] for field in _EXAM_FIELD.split("|")}), rf"[ ]*(?:(?:{_EXAM_FIELD})[ ]*[：:]?[ ]*(?:(?:[_＿]{{2,}}|\d{{1,3}}[ ]*(?=分钟))[ ]*(?:(?:分钟|分|年|月|日)[ ]*)*)+)+$"),  # (`日期:____年__月__日`, `签名：____  年  月  日`)
     # a 温馨提示/下载须知 heading and the numbered list under it, when its first item is the site's notice
     ("温下用",
      rf"[ ]*(?:温馨提示|下载须知|用户须知|下载说明)[：:]?[ ]*(?:\n[ ]*(?=\n))*\n[ ]*[•·●]?[ ]*\d+[.、][^\n]*?(?:{_NOTICE_TERM})[^\n]*"
@@ -454,6 +463,8 @@ _EDGE_LINE_PATTERNS = (
     # 2026-01-19 | 浏览：1,284次 | 下载：37次, and with the page's buttons after a field:
     # `发布时间：2026-02-26   本文共 3 页   免费阅读 | 复制全文 | 下载 Word 版`
     (("浏", "阅", "载", "评"), rf"[ ]*(?:{_META_FIELD})(?:[ ]*[|｜·/]?[ ]*(?:{_META_FIELD}|{_PAGE_BUTTON}))+[ ]*$"),
+    # a footer whose site no list knows, its name before the copyright: `金考库（jinkaoku）© 2026 客服热线：…`
+    (("©",), r"[^\n©]{1,24}©[ ]*(?:\d{4}|[Cc]opyright)[^\n]*$"),
     # book118's notice list items carry two numbers: `3. 3、文档的总页数…`
     (None, r"[ ]*(?P<item>\d{1,2})\.[ ]*(?P=item)、[^\n]*$"),
     # a site's name on its own line (its logo), also a site no list knows: `易知文库`, `某某文档网`
@@ -486,7 +497,8 @@ _BOILERPLATE_PATTERNS = (
         ("继续免费阅读", r"继续免费阅读"),
         # other sites' preview ends: `本文档共7页，剩余4页未读，开通VIP畅享全部内容` (after renrendoc's
         # `已阅读3页，还剩11页未读` above; the cut keeps `未读`, the preview cue)
-        ("页未读", r"(?=[（(本剩还])(?:[（(]?本文档共\d+页[）)]?[，,。 ]*)?(?:剩余|还剩|还有)[ ]*\d+[ ]*页未读[，,。 ]*(?:(?:开通|成为|加入)VIP)?(?:畅享|免费阅读|继续阅读|阅读|查看)?(?:全部|全文|剩余)?(?:内容)?"),
+        ("页未读", r"(?=[（(本剩还…])(?:[…]+[ ]*)?(?:[（(]?本文档共\d+页[）)]?[，,。 ]*)?(?:剩余|还剩|还有)[ ]*\d+[ ]*页未读[，,。 ]*(?:(?:开通|成为|加入)VIP)?(?:畅享|免费阅读|继续阅读|阅读|查看)?(?:全部|全文|剩余)?(?:内容)?"
+         r"(?:(?:点击|请)?下载(?:后)?(?:查看|阅读)(?:全文|全部|完整(?:内容|文档)?)?)?"),  # (`…页未读，点击下载查看全文`)
         ("下载本文档", r"下载本文档"),
         ("付费下载", r"付费下载"),
         ("文档简介", r"^[ ]*文档简介[ ]*"),
@@ -505,7 +517,9 @@ _BOILERPLATE_PATTERNS = (
         # a page's header bar, its fields apart by bars, run into the title by the copy: `支付 风控 面试 |
         # 2026-02-26 上传 | 4页 | 本文由用户 … 贡献 | 开通VIP 免费下载 【立即下载】2026年…题库`,
         # `某某网 xx.com | 首页 > 金融资料 | 登录 注册2026年…笔试题`
-        (("立即下载", "注册"), r"^[^\n]{0,120}?[|｜][^\n]{0,120}?[|｜][^\n|｜]{0,40}?(?:【(?:立即下载|免费下载)】|(?:登录|注册)[ ]+(?:注册|登录))[ ]*(?=\S|$)"),
+        # (`… | 登录/注册您的位置：首页 > 银行招聘 > 面试真题`: with the page's location run on after it)
+        (("立即下载", "注册"), r"^[^\n]{0,120}?[|｜][^\n]{0,120}?[|｜][^\n|｜]{0,40}?(?:【(?:立即下载|免费下载)】|(?:登录|注册)[ ]*[ /／][ ]*(?:注册|登录))[ ]*"
+         r"(?:(?:您的|当前|所在)位置[：:][ ]*[^\n>＞»›]{1,16}(?:[ ]*[>＞»›][ ]*[^\n>＞»›。？！；，：]{1,16})+[ ]*$)?(?=\S|$)"),
         # (to the end of a short line: `VIP专享文档 | 全文共5页 | 2026-02-08`; inside a run-on page
         # only the offer itself, not the title and heading glued after it)
         # (`本文档为VIP专享文档，开通VIP可免费下载本文`, `本文档为会员免费文档，开通会员即可免费下载`: the words
@@ -611,6 +625,10 @@ def _clean_first_lines(text: str, removed: list[str]) -> str:
     first = next((index for index, line in enumerate(lines[:-1]) if line.strip()), None)
     if first is None:
         return "\n".join(lines[:-1])
+    tag = _TITLE_TAG.match(lines[first])
+    if tag:  # `【精品】2026年…面试题` is the site's listing of the title
+        removed.append(tag.group(0).strip())
+        lines[first] = lines[first][tag.end() :]
     title = lines[first].strip()
     for index in range(first + 1, len(lines) - 1):
         line = lines[index].strip()
@@ -627,6 +645,7 @@ def _clean_first_lines(text: str, removed: list[str]) -> str:
     return "\n".join(lines[:-1])
 
 
+_TITLE_TAG = re.compile(r"[ ]*【(?:精品|推荐|原创|热门|最新|精选|免费|VIP|荐|热)】[ ]*(?=\S)")
 _STARTS_ITEM = re.compile(r"(?!\d{4}年)[\d一二三四五六七八九十（(【第-]")  # (a year starts a title, not an item)
 
 

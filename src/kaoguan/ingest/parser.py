@@ -958,6 +958,7 @@ class Parser:
             bool(_REFERS_BACK.match(body or next_text) or _GRID_NUMBERS.match(body or next_text))
             or not next_text
             or self._names_a_section(body or next_text)
+            or self._bare_numeral_of_a_section(body or next_text)
         )
         if not refers_back and not body and _ANSWER.match(next_text) and not remark:
             self._consume(piece.text)  # a wrapper such as `答案与解析：答案：B 解析：…`
@@ -1251,6 +1252,12 @@ class Parser:
         heading = _HEADING.match(text)
         name = split_heading(heading.group(4))[0] if heading else text
         return len(name) <= 16 and self._section_named(name.strip("：")) is not None
+
+    def _bare_numeral_of_a_section(self, text: str) -> bool:
+        """`一、` alone, the numeral of a section already read: a key grouped by section (`参考答案` /
+        `一、1．A 2．C …` / `二、7．…`)."""
+        heading = _HEADING.match(text) if text[:1] in _HEADING_START else None
+        return heading is not None and not split_heading(heading.group(4))[0] and self._appendix_heading_section(heading) is not None
 
     def _section_named(self, name: str) -> RawSection | None:
         if not name:

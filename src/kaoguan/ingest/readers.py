@@ -235,13 +235,7 @@ def _key_table_lines(rows: list[list[str]]) -> list[str] | None:
     if len(rows) < 2:
         return None
     rows = _rows_as_columns(rows) or rows
-    roles: dict[int, str] = {}
-    for index, cell in enumerate(rows[0]):
-        name = re.sub(r"\s+", "", cell)
-        for role, pattern in _COLUMN_ROLES:
-            if pattern.match(name):
-                roles[index] = role
-                break
+    roles = _column_roles(rows[0])
     if "number" not in roles.values() or "答案" not in roles.values() or "prompt" in roles.values():
         return None
     lines = []
@@ -265,7 +259,7 @@ def _rows_as_columns(rows: list[list[str]]) -> list[list[str]] | None:
     if width < 2 or any(len(row) != width for row in rows):
         return None
     labels = [re.sub(r"\s+", "", row[0]) for row in rows]
-    role_of = [next((role for role, pattern in _COLUMN_ROLES if pattern.match(label)), None) for label in labels]
+    role_of = [_column_role(label) for label in labels]
     if role_of[0] != "number" or "答案" not in role_of or not all(re.fullmatch(r"\d{1,3}", cell.strip()) for cell in rows[0][1:]):
         return None
     return [list(column) for column in zip(*rows)]
@@ -317,14 +311,28 @@ _COLUMN_ROLES = (
 )
 
 
+# A header naming two things a column holds (`参考答案/评分要点`, `答案及解析`): its parts, read in turn.
+_HEADER_PARTS = re.compile(r"[/／、|｜]|及|与|和")
+
+
+def _column_role(cell: str) -> str | None:
+    """The role of a header cell; for a combined header, 评分要点 if it names one (its cells are
+    read as a rubric or key points, whichever they hold), else its first part's role."""
+    name = re.sub(r"\s+", "", cell)
+    parts = [name] + (_HEADER_PARTS.split(name) if _HEADER_PARTS.search(name) else [])
+    roles = [next((role for role, pattern in _COLUMN_ROLES if pattern.match(part)), None) for part in parts]
+    if roles[0] is not None:
+        return roles[0]
+    found = [role for role in roles[1:] if role is not None]
+    return "评分要点" if "评分要点" in found else (found[0] if found else None)
+
+
+def _column_roles(header: list[str]) -> dict[int, str]:
+    return {index: role for index, cell in enumerate(header) if (role := _column_role(cell)) is not None}
+
+
 def _question_table_columns(header: list[str]) -> dict[int, str] | None:
-    roles = {}
-    for index, cell in enumerate(header):
-        name = re.sub(r"\s+", "", cell)
-        for role, pattern in _COLUMN_ROLES:
-            if pattern.match(name):
-                roles[index] = role
-                break
+    roles = _column_roles(header)
     has_prompt = "prompt" in roles.values()
     has_answer = any(role in ("答案", "参考答案", "评分要点", "答案要点", "解析") for role in roles.values())
     return roles if has_prompt and has_answer else None
@@ -332,6 +340,7 @@ def _question_table_columns(header: list[str]) -> dict[int, str] | None:
 
 _OBJECTIVE_ANSWER = re.compile(r"^\s*(?:[A-Ha-h](?:[、，,\s]*[A-Ha-h])*|对|错|√|×|✓|✗|✔|✘|正确|错误|是|否)\s*[。.]?\s*$")
 _BLANK = re.compile(r"_{2,}|＿{2,}|[（(]\s*[)）]")
+_OWN_MARKER = re.compile(r"^(?:答案要点|参考要点|要点|评分要点|评分标准|参考答案)[：:]")
 _ITEM_POINTS = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 
 
@@ -353,7 +362,10 @@ def _question_row_lines(row: list[str], columns: dict[int, str], index: int) -> 
         lines.append(("答案：" if _OBJECTIVE_ANSWER.match(answer) or (_BLANK.search(prompt) and len(answer) <= 20) else "参考答案：") + answer)
     if cells.get("评分要点"):
         # items with their points (`…（5分）；…（3分）`) are a rubric; without points, key points
-        lines.append(("评分要点：" if _ITEM_POINTS.search(cells["评分要点"]) else "答案要点：") + cells["评分要点"])
+        # (a cell that opens with its own marker, `答案要点：` / bullets, is read as written)
+        rubric = cells["评分要点"]
+        marker = "" if _OWN_MARKER.match(rubric) else "评分要点：" if _ITEM_POINTS.search(rubric) else "答案要点："
+        lines.append(marker + rubric)
     for role in ("答案要点", "参考答案", "解析"):
         if cells.get(role):
             lines.append(f"{role}：{cells[role]}")
