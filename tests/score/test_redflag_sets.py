@@ -48,7 +48,8 @@ def test_tuned_sets_keep_their_precision_and_recall(name, min_precision, min_rec
      ("redflag_set15.jsonl", 0.90, 0.84), ("redflag_set16.jsonl", 0.83, 0.81),
      ("redflag_set17.jsonl", 0.74, 0.91), ("redflag_set18.jsonl", 0.84, 0.87),
      ("redflag_set19.jsonl", 0.74, 0.69), ("redflag_set20.jsonl", 0.82, 0.90), ("redflag_set21.jsonl", 0.71, 0.80),
-     ("redflag_set22.jsonl", 0.87, 0.76), ("redflag_set23.jsonl", 0.82, 0.90), ("redflag_set24.jsonl", 0.93, 0.96)],
+     ("redflag_set22.jsonl", 0.87, 0.76), ("redflag_set23.jsonl", 0.82, 0.90), ("redflag_set24.jsonl", 0.93, 0.96),
+     ("redflag_set25.jsonl", 0.78, 0.86), ("redflag_set26.jsonl", 0.82, 0.90), ("redflag_set27.jsonl", 0.77, 0.83)],
 )
 def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_precision, min_recall):
     # First runs, before anything learned from them: set 3 P 0.73 R 0.66, set 4 P 0.82 R 0.72,
@@ -79,7 +80,10 @@ def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_p
     # session-7 final detector gave the same pooled recall, 0.80). Session 9's sets 22, 23 and 24
     # (the session-8 final detector): 0.88/0.77, 0.83/0.91 and 0.94/0.97, pooled 0.88/0.88; scope
     # rules from their errors then gave 0.94/0.97, 0.97/0.97 and 0.97/0.97 in-sample, and caught
-    # ten more violations of earlier writers. Floors at the first runs.
+    # ten more violations of earlier writers. Sets 25, 26 and 27, written after those rules and
+    # measured once: 0.79/0.87, 0.83/0.91 and 0.78/0.83, pooled 0.80/0.87 (the session-8 final
+    # detector gave the same: the rules from 22-24 changed nothing on new writers). Floors at the
+    # first runs.
     precision, recall = answer_level(DATA / name)
     assert precision >= min_precision and recall >= min_recall, (precision, recall)
 
@@ -94,7 +98,7 @@ def test_hard_negatives_are_not_flagged():
 
 
 def test_hard_negatives_of_every_writer_mostly_stay_clean():
-    # Every answer file in data/ (thirty-three files, 773 hard negatives). At the end of session 4,
+    # Every answer file in data/ (thirty-six files, 830 hard negatives). At the end of session 4,
     # 68 of 397 were flagged. Session 5 added 113 (corpora G, H, sets 9, 10: 25 of them flagged on
     # their first runs), lowered the learned threshold for recall (103 of 510 flagged) and let the
     # classifier veto exemplar flags whose evidence it finds clean: 88 of 510 at the end of session
@@ -103,10 +107,10 @@ def test_hard_negatives_of_every_writer_mostly_stay_clean():
     # added sets 13-15 (54) and scope rules from their false alarms: 84 of 601 (14%); session 8 sets
     # 16-18 (60) and scope rules from theirs: 81 of 661 (12%); sets 19-21 (56) on their first run
     # added 14: 95 of 717 (13%); session 9's sets 22-24 (56) and scope rules from their false
-    # alarms: 95 of 773 (12%). The bound is that count plus about 10% for refits moving
-    # borderline answers.
+    # alarms: 95 of 773 (12%); sets 25-27 (57) on their first run added 12: 107 of 830 (13%). The
+    # bound is that count plus about 10% for refits moving borderline answers.
     rows = [json.loads(line) for path in sorted(DATA.glob("redflag_*.jsonl")) if "clauses" not in path.name
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     hard = [row for row in rows if row["hard_negative"]]
     flagged = [row["id"] for row in hard if detect_red_flags(row["text"])]
-    assert len(hard) >= 770 and len(flagged) <= 104, (len(flagged), flagged)
+    assert len(hard) >= 825 and len(flagged) <= 118, (len(flagged), flagged)
