@@ -21,7 +21,10 @@ a colleague or customer introduced by where they sit or as 先生/女士; a kind
 exempted as a deposit, and a deposit's 负债 read as a bond; an application put to a supervisor read
 as a promise beyond authority; an A-not-A question (收不收费); a slip owned up to read as a leak;
 an act weighed and set aside (看起来没事，但…); 中签, 破发的不少 and 帮他查了转账 read as
-signing, an assurance and a transfer. Each fixture is in our own
+signing, an assurance and a transfer. Session 9's sets 22-27 showed a colleague placed before the
+count (组里一个老同事), a time phrase before someone's quoted words, a fraudster's script told step
+by step, acts listed with what they cost, an assurance after 是 read as naming an offence, 打破刚性
+兑付 and 不截图外传. Each fixture is in our own
 words; each rule also has a violation next to it that must still be caught, so a rule that
 silences everything fails."""
 
@@ -126,6 +129,14 @@ def codes(text: str) -> list[str]:
         "他说朋友推荐的产品稳赚不赔，我会告诉他那是稳赚不赔的说法，千万别信。",
         "我会提醒客户，网上那些收费包办的代理机构，很多是收了钱就不管了。",
         "我认为现在有些年轻人看到别人买什么自己也要买，所以要多普及理财知识。",
+        # (sets 25-27) a fraudster's script told step by step, a colleague's quote carried by 就跟…说,
+        # acts listed with what they cost, 打破刚性兑付, 涉及 before an offence, 不截图外传
+        "我会提醒她：“有人会冒充客服说您的快递丢了，要给您理赔，接着让您开共享屏幕，再让您把验证码报给他。”",
+        "有个同事嫌老人慢，就跟客户说“您把密码告诉我，我替您操作”，我当场报告了组长。",
+        "这一行里承诺保本、替客户改测评，不光会丢饭碗，还要担法律责任。",
+        "监管要求打破刚性兑付。",
+        "这样做可能涉及伪造签名。",
+        "资料只在系统里看，不截图外传。",
     ],
 )
 def test_context_keeps_good_answers_clean(text):
@@ -208,6 +219,13 @@ def test_context_keeps_good_answers_clean(text):
         ("隔壁的李叔上周在我们这儿买了五十万的那款三年期，您也可以考虑。", "privacy_leak"),
         ("我看错了日期，就跟客户说是系统当时显示有误，不是我们的问题。", "cover_up"),
         ("我跟客户说这款理财“保本保收益”，您放心买。", "guaranteed_return"),
+        # (sets 25-27) the same acts as the speaker's own: a script given, a quote of one's own, a
+        # guarantee of returns, a signature forged, a file sent out
+        ("他不会操作的话，我就让他把验证码报给我，我替他弄。", "credential_request"),
+        ("我跟客户说“您把密码告诉我，我替您操作”，这样快一些。", "credential_request"),
+        ("我会跟他说这款产品保本保收益，放心买。", "guaranteed_return"),
+        ("客户不在，我就照着他以前的签名伪造了一个。", "rule_bypass"),
+        ("我把客户资料拍照外传给了朋友。", "privacy_leak"),
     ],
 )
 def test_the_same_acts_done_by_the_candidate_are_still_flagged(text, code):

@@ -80,7 +80,7 @@ def clause_subjects(text: str) -> list[str]:
     """For each clause of `split_clauses(text)`, SPEAKER, OTHER or UNKNOWN (no subject seen)."""
     subjects: list[str] = []
     for sentence in _SENTENCE_END.split(text):
-        current, telling, others_quote, previous = UNKNOWN, False, False, ""
+        current, telling, others_quote, previous, scripted = UNKNOWN, False, False, "", False
         for raw, clause in _raw_clauses(sentence):
             # a quotation opened right after someone else's clause is their words, whatever
             # its clauses say ("听到一位老同事跟客户说：“跌了我兜底，保证您不亏。”")
@@ -90,16 +90,26 @@ def clause_subjects(text: str) -> list[str]:
             if others_quote:
                 current = OTHER
                 others_quote = not raw.rstrip().endswith(("”", '"'))
+            elif scripted and _SCRIPT_GOES_ON.match(clause):
+                # a fraudster's script told step by step: "骗子会打电话说…，然后让您下载…，再让您把验证码告诉他"
+                current = OTHER
             elif telling:  # the speaker's words, unless they warn of what others say or do
                 current = OTHER if _ANYONE_ELSE.match(clause) else SPEAKER
             else:
+                carried = current
                 current = _subject_of(clause, current)
-                # ...and one opened inside their clause goes on: "有位客户经理跟老人说“稳赚不赔，跌了我兜着”"
-                others_quote = current == OTHER and bool(_SAYS_AND_OPENS_QUOTE.search(raw)) and _names_someone_else(clause)
+                # ...and one opened inside their clause goes on: "有位客户经理跟老人说“稳赚不赔，跌了我兜着”",
+                # also by a clause that carries them on ("那位同事…，就跟客户说“您把验证码念给我，我帮您弄”")
+                goes_on = carried == OTHER and bool(_SPEECH_OPENING.match(clause))
+                others_quote = current == OTHER and bool(_SAYS_AND_OPENS_QUOTE.search(raw)) and (_names_someone_else(clause) or goes_on)
+            scripted = current == OTHER and (scripted or bool(_ANYONE_ELSE.match(clause)))
             # "我听到一位同事跟客户说：…" introduces the colleague's words, not the speaker's
             telling = telling or (bool(_SPEAKER_TELLS.match(clause)) and not _INTRODUCES_THIRD_PARTY.search(clause))
             subjects.append(current)
     return subjects
+
+
+_SCRIPT_GOES_ON = re.compile(r"(?:然后|接着|再|还|又|就|要)(?!我)")
 
 
 # A clause that has someone say something and opens the quotation without closing it.
@@ -128,7 +138,7 @@ _TOPIC_THEN_SPEAKER = re.compile(r"[^，。我他她]{1,5}我(?:们)?(?:会|就|
 
 # Someone's words told without a new subject: "（同事跟客户吵了起来，）说什么“您自己不看怪谁”".
 # ...or telling someone more: "（一个老同事跟客户说“保本”，）还跟一位老人说“跌了我给您补”".
-_SPEECH_OPENING = re.compile(r"(?:还|又|就|也|一直|张口就|开口就)?(?:说|骂|喊|嚷|吼)(?:什么|道|着)?|(?:还|又|也)(?:跟|和|对|向)[^，。“”]{1,8}(?:说|讲)")
+_SPEECH_OPENING = re.compile(r"(?:还|又|就|也|一直|张口就|开口就)?(?:说|骂|喊|嚷|吼)(?:什么|道|着)?|(?:还|又|也|就)(?:跟|和|对|向)[^，。“”]{1,8}(?:说|讲)")
 
 
 def _subject_of(clause: str, carried: str) -> str:
@@ -163,7 +173,7 @@ def not_own_act(clause: str, subject: str) -> bool:
 
 
 # The offending words right after 是/属于/构成 name an offence: "那是规避监管", "那属于造假".
-_LABEL_BEFORE = re.compile(r"(?:是|属于|构成|涉嫌|算是|等于|叫做?)$")
+_LABEL_BEFORE = re.compile(r"(?:是|属于|构成|涉嫌|涉及|算是|等于|叫做?)$")
 
 
 # ...but after 是 an assurance is said of the product: "定投拿满三年基本是包赚不赔的".
