@@ -65,11 +65,9 @@ _SPEAKER_TELLS = re.compile(
 
 # Inside what the speaker says, a clause about anyone else is a warning of them: "谁跟您说稳赚
 # 不赔您都要小心", "有人让您转账就是诈骗".
-# (or of a kind of firm: "网上收费包办的所谓债务协商机构，很多是先收一笔服务费就不管了")
-_ANYONE_ELSE = re.compile(
-    _LEAD + r"(?:谁|有人|别人|任何人|骗子|对方|(?:很多|有些|有的|不少|一些)(?:人|机构|公司|平台|中介)?是"
-    r"|(?:网上|外面|市面上)[^，。]{0,12}(?:机构|公司|中介|平台|的人))"
-)
+# (or of a kind of firm: "（网上那些收费包办的机构，）很多是先收一笔服务费就不管了"; not "网上有
+# 专门做征信修复的公司", which recommends them)
+_ANYONE_ELSE = re.compile(_LEAD + r"(?:谁|有人|别人|任何人|骗子|对方|(?:很多|有些|有的|不少|一些)(?:人|机构|公司|平台|中介)?是)")
 
 _SPEAKER_ACTS_LATER = re.compile(r"我(?:们)?(?:就|会|直接|也|便|才|还|都|先|马上|立刻|当场)")
 
