@@ -4,6 +4,8 @@ variants, in our own wording)."""
 
 from pathlib import Path
 
+import pytest
+
 from kaoguan.ingest.importer import import_path, parse_text
 from kaoguan.ingest.normalize import normalize
 from tests.conftest import INTERNET_BANK_SEED, JD_SEED
@@ -894,15 +896,36 @@ def test_more_preview_and_footer_lines_of_unnamed_sites_are_cut():
 # (session 9: a ninth set of unseen documents)
 
 
-def test_a_bare_preview_end_a_preview_only_line_and_a_summary_label_are_cut():
-    text = (
+_UNKNOWN_SITES_FURNITURE = [
+    # a bare preview end, a preview-only line naming a site, a summary label above the title
+    (
         "内容摘要\n分期热线客服面试题\n一、情景题（共1题，每题10分）\n1.客户说分期利息被隐瞒，你如何处理？\n答案要点：\n-先致歉。\n-如实说明费率。\n"
         "已结束，点击“下载此文档”获取完整内容；本文档仅提供预览，剩余 0 页可免费阅读。\n"
-        "此文档仅供预览，某某文库不保证内容完整，下载后可查看完整文档。\n"
-    )
+        "此文档仅供预览，某某文库不保证内容完整，下载后可查看完整文档。\n",
+        "分期热线客服面试题",
+        ["先致歉。", "如实说明费率。"],
+    ),
+    # a header bar with the page's location, statistics, a tagged title, exam-header fields, a
+    # signature line, a slogan, a download price, the page's neighbours and a © footer
+    (
+        "某某考库 · 职场文档 | 首页 银行招聘 面试真题 | 登录/注册您的位置：首页 > 银行招聘 > 面试真题\n"
+        "【精品】2026年养老金服务中心客服岗面试题\n"
+        "文档编号：JK2026031547  所需金币：8  已有63人下载  更新时间：2026-03-15开通某某考库会员，海量文档免费下载 >>\n"
+        "2026年养老金服务中心客服岗面试题\n面试时长：30分钟  面试官：________  日期：________\n"
+        "一、问答题（共1题，每题10分）\n1.老人来电说有人要他的养老金账户密码，你怎么应对？\n答案要点：\n-立即提醒。\n-协助核实。\n"
+        "面试官签名：__________        年  月  日\n知识共享，知识变现\n下载文档  原格式（docx）  ¥3.90 或 VIP免费\n"
+        "上一篇：农商银行柜员面试题  下一篇：社保窗口面试真题\n某某考库（moukaoku）© 2026 客服热线：400-000-0000\n",
+        "2026年养老金服务中心客服岗面试题",
+        ["立即提醒。", "协助核实。"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "key_points"), _UNKNOWN_SITES_FURNITURE)
+def test_furniture_of_sites_not_seen_before_is_cut_around_title_and_key_points(text, title, key_points):
     bank = parse_text(text)
-    assert bank.title == "分期热线客服面试题"
-    assert [kp.text for kp in bank.sections[0].questions[0].key_points] == ["先致歉。", "如实说明费率。"]
+    assert bank.title == title
+    assert [kp.text for kp in bank.sections[0].questions[0].key_points] == key_points
     assert codes(bank) == []
 
 
@@ -919,22 +942,6 @@ def test_a_question_that_speaks_of_previews_keeps_its_words():
     text = "一、问答题（共1题，每题10分）\n1.客户问：此文档仅供预览吗？本产品已结束募集了吗？你怎么回答？\n答案要点：\n-如实说明。\n"
     prompt = parse_text(text).sections[0].questions[0].prompt
     assert prompt == "客户问：此文档仅供预览吗？本产品已结束募集了吗？你怎么回答？"
-
-
-def test_an_unknown_sites_header_statistics_and_footer_around_a_tagged_title():
-    text = (
-        "某某考库 · 职场文档 | 首页 银行招聘 面试真题 | 登录/注册您的位置：首页 > 银行招聘 > 面试真题\n"
-        "【精品】2026年养老金服务中心客服岗面试题\n"
-        "文档编号：JK2026031547  所需金币：8  已有63人下载  更新时间：2026-03-15开通某某考库会员，海量文档免费下载 >>\n"
-        "2026年养老金服务中心客服岗面试题\n面试时长：30分钟  面试官：________  日期：________\n"
-        "一、问答题（共1题，每题10分）\n1.老人来电说有人要他的养老金账户密码，你怎么应对？\n答案要点：\n-立即提醒。\n-协助核实。\n"
-        "面试官签名：__________        年  月  日\n知识共享，知识变现\n下载文档  原格式（docx）  ¥3.90 或 VIP免费\n"
-        "上一篇：农商银行柜员面试题  下一篇：社保窗口面试真题\n某某考库（moukaoku）© 2026 客服热线：400-000-0000\n"
-    )
-    bank = parse_text(text)
-    assert bank.title == "2026年养老金服务中心客服岗面试题"
-    assert [kp.text for kp in bank.sections[0].questions[0].key_points] == ["立即提醒。", "协助核实。"]
-    assert codes(bank) == []
 
 
 def test_a_preview_end_with_its_download_link_marks_the_empty_last_question():
