@@ -95,6 +95,11 @@ containers, `_question_head`, the numbering checks). In the build it is the key 
 by `bullet_points`, made into dicts, then checked by pydantic-core. 5 MB/s (2x) would mean
 halving that per-question cost in every stage: a different design (e.g. a compiled parser or a
 pydantic-free build), not tuning.
+Later sessions measure what new patterns cost by the same callgrind count, with PYTHONHASHSEED=0
+(hash randomization moves the count by up to +-0.5% between runs otherwise). Session 9, the
+patterns for two unseen document sets (key points under a bare 要点, preview and download
+notices, an unknown site's header and footer, combined table headers): 1.024 -> 1.062 G (+3.7%),
+spread over a dozen line patterns (each +2-15 M); the wall-clock bench moved within its noise.
 
 """
 
