@@ -3,8 +3,8 @@ and futures firms, other sites). Fixtures are written in our own wording, one pe
 
 import pytest
 
-from kaoguan.ingest import import_path, parse_text
-from tests.ingest.conftest import FIXTURES, codes
+from kaoguan.ingest import import_bytes, import_path, parse_text
+from tests.ingest.conftest import FIXTURES, codes, docx_bytes
 
 
 def _answers(bank):
@@ -559,10 +559,6 @@ def _rubric_question_paragraphs():
 
 
 def test_a_rubric_table_in_word_gives_one_rubric_line_per_row_and_weighs_the_points_it_names():
-    from tests.ingest.conftest import docx_bytes
-
-    from kaoguan.ingest import import_bytes
-
     bank = import_bytes(docx_bytes(*_rubric_question_paragraphs(), RUBRIC_ROWS, "二、答案及解析", "本卷开放题无标准答案。"), "rubric.docx")
     question = bank.sections[0].questions[0]
     assert [(r.item, r.points, r.text) for r in question.rubric] == [
@@ -577,7 +573,6 @@ def test_a_rubric_table_in_word_gives_one_rubric_line_per_row_and_weighs_the_poi
 def test_a_rubric_table_in_a_saved_page_reads_like_the_word_one():
     rows = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in RUBRIC_ROWS)
     html = "<html><body>" + "".join(f"<p>{p}</p>" for p in _rubric_question_paragraphs()) + f"<table>{rows}</table></body></html>"
-    from kaoguan.ingest import import_bytes
 
     question = import_bytes(html.encode("utf-8"), "rubric.html").sections[0].questions[0]
     assert [(r.item, r.points) for r in question.rubric] == [("安抚情绪", 3), ("核实信息", 5), ("告知时限", 2)]
@@ -606,10 +601,6 @@ def test_an_answer_keys_numbered_heading_is_not_a_section_nor_left_in_the_last_a
 
 
 def test_an_answer_key_as_word_tables_one_row_per_question_refers_back_by_number():
-    from tests.ingest.conftest import docx_bytes
-
-    from kaoguan.ingest import import_bytes
-
     data = docx_bytes(
         "某财险公司客服笔试题", "一、单项选择题（共2题，每题2分）", "1.车险报案时效一般为（）。", "A.24小时", "B.48小时", "C.一周",
         "2.客户要求删除通话录音，客服应（）。", "A.立即删除", "B.说明录音按规定保存", "C.挂断",
@@ -730,9 +721,6 @@ def test_fill_in_answers_in_a_key_at_the_end_are_attached_to_their_blanks():
 
 
 def test_a_scenario_table_with_a_情景_column_gives_its_questions():
-    from kaoguan.ingest import import_bytes
-    from tests.ingest.conftest import docx_bytes
-
     data = docx_bytes(
         "理财经理岗位面试题库",
         "一、基础认知",
@@ -853,9 +841,6 @@ def test_a_remark_under_the_key_points_is_the_questions_note_not_a_key_point():
 
 
 def test_a_question_table_with_points_written_as_5fen_gives_each_question_its_points():
-    from kaoguan.ingest import import_bytes
-    from tests.ingest.conftest import docx_bytes
-
     rows = [
         ["序号", "题目", "分值", "参考要点"],
         ["1", "你理解的客户关怀包括哪些工作？", "5分", "1.还款提醒；2.业务指引；3.投诉回访。"],
@@ -946,9 +931,6 @@ def test_a_key_grouped_by_bare_section_numerals_after_a_bare_reference_marker():
 
 
 def test_a_question_table_whose_answer_column_names_two_things():
-    from kaoguan.ingest import import_bytes
-    from tests.ingest.conftest import docx_bytes
-
     rows = [
         ["序号", "题目", "分值", "参考答案/评分要点"],
         ["1", "什么是等待期？", "5", "①合同生效后暂不承担责任的一段时间；\n②等待期内疾病出险一般不赔。"],
@@ -958,3 +940,15 @@ def test_a_question_table_whose_answer_column_names_two_things():
     first, second = bank.sections[0].questions
     assert (first.prompt, first.points, len(first.key_points)) == ("什么是等待期？", 5, 2)
     assert (second.points, [kp.text for kp in second.key_points]) == (10, ["安抚情绪。", "查询进度。", "约定回电。"])
+
+
+def test_a_question_table_headed_answer_and_explanation_reads_both():
+    rows = [
+        ["序号", "题目", "答案及解析"],
+        ["1", "客户挂失后应（ ）。A.立即补卡 B.等待 C.注销", "A。挂失后应尽快补办。"],
+        ["2", "客户情绪激动，你怎么办？", "先安抚情绪，再核实问题。"],
+    ]
+    choice, open_question = import_bytes(docx_bytes("柜面测试题", "一、综合题", rows), "counter.docx").sections[0].questions
+    assert (choice.kind, choice.prompt, choice.answer) == ("single_choice", "客户挂失后应（ ）。", "A")
+    assert "尽快补办" in choice.explanation
+    assert (open_question.prompt, open_question.reference_answer) == ("客户情绪激动，你怎么办？", "先安抚情绪，再核实问题。")
