@@ -217,11 +217,8 @@ def submits_for_approval(clause: str) -> bool:
 
 # Deposits really are principal-protected (存款保险, 50万以内): "保本" said of a deposit,
 # with no investment product in the clause, is a correct statement, not a promise.
-_DEPOSIT = re.compile(r"存款|存单|存款保险")
+_DEPOSIT = re.compile(r"存款|存单|定期存")
 _INVESTMENT = re.compile(r"理财|基金|股票|(?<!存款)保险|年金|信托|产品|投资|分红|寿险|终身寿|增额|固收|(?<!负)债|万能|投连")
-
-
-_DEPOSIT_WORDS = re.compile(r"存款|存单|存款保险|定期存|大额存单")
 
 
 # Likening something to a deposit is the misleading pitch itself: "这个跟存款差不多，本金是稳稳的".
@@ -260,12 +257,7 @@ def sentence_of_deposits(text: str) -> list[bool]:
     flags: list[bool] = []
     for sentence in _SENTENCE_END.split(text):
         clauses = split_clauses(sentence)
-        deposits = (
-            bool(_DEPOSIT_WORDS.search(sentence))
-            and not _INVESTMENT.search(sentence)
-            and not _LIKE_A_DEPOSIT.search(sentence)
-        )
-        flags += [deposits] * len(clauses)
+        flags += [speaks_of_deposits(sentence)] * len(clauses)
     return flags
 
 
