@@ -44,6 +44,7 @@ from kaoguan.score.redflag_context import (
     labelled_as_offence,
     names_an_offence,
     not_own_act,
+    refusal_opens,
     refused_after,
     sentence_of_deposits,
     sentence_tells_a_reported_slip,
@@ -312,19 +313,7 @@ def _warned_condition(after: str, next_clause: str) -> bool:
 
 def _refused_later(following: list[str]) -> bool:
     """A refusal opening one of the next two clauses: "…，这种事我不会做", "但我马上打消了这个念头"."""
-    for clause in following[:2]:
-        match = _REFUSED_LATER.search(clause)
-        if match and match.start() <= 6:
-            return True
-    return False
-
-
-_REFUSED_LATER = re.compile(
-    r"(?:这种事情?|这事|这样的事|这些事|这种做法|这个)[^，。]{0,6}(?:不会|不能|不可能|绝不|绝对不|坚决不|从来不|从不|不)(?:去)?(?:做|干|碰)"
-    r"|做不出来|干不出来|打消了?(?:这个|那个)?念头"
-    # "（如果真是要我去改测评日期，）我会明确说我做不了"
-    r"|我(?:会|就)?(?:明确|直接|当场)?(?:跟[^，。]{1,4})?(?:说|表示|告诉[他她]?)我?(?:做不了|办不了|改不了|不能(?:做|改|办|帮))"
-)
+    return any(refusal_opens(clause) for clause in following[:2])
 
 
 # Weighed and set aside: "悄悄补上看起来没事，但客户有知情权".
