@@ -132,6 +132,18 @@ def test_placeholder_answers_are_reported():
     assert "placeholder_answer" in codes(bank)
 
 
+def test_an_answer_left_out_as_略_is_no_key_point_but_a_placeholder_answer():
+    text = (
+        "客服面试题\n一、情景题（共4题，每题10分）\n1.客户投诉怎么办？\n答案要点：\n-安抚情绪：“理解您”\n"
+        "2.你如何制定营销策略？\n答案要点：略。\n3.你的职业规划？\n答案要点：\n（略）\n4.老人要你代签字怎么办？\n参考答案：暂无\n"
+    )
+    bank = parse_text(text)
+    assert [kp.text for kp in bank.question("s1-q1").key_points] == ["安抚情绪"]
+    left_out = [bank.question(f"s1-q{n}") for n in (2, 3, 4)]
+    assert [(q.key_points, q.reference_answer, q.truncated) for q in left_out] == [([], "略。", False), ([], "（略）", False), ([], "暂无", False)]
+    assert sorted(codes(bank)) == ["missing_key_points"] * 3 + ["placeholder_answer"] * 3
+
+
 def test_answer_key_appendix_fills_answers_and_reports_the_missing_ones():
     bank = import_path(FIXTURES / "appendix-key.txt")
     q1, q2, q3 = bank.sections[0].questions

@@ -144,6 +144,15 @@ def test_question_without_key_points_falls_back_to_rubric_or_says_so():
     assert result.score == 0 and "人工" in result.feedback
 
 
+@pytest.mark.parametrize("placeholder", ["略", "（略）", "（考生结合自身经历作答，言之有理即可）"])
+def test_a_placeholder_reference_answer_is_not_scored_against(placeholder):
+    """`参考答案：略` says the answer was left out: an answer matching the word 略 earns nothing,
+    and the candidate is told a person will mark it, rather than scored against the placeholder."""
+    question = Question(id="p", prompt="谈谈你的职业规划", points=10, reference_answer=placeholder)
+    result = Scorer(mode="fast").score(question, "我的规划是三年内成为业务骨干，策略上先把基础业务练熟，" + placeholder)
+    assert result.score == 0 and result.key_points == [] and "人工" in result.feedback
+
+
 def test_scorer_is_safe_to_share_between_threads(fraud):
     scorer = Scorer(mode="fast")
     expected = scorer.score(fraud, PARAPHRASE).score

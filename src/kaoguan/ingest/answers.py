@@ -422,21 +422,3 @@ def rubric_items(raw: str, consumed: list[str] | None = None) -> list[tuple[str,
         else:
             items.append((_BULLET.sub("", chunk), None, None))
     return items
-
-
-# ── placeholders ─────────────────────────────────────────────────────────────────────────────
-# (a class of every alternative's first character, each alternative behind a lookbehind for its
-# own: the regex engine then skips in C to the few places one can start instead of trying four
-# alternatives at every character of a bank's joined answer texts; a leading lookahead `(?=[…])`
-# names the same characters but the engine does not use it to skip)
-_PLACEHOLDER = re.compile(
-    r"[考根结言\[【X](?:(?<=考)生(?:应|需|可)?(?:根据|结合|联系|依据)(?:自身|个人|自己)|(?<=根)据自身(?:经历|情况)(?:作答|回答|填写)"
-    r"|(?<=结)合自身(?:经历|情况|实际)(?:作答|回答)|(?<=言)之(?:成理|有理)即可|(?<=[\[【])(?:姓名|学校|公司|专业|名字|单位|岗位|XX+)[\]】]|(?<=X)XX+)"
-)
-
-
-def placeholder_in(text: str | None) -> str | None:
-    if not text:
-        return None
-    match = _PLACEHOLDER.search(text)
-    return match.group(0) if match else None

@@ -10,6 +10,7 @@ import re
 from pathlib import PurePath
 
 from kaoguan.bank.model import Bank
+from kaoguan.bank.placeholders import is_placeholder_answer
 from kaoguan.ingest.answers import bullet_points, category_for, examined_points, parse_answer_value, prose_points, rubric_items
 from kaoguan.ingest.normalize import Normalized
 from kaoguan.ingest.parser import ParseResult, RawQuestion, RawSection
@@ -77,6 +78,10 @@ def _question(raw: RawQuestion, section: RawSection, question_id: str, trace: li
         {"item": item, "points": pts, "text": text} for raw_line in raw.rubric for item, pts, text in rubric_items(raw_line.text(), trace)
     ] if raw.rubric else []
     key_points = _key_points(raw, trace)
+    reference = (raw.reference.text().strip() or None) if raw.reference else None
+    if len(key_points) == 1 and not key_points[0]["detail"] and is_placeholder_answer(key_points[0]["text"]):
+        # `答案要点：` with `（略）` on the next line: no key point, a placeholder answer kept as written
+        reference, key_points = reference or key_points[0]["text"], []
     if rubric and key_points:
         _weigh_by_rubric(key_points, rubric)
     # Empty fields are the common case and skip their work (most questions have no rubric,
@@ -91,7 +96,7 @@ def _question(raw: RawQuestion, section: RawSection, question_id: str, trace: li
         "options": {letter: text.text().strip() for letter, text in sorted(raw.options.items())} if raw.options else {},
         "answer": answer,
         "key_points": key_points,
-        "reference_answer": (raw.reference.text().strip() or None) if raw.reference else None,
+        "reference_answer": reference,
         "rubric": rubric,
         "explanation": ("\n".join(part for part in explanation_parts if part.strip()).strip() or None) if explanation_parts else None,
         "truncated": False,

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kaoguan.ingest.answers import AnswerValue, Declaration, numeral_value, parse_answer_value, placeholder_in, split_heading, split_options, to_number
+from kaoguan.bank.placeholders import is_placeholder_answer
+from kaoguan.ingest.answers import AnswerValue, Declaration, numeral_value, parse_answer_value, split_heading, split_options, to_number
 from kaoguan.ingest.segment import NUMERALS, Piece
 
 _HEADING = re.compile(rf"^(?:([{NUMERALS}]{{1,3}})、|第([{NUMERALS}\d]{{1,3}})(?:部分|类|章|大题|节)[：、.]?|（([{NUMERALS}]{{1,3}})）)\s*(.*)$", re.S)
@@ -741,7 +742,7 @@ class Parser:
         question = self._question_for_answer(piece)
         self._consume(piece.text[: match.start(1)])
         body = match.group(1).strip()
-        if _is_bracketed_placeholder(body):
+        if is_placeholder_answer(body):
             question.reference.add(body)  # `答案要点：（考生应根据自身经历作答）`: no key point, a placeholder answer
             self.field = "reference"
             self.sublist_next = None
@@ -1285,7 +1286,7 @@ class Parser:
             if body:
                 target.explanation.add(body)
             return
-        if what.endswith("要点") and _is_bracketed_placeholder(body):
+        if what.endswith("要点") and is_placeholder_answer(body):
             target.reference.add(body)  # `4、答案要点：（考生应根据自身经历作答）`: no key point, a placeholder answer
             state.target_field = "reference"
             return
@@ -1456,15 +1457,6 @@ def _looks_like_title(text: str) -> bool:
 
 def _is_hanzi(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" if ch else False
-
-
-_BRACKETED = re.compile(r"^（[^（）]+）$")
-
-
-def _is_bracketed_placeholder(body: str) -> bool:
-    """A remark in brackets where key points belong, telling the candidate to answer from their own
-    experience: the answer is theirs, the document gives no key point."""
-    return bool(_BRACKETED.match(body)) and placeholder_in(body) is not None
 
 
 def parse_pieces(pieces: list[Piece]) -> ParseResult:

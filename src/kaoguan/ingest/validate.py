@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kaoguan.bank.model import Bank, BankWarning, Question, Section
-from kaoguan.ingest.answers import placeholder_in, to_number
+from kaoguan.bank.placeholders import placeholder_in
+from kaoguan.ingest.answers import to_number
 
 if TYPE_CHECKING:
     from kaoguan.ingest.normalize import Normalized
@@ -201,7 +202,7 @@ def _check_placeholders(question: Question, where: _QuestionPlace, section: int,
         if placeholder:
             warnings.add(
                 "placeholder_answer",
-                f"{where}的参考答案是待填写的模板（“{placeholder}”），不能直接用于评分。",
+                f"{where}的参考答案是占位文字（“{placeholder}”），不是答案，不能直接用于评分。",
                 section=section,
                 question=question.number,
                 text=text,

@@ -20,6 +20,7 @@ from contextlib import ExitStack
 import numpy as np
 
 from kaoguan.bank.model import KeyPoint, Question
+from kaoguan.bank.placeholders import is_placeholder_answer
 from kaoguan.score.coverage import CoverageModel, load_calibration
 from kaoguan.score.encoders import one_blas_thread, shared_encoder
 from kaoguan.score.features import AnswerAnalysis, KeyPointMatcher, is_label, listiness
@@ -252,7 +253,8 @@ def _key_points(question: Question) -> list[KeyPoint]:
 
 
 def _with_key_points(question: Question) -> Question:
-    """Key points to match: the bank's, or else derived from its rubric or reference answer."""
+    """Key points to match: the bank's, or else derived from its rubric or reference answer (not
+    from a placeholder such as `略` or `考生根据自身经历作答`, which holds nothing to match)."""
     if question.key_points:
         return question
     derived: list[KeyPoint] = []
@@ -261,7 +263,7 @@ def _with_key_points(question: Question) -> Question:
             KeyPoint(id=f"r{n}", text=item.item, detail=item.text, weight=float(item.points or 1.0))
             for n, item in enumerate(question.rubric, start=1)
         ]
-    elif question.reference_answer:
+    elif question.reference_answer and not is_placeholder_answer(question.reference_answer):
         derived = [KeyPoint(id=f"ref{n}", text=s) for n, s in enumerate(split_sentences(question.reference_answer), start=1)]
     return question.model_copy(update={"key_points": derived})
 
