@@ -918,6 +918,28 @@ _UNKNOWN_SITES_FURNITURE = [
         "2026年养老金服务中心客服岗面试题",
         ["立即提醒。", "协助核实。"],
     ),
+    # (session 10) links apart by spaces, a paid-document notice, a meta line with its price, what
+    # other readers liked, and a footer with the site's address and its neighbours
+    (
+        " 首页 行业资料 职场文档 登录｜免费注册\n车险续保专员面试题\n"
+        "文档分类：行业资料 > 面试笔试 ｜ 页数：5 ｜ 大小：21KB ｜ 上传者：hr_wang ｜ 售价：3元 立即购买\n"
+        "该文档为付费文档，预览至第2页，购买后可下载完整版\n车险续保专员面试题\n"
+        "一、情景题（共1题，每题10分）\n1.客户嫌续保保费涨了要退保，你怎么沟通？\n答案要点：\n-说明涨价原因。\n-比较保障。\n"
+        "喜欢该文档的用户还喜欢：车险理赔话术 ｜ 保险客服面试题\n某某文库 moudoc.com 版权所有  |  上一篇：车险基础  |  下一篇：续保技巧\n",
+        "车险续保专员面试题",
+        ["说明涨价原因。", "比较保障。"],
+    ),
+    # (session 10) a PDF's uploader line with the title glued to its last field, a notice behind the
+    # site's name in brackets, a preview end without a page count, and buttons before 猜你喜欢
+    (
+        "某某文库 ｜ 搜索 ｜ 开通VIP，免费下载本文\n"
+        "文档贡献者 wa***12 ｜ 贡献于2026-03-02 ｜ 页数：4 ｜ 3千人已浏览 ｜ 88%的人觉得有帮助期货开户专员面试题\n"
+        "【某某资料】温馨提示：本资料为网友上传分享，仅供参考，下载前请确认内容\n已读2页/共6页 剩余内容请下载后阅读\n"
+        "一、情景题（共1题，每题10分）\n1.客户要求代他做风险测评，你怎么办？\n答案要点：\n-婉拒代答。\n-讲解题目含义。\n"
+        "……（剩余内容请下载后查看）\n下载本文档 ｜ 反馈 ｜ 猜你喜欢：期货基础知识\n",
+        "期货开户专员面试题",
+        ["婉拒代答。", "讲解题目含义。"],
+    ),
 ]
 
 
@@ -927,6 +949,7 @@ def test_furniture_of_sites_not_seen_before_is_cut_around_title_and_key_points(t
     assert bank.title == title
     assert [kp.text for kp in bank.sections[0].questions[0].key_points] == key_points
     assert codes(bank) == []
+    assert [word for word in ("下载", "登录", "浏览", "版权所有", "喜欢") if word in _all_text(bank)] == []
 
 
 def test_a_statistics_line_with_the_pages_buttons_is_cut():

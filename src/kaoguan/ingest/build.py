@@ -253,12 +253,13 @@ _KEY_POINT_IDS = tuple(f"k{index}" for index in range(100))  # made once, not on
 
 
 def _is_preview(normalized: Normalized) -> bool:
-    """Site previews say how much is left unread (`还剩5页未读`) or that the preview ended
+    """Site previews say how much is left unread (`还剩5页未读`, `剩余内容请下载后查看`), how far they go
+    (`预览至第3页`) or that the preview ended
     (`试读已结束`, `免费预览已结束`, `已经超出免费预览范围`, `未完，下载后查看全文`): their text stops anywhere."""
     return any(_PREVIEW_CUE.search(cut) for cut in normalized.removed)
 
 
-_PREVIEW_CUE = re.compile(r"未读|未完|已结束|超出免费预览|只能预览|(?:剩余|还剩)[ ]*\d+[ ]*页(?:需|请|可)?(?:开通|成为|加入|购买|登录|下载|付费)")
+_PREVIEW_CUE = re.compile(r"未读|未完|已结束|超出免费预览|只能预览|预览至|(?:剩余|还剩)(?:[ ]*\d+[ ]*页|内容|部分)(?:需|请|可)?(?:开通|成为|加入|购买|登录|下载|付费)")
 
 
 def _mark_truncated(sections: list[dict], cut_mid_sentence: bool = False) -> None:
