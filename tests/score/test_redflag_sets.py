@@ -49,7 +49,8 @@ def test_tuned_sets_keep_their_precision_and_recall(name, min_precision, min_rec
      ("redflag_set17.jsonl", 0.74, 0.91), ("redflag_set18.jsonl", 0.84, 0.87),
      ("redflag_set19.jsonl", 0.74, 0.69), ("redflag_set20.jsonl", 0.82, 0.90), ("redflag_set21.jsonl", 0.71, 0.80),
      ("redflag_set22.jsonl", 0.87, 0.76), ("redflag_set23.jsonl", 0.82, 0.90), ("redflag_set24.jsonl", 0.93, 0.96),
-     ("redflag_set25.jsonl", 0.78, 0.86), ("redflag_set26.jsonl", 0.82, 0.90), ("redflag_set27.jsonl", 0.77, 0.83)],
+     ("redflag_set25.jsonl", 0.78, 0.86), ("redflag_set26.jsonl", 0.82, 0.90), ("redflag_set27.jsonl", 0.77, 0.83),
+     ("redflag_set28.jsonl", 0.71, 0.83), ("redflag_set29.jsonl", 0.80, 0.90), ("redflag_set30.jsonl", 0.70, 0.82)],
 )
 def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_precision, min_recall):
     # First runs, before anything learned from them: set 3 P 0.73 R 0.66, set 4 P 0.82 R 0.72,
@@ -84,6 +85,9 @@ def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_p
     # measured once: 0.79/0.87, 0.83/0.91 and 0.78/0.83, pooled 0.80/0.87 (the session-8 final
     # detector gave the same: the rules from 22-24 changed nothing on new writers); scope faults
     # their false alarms showed, fixed with tests, then gave 0.84/0.87, 0.85/0.91 and 0.86/0.83.
+    # Session 10's sets 28, 29 and 30 (the session-9 final detector): 0.72/0.84, 0.81/0.91 and
+    # 0.71/0.83, pooled 0.75/0.86; scope faults from their false alarms (and two cue gaps), fixed
+    # with tests, then gave 0.80/0.90, 0.88/0.94 and 0.78/0.83 in-sample.
     # Floors at the first runs.
     precision, recall = answer_level(DATA / name)
     assert precision >= min_precision and recall >= min_recall, (precision, recall)
@@ -99,7 +103,7 @@ def test_hard_negatives_are_not_flagged():
 
 
 def test_hard_negatives_of_every_writer_mostly_stay_clean():
-    # Every answer file in data/ (thirty-six files, 830 hard negatives). At the end of session 4,
+    # Every answer file in data/ (thirty-nine files, 886 hard negatives). At the end of session 4,
     # 68 of 397 were flagged. Session 5 added 113 (corpora G, H, sets 9, 10: 25 of them flagged on
     # their first runs), lowered the learned threshold for recall (103 of 510 flagged) and let the
     # classifier veto exemplar flags whose evidence it finds clean: 88 of 510 at the end of session
@@ -109,10 +113,11 @@ def test_hard_negatives_of_every_writer_mostly_stay_clean():
     # 16-18 (60) and scope rules from theirs: 81 of 661 (12%); sets 19-21 (56) on their first run
     # added 14: 95 of 717 (13%); session 9's sets 22-24 (56) and scope rules from their false
     # alarms: 95 of 773 (12%); sets 25-27 (57) on their first run added 12: 107 of 830 (13%), and
-    # 102 after scope rules from their false alarms. The
+    # 102 after scope rules from their false alarms; session 10's sets 28-30 (56) on their first run
+    # added 15: 117 of 886 (13%), and 108 after scope rules from their false alarms. The
     # bound is that count plus about 10% for refits moving borderline answers.
     rows = [json.loads(line) for path in sorted(DATA.glob("redflag_*.jsonl")) if "clauses" not in path.name
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     hard = [row for row in rows if row["hard_negative"]]
     flagged = [row["id"] for row in hard if detect_red_flags(row["text"])]
-    assert len(hard) >= 825 and len(flagged) <= 118, (len(flagged), flagged)
+    assert len(hard) >= 880 and len(flagged) <= 119, (len(flagged), flagged)

@@ -172,7 +172,8 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         # 最近的网点地址"; told to 他/她, a balance or debt is a leak, other details when they are
         # someone else's)
         r"(告诉|透露|提供|发给|说给)(对方|家属|家人|配偶|朋友|第三方|别人|其他人)[^，。]{0,8}(余额|流水|账户|欠款|住址|地址|电话|身份证|交易|信息|资料)",
-        r"(告诉|透露|提供|发给|说给)(她|他)[^，。]{0,8}(余额|欠款|欠了|住址|手机号|存了|存款|流水(?!号)|账户信息)",
+        # (not what he must do about his own: "告诉他销卡前要把欠款还清")
+        r"(告诉|透露|提供|发给|说给)(她|他)(?![^，。]{0,6}?(?:要|需要|得|应该|必须|可以)把)[^，。]{0,8}(余额|欠款|欠了|住址|手机号|存了|存款|流水(?!号)|账户信息)",
         r"(告诉|透露|提供|发给|说给)(她|他)[^，。]{0,6}(别人|他人|对方|另一|那位|这位|收款人|付款人|客户|家属|配偶|前妻|前夫|老婆|老公|儿子|女儿|朋友|邻居)的?[^，。]{0,4}(余额|流水|账户|欠款|住址|地址|电话|手机号|身份证|交易|信息|资料)",
         r"拍(照|了)?[^，。]{0,6}(发到|发给|传到)|(发到|转到|传到)[^，。]{0,12}(群|朋友圈)",
         r"(那位|另一位|其他|别的)[^，。]{0,6}客户[^，。]{0,14}(读给|告诉|念给|说给)",
@@ -261,13 +262,15 @@ _NEGATORS = re.compile(
     r"不说|不承诺|没法|没办法|无法|不是|而不是|不去|不帮|不给|不做|警惕|谨防|防范|小心|识别|举报|反对|制止|"
     # 打破刚性兑付 abolishes it; 不截图外传 refuses the series of acts
     r"打破|不(?:截图|拍照|拷贝|复制|随意|私自|擅自)|"
-    r"不建议|不允许|不能够|不存在|谈不上|并非|不该|提醒|以内|存款保险|不保证|不能保证|无法保证|没法保证|不敢保证|没有哪|没有任何一|没想过|没打算|不打算|没说|没有说|没有|我也没|我没|不等于|没人能|没有人能|谁也不能|谁都不能|没人可以|没有人可以|"
+    r"不建议|不允许|不能够|不存在|谈不上|并非|不该|提醒|以内|存款保险|不保证|不能保证|无法保证|没法保证|不敢保证|没有哪|没有任何一|没想过|没打算|不打算|没说|没有说|没有|我也没|我没|不等于|不代表|并不代表|不意味着|没人能|没有人能|谁也不能|谁都不能|没人可以|没有人可以|"
     # "您不用把密码发给我" waves a request off; "您不用担心，肯定不会亏" is the reassurance itself
     r"(?:不用|无需|不需要|用不着)(?!担心|怕|急|着急|紧张|顾虑|犹豫|多想)|"
     # hanging up on a scam call is the advice, not rudeness: "遇到这种电话直接挂断"
     r"这种电话|这类电话|类似电话|可疑电话|陌生电话|诈骗电话|骗子|"
     # a kind of talk, warned of: "外面那种说‘保本保息’的都要当心"
     r"(?:那种|这种|那些|这些|有的|有些)(?:人)?(?:跟您|跟你)?说|"
+    # nothing of the kind said: "也不在电话里说任何吓唬人的话"
+    r"不[^，。]{0,8}?(?:说|讲)(?:任何|一句)|"
     # the speaker's own act negated: "我个人不私下去跟他争" (not "我不管", "我不想听", which are the act)
     r"我(?:个人|自己|本人)?(?:也|都|并|从来)?不(?!管|理|信|想|知道|清楚|懂|耐烦|高兴|少|按|走|用|经|通过|让|给)"
 )
@@ -279,8 +282,11 @@ _WARNING_AFTER = re.compile(
     r"^[^，。]{0,8}(骗局|陷阱|诈骗|套路|的风险|是违规|违规|违法|红线|只会|更严重|不可取|是不对的|要不得|骗贷|欺诈|犯罪|构成|涉嫌|属于|警惕|小心|当心|提防|一旦被|被查出|会被(?:拒|查))"
     # quoted as a kind of talk: "本金不会少这种话我从来不说", "那是稳赚不赔的说法"
     r"|^[^，。]{0,3}(这种|这样的|这类|之类的)[^，。]{0,6}话|^[^，。]{0,4}的(说法|话术|宣传|广告|套路)"
-    # named as a problem to report, not done: "把默认勾选的问题反馈给产品和合规部门"
-    r"|^的(事|问题|情况|做法|现象|行为)[^，。]{0,12}(反馈|上报|报告|举报|报给|反映)"
+    # named as a problem to report, not done: "把默认勾选的问题反馈给产品和合规部门", "把默认勾选这个情况反馈给…"
+    r"|^(?:的|这个|这种|这类|这些)(事|问题|情况|做法|现象|行为|设计)[^，。]{0,12}(反馈|上报|报告|举报|报给|反映)"
+    # named as what it would cause: "私下改还会让系统记录对不上"
+    r"|^[^，。]{0,6}?(?:还|也|就|只)?(?:会|可能会?|容易)(?:让|导致|造成|引起|带来)[^，。]{0,10}?"
+    r"(?:对不上|出错|混乱|风险|损失|投诉|问题|麻烦|不一致|违规|纠纷|后果)"
 )
 # The next clause stops it: "她要把验证码念给我，我赶紧拦住她".
 _STOPPED_NEXT = re.compile(
@@ -297,9 +303,10 @@ _STOPPED_NEXT = re.compile(
 _SOMEONE_ELSE = re.compile(r"^(我们)?(之前|以前|原来)?(有|遇到过)(个|位|一个|一位)(同事|同行|前同事|员工|客户经理)")
 
 
-# A refusal inside a long match refuses it too: "告诉她我们不能透露他人信息". The first two
+# A refusal inside a long match refuses it too: "告诉她我们不能透露他人信息",
+# "请您千万不要把验证码发给任何人". The first two
 # characters are skipped so that patterns which start with a negation (不让客户知道) keep it.
-_REFUSAL_INSIDE = re.compile(r"不能|不可以|无法|不便|不得|不会透露|不会告诉")
+_REFUSAL_INSIDE = re.compile(r"不能|不可以|无法|不便|不得|不会透露|不会告诉|不要|千万别|切勿|请勿")
 
 
 # "隐瞒的话以后一旦理赔，保险公司可以拒赔": the act as the condition of a consequence warned of.
@@ -325,10 +332,18 @@ def _conceded(after: str, next_clause: str) -> bool:
     return bool(_SEEMS_AFTER.search(after)) and bool(_BUT.search(next_clause))
 
 
+# Inside quotations opened by a negated saying, however long: "我不会跟他说“中档肯定能拿到”或者“每年稳拿”".
+_NEGATED_QUOTE = re.compile(
+    r"(?:不会|不能|不可以|不要|不该|绝不|决不|从不|从来不|没有?)[^，。“”]{0,8}?(?:说|讲|承诺|保证|讲过|说过)[：:]?"
+    r"(?:“[^“”]*”(?:或者?|和|、|还是|甚至)?)*“[^“”]*$"
+)
+
+
 def _negated(clause: str, start: int, end: int, next_clause: str, later: tuple[str, ...] = ()) -> bool:
     before = clause[max(0, start - _NEGATION_WINDOW) : start]
     return bool(
         _NEGATORS.search(before)
+        or ("“" in clause and _NEGATED_QUOTE.search(clause, 0, start))
         or (end - start > 6 and _REFUSAL_INSIDE.search(clause[start + 2 : end]))
         or (before and before[-1] in _IMMEDIATE_NEGATION)
         or _WARNING_AFTER.search(clause[end:])
@@ -392,7 +407,9 @@ _LEARNED_EXTRA_CUES = {
     "guaranteed_return": r"亏了|跑不掉|拿到|补多少|没有一个亏|兜底|托底|兜着|兜住|白捡",
     "beyond_authority": r"额度|调到|临额|停息|抹掉|定了",
     "credential_request": r"视频|人脸|眨眼|露个脸|账号|登上去|摄像头",
-    "privacy_leak": r"导一份|带走|公积金|住址|小区|受益人|户名|尾号|买了[^，。]{0,3}[\d一二三四五六七八九十两几]+万",
+    # (or another's debt told to their family or colleague: "您哥哥这边确实逾期了", "您同事李强在我们这借了两万块")
+    "privacy_leak": r"导一份|带走|公积金|住址|小区|受益人|户名|尾号|买了[^，。]{0,3}[\d一二三四五六七八九十两几]+万"
+    r"|(?:您|你)的?(?:同事|哥哥|姐姐|弟弟|妹妹|父亲|母亲|爸爸|妈妈|朋友|前妻|前夫|老婆|老公|爱人|家人|亲戚|邻居)[^，。]{0,8}(?:借了|欠了|欠款|逾期|余额|存了)",
     "misleading_sales": r"配套|白捡|不用算|两回事|不细说",
     "cover_up": r"故障|口径|没跟|调成|补一句|系统(?:当时)?(?:显示有误|一切正常|出错|的问题)|没抽到|不能跟客户讲",
     "rule_bypass": r"截图|截个图|凑|调一下|勾|往前调|晚一点报|转到我|转进来|再转出|走个?形式|走过场",
@@ -741,7 +758,8 @@ def _first_unnegated_match(family: RedFlagFamily, clauses: list[str], context: C
         if _SOMEONE_ELSE.search(clause) or context.excludes(family.code, index, clause):
             continue
         # "凡是问这些的都是骗子，直接挂掉": hanging up on a fraudster is the advice
-        if family.code == "hostile" and index > 0 and _TELLS_OF_A_SCAM.search(clauses[index - 1]):
+        # (or two back: "我会告诉客户这是诈骗，让他不要转账，直接挂掉电话")
+        if family.code == "hostile" and any(_TELLS_OF_A_SCAM.search(c) for c in clauses[max(0, index - 2) : index]):
             continue
         later = tuple(clauses[index + 1 : index + 3])
         for pattern in family.patterns:
