@@ -100,6 +100,11 @@ Later sessions measure what new patterns cost by the same callgrind count, with 
 patterns for two unseen document sets (key points under a bare 要点, preview and download
 notices, an unknown site's header and footer, combined table headers): 1.024 -> 1.062 G (+3.7%),
 spread over a dozen line patterns (each +2-15 M); the wall-clock bench moved within its noise.
+Session 10, the eleventh unseen set's patterns (header links apart by spaces, paid-document and
+preview notices, what other readers liked behind the page's buttons, an unknown site's footer with
+its address, a title glued to the uploader line) and the 略 placeholder check: 1.049 -> 1.068 G
+(+1.8%), most of it lines starting with a navigation word's first character (客, 下, 分 …) now
+also trying the recommendation pattern's button prefix.
 
 """
 
