@@ -151,6 +151,7 @@ def test_a_placeholder_reference_answer_is_not_scored_against(placeholder):
     question = Question(id="p", prompt="谈谈你的职业规划", points=10, reference_answer=placeholder)
     result = Scorer(mode="fast").score(question, "我的规划是三年内成为业务骨干，策略上先把基础业务练熟，" + placeholder)
     assert result.score == 0 and result.key_points == [] and "人工" in result.feedback
+    assert "占位文字" in result.feedback and placeholder in result.feedback
 
 
 def test_scorer_is_safe_to_share_between_threads(fraud):

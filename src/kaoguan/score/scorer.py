@@ -275,5 +275,12 @@ def _unscorable(question: Question, text: str, answer_id: str) -> Score:
         score=0.0,
         max_score=float(question.points or 0),
         red_flags=detect_red_flags(text),
-        feedback="题库没有为这道题提供答案要点、评分标准或参考答案，无法自动评分，请人工评阅。",
+        feedback=_unscorable_reason(question) + "无法自动评分，请人工评阅。",
     )
+
+
+def _unscorable_reason(question: Question) -> str:
+    """What the bank lacks, in its own terms: a placeholder (`参考答案：略`) is named as such."""
+    if question.reference_answer and is_placeholder_answer(question.reference_answer):
+        return f"题库中这道题的参考答案是占位文字（“{question.reference_answer.strip()[:30]}”），没有可对照的答案要点，"
+    return "题库没有为这道题提供答案要点、评分标准或参考答案，"
