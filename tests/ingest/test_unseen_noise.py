@@ -974,3 +974,36 @@ def test_a_preview_end_with_its_download_link_marks_the_empty_last_question():
     )
     last = parse_text(text).sections[0].questions[-1]
     assert last.truncated and last.prompt == ""
+
+
+def test_the_title_repeated_at_a_page_top_is_not_a_key_point():
+    # book118 prints the title again under each page marker, with blank lines between; the copy
+    # that lands after the last bullet of a question is the page's, not a key point
+    text = "\n\n".join([
+        "2026年某汽车金融公司客服岗面试题.docxVIP", "- 0", "- 约3.1千字", "第PAGE页共NUMPAGES页",
+        "2026年某汽车金融公司客服岗面试题", "一、情景模拟题（共1题，每题8分）",
+        "1.题目：客户质疑GPS费用不合理，你如何解释？", "答案要点：",
+        "-说明用途：GPS用于车辆风控，费用在合同中已列明。", "-核对合同：和客户一起查看收费条款。",
+        "第PAGE页共NUMPAGES页", "2026年某汽车金融公司客服岗面试题",
+        "二、判断题（共1题，每题2分）", "1.客户提前还款一律免收违约金。（ ）", "答案：×",
+    ])
+    bank = parse_text(text)
+    assert bank.title == "2026年某汽车金融公司客服岗面试题"
+    assert [k.text for k in bank.question("s1-q1").key_points] == [
+        "说明用途：GPS用于车辆风控，费用在合同中已列明。", "核对合同：和客户一起查看收费条款。"]
+    assert codes(bank) == []
+
+
+def test_markdown_rules_around_site_text_are_not_key_points_or_answer_text():
+    text = "\n\n".join([
+        "# 某消费金融公司信审岗面试题", "## 一、专业知识题（共1题，每题6分）",
+        "**1.题干：**申请人单位电话无人接听，你如何核实？",
+        "答：换时段再拨两次，并查询单位公开电话交叉核实。",
+        "---", "下载本文档", "---", "***", "———",
+        "## 二、行为面试题（共1题，每题10分）", "1.请讲一次你坚持原则的经历。", "答案要点：", "-情境：说明当时的压力。",
+    ])
+    bank = parse_text(text)
+    question = bank.question("s1-q1")
+    assert question.key_points == []
+    assert question.reference_answer == "换时段再拨两次，并查询单位公开电话交叉核实。"
+    assert [k.text for k in bank.question("s2-q1").key_points] == ["情境：说明当时的压力。"]

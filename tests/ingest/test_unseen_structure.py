@@ -952,3 +952,38 @@ def test_a_question_table_headed_answer_and_explanation_reads_both():
     assert (choice.kind, choice.prompt, choice.answer) == ("single_choice", "客户挂失后应（ ）。", "A")
     assert "尽快补办" in choice.explanation
     assert (open_question.prompt, open_question.reference_answer) == ("客户情绪激动，你怎么办？", "先安抚情绪，再核实问题。")
+
+
+# ── a section that numbers its questions its own way ────────────────────────────────────────────
+
+
+def test_a_section_may_switch_from_timu_numbers_to_plain_ones():
+    # open questions numbered `题目1（10分）`, then fill-in ones numbered `1.` (a Word file's sections
+    # written by different people); the `1.` under the new heading starts that section's questions
+    text = "\n".join([
+        "某保险公司柜面岗面试题",
+        "一、情景模拟题（共2题，每题10分）",
+        "题目1（10分）", "客户要求当场退保并全额退费，你如何处理？", "答案要点：", "-说明规则：犹豫期外按现金价值退还。",
+        "题目2（10分）", "客户抱怨理赔太慢，你如何回应？", "答案要点：", "-核实进度：查询理赔节点并告知时限。",
+        "二、填空题（共3题，每题2分）",
+        "1.投保人在犹豫期内退保，保险公司扣除不超过____元的工本费。", "答案：10",
+        "2.人身保险的犹豫期一般不少于____日。", "答案：15",
+        "3.保险合同成立后，投保人____解除合同。", "答案：可以",
+    ])
+    bank = parse_text(text)
+    fill_in = bank.sections[1].questions
+    assert [(q.number, q.kind, q.answer) for q in fill_in] == [(1, "fill_blank", "10"), (2, "fill_blank", "15"), (3, "fill_blank", "可以")]
+    assert fill_in[0].prompt == "投保人在犹豫期内退保，保险公司扣除不超过____元的工本费。"
+    assert "declared_count_mismatch" not in codes(bank)
+
+
+def test_list_numbers_in_an_answer_still_do_not_start_questions_in_another_style():
+    # the same switch is not allowed inside a question: `1.` under 答案要点 stays a list item
+    text = "\n".join([
+        "某银行客服面试题", "一、情景模拟题（共1题，每题10分）",
+        "题目1（10分）", "客户排队太久发火，你如何处理？", "答案要点：",
+        "1.先致歉并安抚情绪。", "2.引导至自助设备或开辟窗口。",
+    ])
+    bank = parse_text(text)
+    assert [q.number for q in bank.sections[0].questions] == [1]
+    assert len(bank.sections[0].questions[0].key_points) == 2

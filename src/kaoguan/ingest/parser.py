@@ -380,7 +380,8 @@ class Parser:
             return False
         section = self._current_section(piece.line)
         self._note_numbering(section, n)
-        self.style = self.style or style
+        if self.style is None or (not section.questions and style != self.style and not _is_strong(style, rest)):
+            self.style = style  # (the document's style, or the one a section's first question switched to)
         self.last_number = n
         self.sublist_next = None
         question = RawQuestion(number=n, style=style, line=piece.line)
@@ -443,7 +444,7 @@ class Parser:
         in_section = section.questions if section else []
         if self.appendix is not None:
             return False
-        if self.style and style != self.style and not _is_strong(style, rest):
+        if self.style and style != self.style and not _is_strong(style, rest) and not self._restyled_section_start(n, rest, piece):
             return False
         if in_section:
             # the last printed number in this section (questions without numbers count by position)
@@ -467,6 +468,18 @@ class Parser:
             # a glued number in an answer with no question mark: a list item more often than not
             return bool(self.question and not self.question.key_points and not self.question.reference and self.field == "answer")
         return True
+
+    def _restyled_section_start(self, n: int, rest: str, piece: Piece) -> bool:
+        """A section may number its questions its own way (`题目1（10分）` for the open questions,
+        then `1.…____。` for the fill-in ones): right under its heading, a `1.` on its own line
+        that reads like a stem, holds a blank, or is followed by option A or its answer."""
+        if n != 1 or piece.inline or self.field != "instructions" or self.style == "numeral":
+            return False
+        following = self.following.text if self.following is not None else ""
+        return (
+            _looks_like_stem(rest, inline=False) or bool(_BLANK.search(rest))
+            or bool(_OPTION_A.match(following)) or bool(_ANSWER_START.match(following))
+        )
 
     def _clearly_a_question(self, style: str, rest: str) -> bool:
         """题目1 / 1.题目： / points after the number, or a stem that the next piece shows to be one
@@ -856,6 +869,9 @@ class Parser:
             self._text_outside_question(text, piece)
             return
         inline = piece.inline
+        if not inline and text == self.title:
+            self._consume(text)  # the title again at a page's top (after `第2页共5页`), inside a question
+            return
         if self.field == "prompt" and question.prompt and not inline and question.prompt.endswith("？") and text.endswith("？") and not question.options:
             question.prompt.add(text)  # a multi-line stem
             return
