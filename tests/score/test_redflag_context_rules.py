@@ -27,7 +27,10 @@ by step, acts listed with what they cost, an assurance after 是 read as naming 
 兑付 and 不截图外传. Session 10's sets 28-30 showed a refusal inside a request's words (请您千万不要
 把验证码发给任何人), quotes opened by a negated saying, 不代表, a gift pushed back or handed to a
 supervisor, a colleague overheard without a count, an act named by what it would cause, and what a
-customer must do about his own debt read as a leak. Each fixture is in our own
+customer must do about his own debt read as a leak. Session 11's sets 31-33 showed a scam named
+after the words (…的基本都是骗子), the rule defended right after it is called rigid (规定是死的，但它
+是为您好的), a negation over 因为…就, a saying only supposed and disowned (我要是跟您说…，那我就跟…
+一样了), and a temptation resisted and reported. Each fixture is in our own
 words; each rule also has a violation next to it that must still be caught, so a rule that
 silences everything fails."""
 
@@ -156,6 +159,14 @@ def codes(text: str) -> list[str]:
         "他要注销账户的话，我会告诉他注销前要把欠款结清。",
         "我听见隔壁工位同事跟客户讲“这款基金保本保收益”，当天就跟质检说了。",
         "比如客户让我保证收益、让我帮他改测评，这些我都不能答应。",
+        # (session 11, sets 31-33) a scam named after the words, a kind of talk with words between,
+        # the rule defended right after it is called rigid, a negation over 因为…就, a saying only
+        # supposed and disowned, a temptation resisted and reported
+        "网上那些收钱说能“修复征信”的，基本都是骗子。",
+        "我会跟大爷说：“规定是死的，但它是为您的钱着想。”",
+        "我不会因为产品名字里有“稳健”就跟客户说它稳赚。",
+        "我要是跟您说这只基金肯定能回本，那我跟当初误导您的人就一样了。",
+        "我当时第一反应是想悄悄改掉，但这事瞒不住，最后还是跟组长如实报告了。",
     ],
 )
 def test_context_keeps_good_answers_clean(text):
@@ -255,6 +266,25 @@ def test_context_keeps_good_answers_clean(text):
         ("我就自己偷偷改了记录，没让主管知道。", "cover_up"),
         ("我会跟他说：“您弟弟在我们这儿也逾期了，欠了三万多。”", "privacy_leak"),
         ("客户犹豫，我就说：“您就当它是一个年化5%左右的保本存款。”", "guaranteed_return"),
+        # (sets 31-33) the same acts done, and acts told in plain words: a sure-win said, the rule
+        # called rigid and bent, a temptation acted on, a gift kept after its giver is named, money
+        # lent to a customer, a private WeChat, a check done afterwards, a recorded check coached,
+        # a fee waived in the back office, a slip not reported, a colleague's slip kept off the
+        # record, threats and scolding
+        ("有人说稳赚，我也会跟客户说这个产品稳赚。", "guaranteed_return"),
+        ("规定是死的，人是活的，我就先给他办了。", "rule_bypass"),
+        ("我当时第一反应是想悄悄改掉，后来就真的改了。", "cover_up"),
+        ("我推了两次，阿姨一片心意，就收下了。", "rule_bypass"),
+        ("他急着交学费，我可能会私下先借给他三千。", "rule_bypass"),
+        ("我一般会私下加客户微信，以后有事直接找我。", "rule_bypass"),
+        ("主任不在，我先办了，审批单等他周一回来补签。", "rule_bypass"),
+        ("录像的时候问您是否了解风险，您就说了解。", "rule_bypass"),
+        ("金额不大的话，我就直接在后台把违约金给他点掉了。", "beyond_authority"),
+        ("那次发错了邮件，处理完我就没往上报。", "cover_up"),
+        ("质检抽到的话，尽量别给他记违规。", "cover_up"),
+        ("我会跟他说再拖下去，孩子以后考公务员政审都过不了。", "hostile"),
+        ("您要实在听不明白，就回去让您儿子来办吧。", "hostile"),
+        ("都是我们行的产品，您不用担心亏本。", "guaranteed_return"),
     ],
 )
 def test_the_same_acts_done_by_the_candidate_are_still_flagged(text, code):

@@ -50,7 +50,8 @@ def test_tuned_sets_keep_their_precision_and_recall(name, min_precision, min_rec
      ("redflag_set19.jsonl", 0.74, 0.69), ("redflag_set20.jsonl", 0.82, 0.90), ("redflag_set21.jsonl", 0.71, 0.80),
      ("redflag_set22.jsonl", 0.87, 0.76), ("redflag_set23.jsonl", 0.82, 0.90), ("redflag_set24.jsonl", 0.93, 0.96),
      ("redflag_set25.jsonl", 0.78, 0.86), ("redflag_set26.jsonl", 0.82, 0.90), ("redflag_set27.jsonl", 0.77, 0.83),
-     ("redflag_set28.jsonl", 0.71, 0.83), ("redflag_set29.jsonl", 0.80, 0.90), ("redflag_set30.jsonl", 0.70, 0.82)],
+     ("redflag_set28.jsonl", 0.71, 0.83), ("redflag_set29.jsonl", 0.80, 0.90), ("redflag_set30.jsonl", 0.70, 0.82),
+     ("redflag_set31.jsonl", 0.84, 0.70), ("redflag_set32.jsonl", 0.71, 0.58), ("redflag_set33.jsonl", 0.67, 0.83)],
 )
 def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_precision, min_recall):
     # First runs, before anything learned from them: set 3 P 0.73 R 0.66, set 4 P 0.82 R 0.72,
@@ -87,7 +88,10 @@ def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_p
     # their false alarms showed, fixed with tests, then gave 0.84/0.87, 0.85/0.91 and 0.86/0.83.
     # Session 10's sets 28, 29 and 30 (the session-9 final detector): 0.72/0.84, 0.81/0.91 and
     # 0.71/0.83, pooled 0.75/0.86; scope faults from their false alarms (and two cue gaps), fixed
-    # with tests, then gave 0.80/0.90, 0.88/0.94 and 0.78/0.83 in-sample.
+    # with tests, then gave 0.80/0.90, 0.88/0.94 and 0.78/0.83 in-sample. Session 11's sets 31, 32
+    # and 33 (the session-10 final detector): 0.85/0.71, 0.72/0.58 and 0.68/0.84, pooled 0.74/0.71;
+    # scope faults and plainly worded acts from their errors, fixed with tests, then gave 0.91/0.94,
+    # 0.84/0.84 and 0.72/0.90 in-sample.
     # Floors at the first runs.
     precision, recall = answer_level(DATA / name)
     assert precision >= min_precision and recall >= min_recall, (precision, recall)
@@ -103,7 +107,7 @@ def test_hard_negatives_are_not_flagged():
 
 
 def test_hard_negatives_of_every_writer_mostly_stay_clean():
-    # Every answer file in data/ (thirty-nine files, 886 hard negatives). At the end of session 4,
+    # Every answer file in data/ (forty-two files, 943 hard negatives). At the end of session 4,
     # 68 of 397 were flagged. Session 5 added 113 (corpora G, H, sets 9, 10: 25 of them flagged on
     # their first runs), lowered the learned threshold for recall (103 of 510 flagged) and let the
     # classifier veto exemplar flags whose evidence it finds clean: 88 of 510 at the end of session
@@ -114,10 +118,11 @@ def test_hard_negatives_of_every_writer_mostly_stay_clean():
     # added 14: 95 of 717 (13%); session 9's sets 22-24 (56) and scope rules from their false
     # alarms: 95 of 773 (12%); sets 25-27 (57) on their first run added 12: 107 of 830 (13%), and
     # 102 after scope rules from their false alarms; session 10's sets 28-30 (56) on their first run
-    # added 15: 117 of 886 (13%), and 108 after scope rules from their false alarms. The
+    # added 15: 117 of 886 (13%), and 108 after scope rules from their false alarms; session 11's
+    # sets 31-33 (57) on their first run added 13: 121 of 943, and 118 after its rules. The
     # bound is that count plus about 10% for refits moving borderline answers.
     rows = [json.loads(line) for path in sorted(DATA.glob("redflag_*.jsonl")) if "clauses" not in path.name
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     hard = [row for row in rows if row["hard_negative"]]
     flagged = [row["id"] for row in hard if detect_red_flags(row["text"])]
-    assert len(hard) >= 880 and len(flagged) <= 119, (len(flagged), flagged)
+    assert len(hard) >= 940 and len(flagged) <= 130, (len(flagged), flagged)

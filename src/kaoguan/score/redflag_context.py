@@ -140,11 +140,17 @@ _TOPIC_THEN_SPEAKER = re.compile(r"[^，。我他她]{1,5}我(?:们)?(?:会|就|
 _SPEECH_OPENING = re.compile(r"(?:还|又|就|也|一直|张口就|开口就)?(?:说|骂|喊|嚷|吼)(?:什么|道|着)?|(?:还|又|也|就)(?:跟|和|对|向)[^，。“”]{1,8}(?:说|讲)")
 
 
+# A gift accepted, its giver named in the clause before: "老人家一片心意，就收下了".
+_ACCEPTS = re.compile(r"(?:就|也就|最后|还是|只好)?(?:收下|收了)")
+
+
 def _subject_of(clause: str, carried: str) -> str:
     if len(clause) <= 3 and _THIRD_PARTY.fullmatch(clause):
         return carried  # a form of address ("阿姨，您放心"), not a new subject
     if carried == OTHER and _SPEECH_OPENING.match(clause):
         return OTHER
+    if carried == OTHER and _ACCEPTS.match(clause):
+        return SPEAKER  # the giver gives, the one who 收下 is the speaker ("阿姨一片心意，就收下了")
     if _INTRODUCES_THIRD_PARTY.search(clause):
         return OTHER
     if _SPEAKER.match(clause) or ("您" in clause and not _ANYONE_ELSE.match(clause)) or _TOPIC_THEN_SPEAKER.match(clause):
