@@ -319,7 +319,7 @@ _SUPPOSED_SAYING = re.compile(r"(?:要是|如果|假如|假设)[^，。]{0,6}(?:
 _DISOWNED_NEXT = re.compile(r"^那(?:我|就|不就|岂不)[^，。]{0,14}(?:一样|骗|误导|违规|不负责|害了)")
 # A temptation told and then resisted: "我当时第一反应是想悄悄改掉，但这种事瞒不住，我还是跟主管如实报告了".
 _TEMPTED = re.compile(r"想|第一反应|念头|差点|本来打算")
-_OWNED_UP_LATER = re.compile(r"(?:还是|最后|最终|马上|立刻)[^，。]{0,8}(?:报告|上报|汇报|如实|承认|说了实话|告诉了?(?:主管|组长|领导|客户))")
+_OWNED_UP_LATER = re.compile(r"(?:还是|最后|最终|马上|立刻)[^，。]{0,8}(?:报告|上报|汇报|如实|承认|说了实话|告诉了?(?:主管|组长|领导))")
 # An anecdote about someone else's misconduct ("之前有个同事就是帮客户改测评结果") is not
 # what the candidate would do; what they would do is judged in their own clauses.
 _SOMEONE_ELSE = re.compile(r"^(我们)?(之前|以前|原来)?(有|遇到过)(个|位|一个|一位)(同事|同行|前同事|员工|客户经理)")
