@@ -105,6 +105,13 @@ preview notices, what other readers liked behind the page's buttons, an unknown 
 its address, a title glued to the uploader line) and the 略 placeholder check: 1.049 -> 1.068 G
 (+1.8%), most of it lines starting with a navigation word's first character (客, 下, 分 …) now
 also trying the recommendation pattern's button prefix.
+Session 11 ran on a faster machine (same 2 cores, `lscpu`: AMD EPYC): the session-10 code gave
+import_bytes 5.60 MB/s CPU on the default 50 MB corpus at load 0.4 (parse_text 6.57, large
+documents 5.3-7.2), where session 10's machine gave 2.7 MB/s for the same code. With session 11's
+patterns (a section restyled under its heading, the title again inside a question, rule lines),
+at load 1.1: import_bytes 5.58 MB/s, parse_text 6.58, large documents 5.6-7.3. The figure in
+MB/s depends on the CPU by 2x; callgrind's instruction count above is the one to compare across
+sessions.
 
 """
 
