@@ -1007,3 +1007,10 @@ def test_markdown_rules_around_site_text_are_not_key_points_or_answer_text():
     assert question.key_points == []
     assert question.reference_answer == "换时段再拨两次，并查询单位公开电话交叉核实。"
     assert [k.text for k in bank.question("s2-q1").key_points] == ["情境：说明当时的压力。"]
+
+
+def test_a_line_of_underscores_stays_a_blank_not_a_rule():
+    bank = parse_text("某题集\n一、填空题（共1题，每题2分）\n1.客户身份识别的英文缩写是\n______\n答案：KYC")
+    question = bank.question("s1-q1")
+    assert question.kind == "fill_blank" and question.answer == "KYC"
+    assert question.prompt.endswith("______")

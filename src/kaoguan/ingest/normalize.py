@@ -61,8 +61,9 @@ _SPACES = re.compile("[\u00a0\u2002\u2003\u2009\u3000\t]")
 
 # Markdown markup around the content: heading hashes and bold/italic markers.
 _MARKDOWN_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ ]+", re.M)
-# A rule drawn across the page: Markdown's `---`, `***`, `___`, and rules typed with long dashes.
-_RULE_LINE = re.compile(r"^[ ]*([-*_=—─━])(?:[ ]*\1){2,}[ ]*$", re.M)
+# A rule drawn across the page: Markdown's `---`, `***`, `===`, and rules typed with long dashes
+# (not `___`: a line of underscores is a fill-in blank or a line to write the answer on).
+_RULE_LINE = re.compile(r"^[ ]*([-*=—─━])(?:[ ]*\1){2,}[ ]*$", re.M)
 _MARKDOWN_EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<!_)__(?=[^_\s])(.+?)(?<=[^_\s])__(?!_)")
 
 
@@ -75,7 +76,7 @@ def _clean_whitespace(text: str, odd_spaces: bool = True) -> str:
         text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
     if "#" in text:
         text = _MARKDOWN_HEADING.sub("", text)
-    if "---" in text or "***" in text or "___" in text or "===" in text or "———" in text or "───" in text or "━━━" in text:
+    if "---" in text or "***" in text or "===" in text or "———" in text or "───" in text or "━━━" in text:
         text = _RULE_LINE.sub("", text)
     if "**" in text or "__" in text:
         text = _MARKDOWN_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)  # fill-in blanks ____ stay
