@@ -167,6 +167,14 @@ def codes(text: str) -> list[str]:
         "我不会因为产品名字里有“稳健”就跟客户说它稳赚。",
         "我要是跟您说这只基金肯定能回本，那我跟当初误导您的人就一样了。",
         "我当时第一反应是想悄悄改掉，但这事瞒不住，最后还是跟组长如实报告了。",
+        # ...and the good answers next to the acts those sets' rules name: the firm's official
+        # WeChat, papers brought before the work is done, "explain it clearly", a note for
+        # colleagues, the law's real consequences told
+        "有问题您也可以关注我们的官方公众号，在微信找我们的在线客服。",
+        "材料不全的话，我会告诉他缺什么，后面再让他补齐了再办理。",
+        "您有什么需求，您就说清楚，我帮您看看怎么办。",
+        "我会在工单里补一句客户的新诉求，方便后面的同事跟进。",
+        "被法院列为失信被执行人以后，坐不了飞机高铁，这是法律规定的后果。",
     ],
 )
 def test_context_keeps_good_answers_clean(text):
