@@ -475,11 +475,13 @@ class Parser:
         that reads like a stem, holds a blank, or is followed by option A or its answer."""
         if n != 1 or piece.inline or self.field != "instructions" or self.style == "numeral":
             return False
+        return self._reads_like_a_question(rest) or bool(self.following and _ANSWER_START.match(self.following.text))
+
+    def _reads_like_a_question(self, rest: str) -> bool:
+        """A numbered line under a heading that reads like a question stem, holds a blank, or is
+        followed by option A."""
         following = self.following.text if self.following is not None else ""
-        return (
-            _looks_like_stem(rest, inline=False) or bool(_BLANK.search(rest))
-            or bool(_OPTION_A.match(following)) or bool(_ANSWER_START.match(following))
-        )
+        return _looks_like_stem(rest, inline=False) or bool(_BLANK.search(rest)) or bool(_OPTION_A.match(following))
 
     def _clearly_a_question(self, style: str, rest: str) -> bool:
         """题目1 / 1.题目： / points after the number, or a stem that the next piece shows to be one
@@ -508,10 +510,7 @@ class Parser:
             return False
         if n == self._declared_next_number():
             return True
-        following = self.following.text if self.following is not None else ""
-        return n <= self.last_number + _SECTION_JUMP and (
-            _looks_like_stem(rest, inline=False) or bool(_BLANK.search(rest)) or bool(_OPTION_A.match(following))
-        )
+        return n <= self.last_number + _SECTION_JUMP and self._reads_like_a_question(rest)
 
     def _declared_next_number(self) -> int | None:
         """Where numbering that runs on would resume after the sections read so far, by their
