@@ -12,7 +12,6 @@ breaks (labels misread, evidence not found, features misaligned, gates lost), no
 noise. Unit vectors are cached in pytest's cache directory: the first run encodes ~30,000 clauses.
 """
 
-import json
 from dataclasses import replace
 from importlib import resources
 
@@ -20,7 +19,7 @@ import numpy as np
 import pytest
 
 from kaoguan.score import redflag_learned, redflag_train
-from kaoguan.score.redflag_learned import LearnedModel, shipped_model
+from kaoguan.score.redflag_learned import MODEL_FILE, LearnedModel, model_meta, shipped_model
 from kaoguan.score.redflag_train import (
     L2,
     answer_signals,
@@ -28,6 +27,7 @@ from kaoguan.score.redflag_train import (
     data_digest,
     encode_units,
     exemplar_support,
+    sparse_features,
     fold_model,
     load_answers,
     training_units,
@@ -38,7 +38,7 @@ from kaoguan.score.redflags import detect_red_flags
 def test_the_shipped_model_was_fitted_on_the_data_in_the_repository():
     # Change a training file or an exemplar and this fails until the model is refitted
     # (python -m kaoguan.score.redflag_train --write).
-    meta = json.loads(resources.files("kaoguan.score").joinpath("redflag_model.json").read_text("utf-8"))["meta"]
+    meta = model_meta(resources.files("kaoguan.score").joinpath(MODEL_FILE).read_bytes())
     assert meta["data_sha256"] == data_digest()
 
 
@@ -98,31 +98,32 @@ def test_refusals_stay_clean_with_the_learned_part(text):
 
 def test_model_probabilities_are_a_distribution_over_its_classes():
     model = shipped_model()
-    vectors = np.random.default_rng(0).normal(size=(5, model.weights.shape[0])).astype(np.float32)
+    vectors = np.random.default_rng(0).normal(size=(5, model.dim)).astype(np.float32)
     probabilities = model.probabilities(vectors, ["我"] * 5)
     assert probabilities.shape == (5, len(model.classes))
     assert np.allclose(probabilities.sum(axis=1), 1.0, atol=1e-5)
-    again = LearnedModel.from_json(model.to_json({}))
+    again = LearnedModel.from_bytes(model.to_bytes({}))
     assert again.classes == model.classes and again.exemplar_veto == model.exemplar_veto
 
 
 def test_the_ngram_view_scores_at_run_time_as_it_was_trained():
-    # Training builds the dense n-gram matrix; detection adds the same products from sparse
-    # counts. A difference would mean the shipped weights are read against other features.
+    # Training reads the n-grams as a sparse matrix; detection builds a small dense one. A
+    # difference would mean the shipped weights are read against other features.
     model = shipped_model()
-    assert model.ngrams is not None and model.ngram_weights.shape == (len(model.ngrams.vocabulary), len(model.classes))
+    assert model.ngram_weights.shape == (len(model.ngrams.vocabulary), model.weights.shape[0])
     texts = ["我就帮他把月收入多写一点，这样好批", "客户问能不能保本", "好", "　"]
-    dense = model.ngrams.features(texts) @ model.ngram_weights
-    assert np.allclose(model.ngrams.logits(texts, model.ngram_weights), dense, atol=1e-4)
-    again = LearnedModel.from_json(model.to_json({}))
-    vectors = np.random.default_rng(1).normal(size=(len(texts), model.weights.shape[0])).astype(np.float32)
-    assert np.allclose(again.probabilities(vectors, texts), model.probabilities(vectors, texts), atol=1e-4)
+    assert np.allclose(sparse_features(model.ngrams, texts).toarray(), model.ngrams.features(texts))
+    assert model.ngrams.features(texts)[0].any() and not model.ngrams.features(texts)[3].any()
+    # ...and the archive gives back the same model
+    again = LearnedModel.from_bytes(model.to_bytes({}))
+    vectors = np.random.default_rng(1).normal(size=(len(texts), model.dim)).astype(np.float32)
+    assert np.allclose(again.probabilities(vectors, texts), model.probabilities(vectors, texts), atol=1e-6)
 
 
 def test_a_model_with_ngrams_needs_the_units_texts():
     model = shipped_model()
     with pytest.raises(ValueError, match="texts"):
-        model.probabilities(np.zeros((2, model.weights.shape[0]), dtype=np.float32))
+        model.probabilities(np.zeros((2, model.dim), dtype=np.float32))
 
 
 @pytest.fixture(scope="module")

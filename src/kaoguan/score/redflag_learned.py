@@ -1,4 +1,4 @@
-"""The learned part of the red-flag detector: a softmax regression over sentence vectors.
+"""The learned part of the red-flag detector: a small neural network over sentence vectors.
 
 Hand-written patterns and exemplars (redflags.py, redflag_exemplars.py) were grown by reading
 the answer sets one after another, so each new writer's wording mainly showed what they
@@ -6,12 +6,10 @@ missed. This classifier learns the difference between a violation and a good ans
 same topic from labelled data instead: clauses that carry a violation (the "evidence" of
 flagged answers, first-person violation clauses) against compliant counterparts and every
 clause of clean answers, from twenty-one writers who never saw the detector
-(tests/score/data/README.md). `redflag_train.py` fits it, picks its regularisation and
-threshold by leave-one-writer-out cross-validation and writes `redflag_model.json`, which
-is loaded here. The model reads the USE vectors the semantic fallback already computes for
-every clause and adjacent pair, and the character 1-3-grams of the same units (Ngrams): a
-small matrix product and a few thousand dictionary look-ups per answer (≈0.75 ms, measured
-with the encoder's output cached).
+(tests/score/data/README.md). `redflag_train.py` fits it and writes `redflag_model.npz`,
+which is loaded here. The model reads the USE vectors the semantic fallback already computes
+for every clause and adjacent pair, and the character 1-3-grams of the same units (Ngrams),
+through one hidden layer of 64 units: a few small matrix products per answer.
 
 Classes: "clean", the eight family codes, and "other" (conduct outside the eight the
 writers labelled: kept gifts, private lending with a customer, selling another firm's
@@ -20,6 +18,7 @@ products); "other" is reported under rule_bypass, the family whose feedback fits
 
 from __future__ import annotations
 
+import io
 import json
 import threading
 from collections import Counter
@@ -28,7 +27,7 @@ from importlib import resources
 
 import numpy as np
 
-MODEL_FILE = "redflag_model.json"
+MODEL_FILE = "redflag_model.npz"
 CLEAN = "clean"
 OTHER = "other"
 REPORTED_AS = {OTHER: "rule_bypass"}
@@ -82,40 +81,45 @@ class Ngrams:
         matrix[rows, columns] = values
         return matrix
 
-    def logits(self, texts: list[str], weights: np.ndarray) -> np.ndarray:
-        """features(texts) @ weights without the dense matrix (at run time: a few units)."""
-        rows, columns, values = self._values(texts)
-        contributions = values[:, None] * weights[columns]
-        return np.stack(
-            [np.bincount(rows, contributions[:, c], minlength=len(texts)) for c in range(weights.shape[1])], axis=1
-        )
-
 
 @dataclass(frozen=True)
 class LearnedModel:
-    """P(class | unit) = softmax(USE vector · weights + n-gram features · ngram_weights + bias)."""
+    """P(class | unit) = softmax(relu(USE vector · vector_weights + n-gram features · ngram_weights
+    + hidden_bias) · weights + bias): one hidden layer over both views of the unit.
+
+    A softmax regression on the same features (sessions 4-11) could only add up evidence: "我就" +
+    an act scored as a violation whatever the act, so it needed a family cue in the unit and
+    still flagged "我就拿笔在纸上把步骤写下来". The hidden layer lets the words of the act and the
+    first-person shape combine; fitted on the same data it caught more of three later writers'
+    violations with fewer false alarms (redflag_train.py's docstring), and needs no cue."""
 
     classes: tuple[str, ...]
-    weights: np.ndarray  # (dim, classes)
+    vector_weights: np.ndarray  # (dim, hidden): USE vector → hidden layer
+    ngram_weights: np.ndarray  # (n-grams, hidden): n-gram features → hidden layer
+    hidden_bias: np.ndarray  # (hidden,)
+    weights: np.ndarray  # (hidden, classes)
     bias: np.ndarray  # (classes,)
+    ngrams: Ngrams
     threshold: float  # a unit naming some family's subject (SEMANTIC_CUES) is a violation from this P(violation) up
     strong_threshold: float  # ...and any unit from this one up
-    require_cue: str = "any"  # "any": a cue of any family; "family": of the unit's own family; "none"
-    ngrams: Ngrams | None = None
-    ngram_weights: np.ndarray | None = None  # (n-grams, classes)
+    require_cue: str = "none"  # "any": a cue of any family; "family": of the unit's own family; "none"
     # A flag of the exemplar fallback stands only if its evidence clause has at least this learned
     # P(violation): the exemplars, one nearest sentence each, fire on refusals and warnings.
     exemplar_veto: float = 0.0
 
+    @property
+    def dim(self) -> int:
+        return int(self.vector_weights.shape[0])
+
     def probabilities(self, vectors: np.ndarray, texts: list[str] | None = None) -> np.ndarray:
-        """Per unit, P(class). `texts` (the units' texts) are required when the model has n-grams."""
+        """Per unit, P(class). `texts` (the units' texts, one per vector) feed the n-gram view."""
         if len(vectors) == 0:
             return np.zeros((0, len(self.classes)), dtype=np.float32)
-        logits = vectors @ self.weights + self.bias
-        if self.ngrams is not None:
-            if texts is None or len(texts) != len(vectors):
-                raise ValueError("this red-flag model reads the units' texts too: pass one text per vector")
-            logits = logits + self.ngrams.logits(texts, self.ngram_weights)
+        if texts is None or len(texts) != len(vectors):
+            raise ValueError("this red-flag model reads the units' texts too: pass one text per vector")
+        # A handful of units per answer: the dense n-gram matrix is small.
+        hidden = vectors @ self.vector_weights + self.ngrams.features(texts) @ self.ngram_weights + self.hidden_bias
+        logits = np.maximum(hidden, 0.0) @ self.weights + self.bias
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
@@ -130,50 +134,56 @@ class LearnedModel:
         codes = [REPORTED_AS.get(self.classes[i], self.classes[i]) for i in masked.argmax(axis=1)]
         return violation, codes
 
-    def to_json(self, meta: dict) -> str:
-        data = {
+    def to_bytes(self, meta: dict) -> bytes:
+        """The model as an .npz archive (float32 arrays; the settings and `meta` as JSON)."""
+        grams = sorted(self.ngrams.vocabulary, key=self.ngrams.vocabulary.get)
+        settings = {
             "classes": list(self.classes),
             "threshold": self.threshold,
             "strong_threshold": self.strong_threshold,
             "require_cue": self.require_cue,
             "exemplar_veto": self.exemplar_veto,
-            "bias": [round(float(x), 5) for x in self.bias],
-            "weights": [[round(float(x), 5) for x in row] for row in self.weights],
+            "ngram_scale": self.ngrams.scale,
+            "meta": meta,
         }
-        if self.ngrams is not None:
-            grams = sorted(self.ngrams.vocabulary, key=self.ngrams.vocabulary.get)
-            data["ngrams"] = {
-                "scale": self.ngrams.scale,
-                "grams": grams,
-                "idf": [round(float(x), 4) for x in self.ngrams.idf],
-                "weights": [[round(float(x), 4) for x in row] for row in self.ngram_weights],
-            }
-        data["meta"] = meta
-        return json.dumps(data, ensure_ascii=False)
+        buffer = io.BytesIO()
+        np.savez_compressed(
+            buffer,
+            settings=np.asarray(json.dumps(settings, ensure_ascii=False)),
+            grams=np.asarray(grams),
+            idf=self.ngrams.idf.astype(np.float32),
+            vector_weights=self.vector_weights.astype(np.float32),
+            ngram_weights=self.ngram_weights.astype(np.float32),
+            hidden_bias=self.hidden_bias.astype(np.float32),
+            weights=self.weights.astype(np.float32),
+            bias=self.bias.astype(np.float32),
+        )
+        return buffer.getvalue()
 
     @classmethod
-    def from_json(cls, text: str) -> LearnedModel:
-        data = json.loads(text)
-        ngrams = ngram_weights = None
-        if "ngrams" in data:
-            part = data["ngrams"]
-            ngrams = Ngrams(
-                {gram: i for i, gram in enumerate(part["grams"])},
-                np.asarray(part["idf"], dtype=np.float32),
-                float(part["scale"]),
+    def from_bytes(cls, data: bytes) -> LearnedModel:
+        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+            settings = json.loads(str(archive["settings"]))
+            ngrams = Ngrams({gram: i for i, gram in enumerate(archive["grams"].tolist())}, archive["idf"], float(settings["ngram_scale"]))
+            return cls(
+                tuple(settings["classes"]),
+                archive["vector_weights"],
+                archive["ngram_weights"],
+                archive["hidden_bias"],
+                archive["weights"],
+                archive["bias"],
+                ngrams,
+                float(settings["threshold"]),
+                float(settings["strong_threshold"]),
+                str(settings["require_cue"]),
+                float(settings["exemplar_veto"]),
             )
-            ngram_weights = np.asarray(part["weights"], dtype=np.float32)
-        return cls(
-            tuple(data["classes"]),
-            np.asarray(data["weights"], dtype=np.float32),
-            np.asarray(data["bias"], dtype=np.float32),
-            float(data["threshold"]),
-            float(data["strong_threshold"]),
-            str(data["require_cue"]),
-            ngrams,
-            ngram_weights,
-            float(data.get("exemplar_veto", 0.0)),
-        )
+
+
+def model_meta(data: bytes) -> dict:
+    """The `meta` a model archive was written with (what it was fitted on, and how)."""
+    with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+        return json.loads(str(archive["settings"]))["meta"]
 
 
 _model: LearnedModel | None = None
@@ -186,6 +196,6 @@ def shipped_model() -> LearnedModel:
     if _model is None:
         with _model_lock:
             if _model is None:
-                text = resources.files("kaoguan.score").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-                _model = LearnedModel.from_json(text)
+                data = resources.files("kaoguan.score").joinpath(MODEL_FILE).read_bytes()
+                _model = LearnedModel.from_bytes(data)
     return _model

@@ -2,7 +2,7 @@
 
     python -m kaoguan.score.redflag_train                 # LOWO figures per writer, shipped setting
     python -m kaoguan.score.redflag_train --grid          # LOWO over regularisation × threshold
-    python -m kaoguan.score.redflag_train --write         # fit on all writers, write redflag_model.json
+    python -m kaoguan.score.redflag_train --write         # fit on all writers, write redflag_model.npz
 
 Each answer set in tests/score/data (README.md) and the dev answers were written by a
 different person who never saw the detector: a "writer". For each writer W the classifier
@@ -19,10 +19,18 @@ Training units (USE vectors, the same ones the detector computes at run time):
   flagged answer outside its evidence. Flagged answers without quoted evidence (tune, sets
   1-10) give one positive each by multiple-instance learning (`fold_model`).
 Features: the unit's USE vector and its character 1-3-gram TF-IDF (the NGRAM_VOCABULARY most
-frequent n-grams of the training units), in one softmax.
-Regularisation, the thresholds and the exemplar veto are chosen on the LOWO figures (highest
-mean recall at a mean precision of at least `MIN_PRECISION` and at most `MAX_DEV_FALSE_ALARMS`
-on dev), not on single answers.
+frequent n-grams of the training units), through one hidden layer (`fit`).
+
+Why a hidden layer (session 12). Until session 11 this was a softmax regression on the same
+features, with its settings chosen on the LOWO figures below. Every round of new writers
+showed that choice too hopeful: LOWO said recall 0.88, the next writers' first runs gave 0.87,
+0.86, 0.71 and (sets 34-36) 0.65, because the rules LOWO cannot hold out were read off the
+same writers. So the network was chosen on a forward test instead: fitted on this pool, with
+the session-10 rules, judged on sets 31-33 (never fitted, written after those rules). There
+the regression gave P 0.74 R 0.71, the network P 0.78-0.82 R 0.81-0.83 at threshold 0.7 over
+four starts, dev clean. Then, unchanged, on sets 34-36 (written after; read only after the
+choice): regression P 0.75 R 0.65, network P 0.77 R 0.83 at 0.7 and P 0.81 R 0.82 at the
+shipped 0.78. `--grid` and the LOWO figures still work and are printed as before.
 """
 
 from __future__ import annotations
@@ -108,10 +116,15 @@ MAX_DEV_FALSE_ALARMS = 0
 # Half a recall point is about one answer of one writer: within it, settings are told apart by
 # precision (greedy recall once bought +0.2 points of recall with -1.6 of precision).
 RECALL_TIE = 0.005
-L2_GRID = (0.01, 0.03, 0.1)
-L2 = 0.03
-CUE_MODE = "any"
-THRESHOLD = 0.65
+L2_GRID = (0.0003, 0.001, 0.003)
+L2 = 0.001
+# The network needs no family cue in a unit (the linear model did: see redflag_learned.py), so
+# the strong threshold no longer matters. THRESHOLD: 0.7 was fixed on the forward test of sets
+# 31-33 before sets 34-36 were read, and gave them P 0.77 R 0.83. Over 31-36 the issue's rule
+# (the most recall at precision >= 0.80 on each group) then picked 0.78: sets 31-33 P 0.83 R 0.81,
+# 34-36 P 0.81 R 0.82 (in-sample for this choice), dev clean.
+CUE_MODE = "none"
+THRESHOLD = 0.78
 STRONG_THRESHOLD = 0.98
 EXEMPLAR_VETO = 0.3  # redflag_learned.LearnedModel.exemplar_veto
 EXEMPLAR_VETO_GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
@@ -294,11 +307,18 @@ def _save_cache(cache_dir: Path | None, encoder_name: str, cache: dict[str, np.n
 # -- the classifier -----------------------------------------------------------------------------
 
 VIOLATION_SHARE = 0.5  # violation units are reweighted to this share of the clean units' weight
-ITERATIONS = 150
+# The network (redflag_learned.LearnedModel): HIDDEN units, fitted by full-batch Adam at LEARNING_RATE
+# for ITERATIONS steps from a SEED-ed start. Chosen on a forward test (sessions 10-12, the docstring):
+# 64 units at rate 0.003 gave the same figures from four starts; at rate 0.01 one start in three
+# diverged (every unit of dev a violation), and 128 units or 600 steps were no better.
+HIDDEN = 64
+ITERATIONS = 400
+LEARNING_RATE = 0.003
+SEED = 0
 # The character n-gram view (redflag_learned.Ngrams): the NGRAM_VOCABULARY commonest n-grams of
-# the training units, each unit's features scaled to length NGRAM_SCALE (0: USE vectors only).
+# the training units, each unit's features scaled to length NGRAM_SCALE.
 NGRAM_SCALE = 8.0
-NGRAM_VOCABULARY = 3000  # the most frequent n-grams of the training units (a dense matrix in training)
+NGRAM_VOCABULARY = 3000  # the most frequent n-grams of the training units
 
 
 def unit_text(pieces: tuple[str, ...]) -> str:
@@ -315,47 +335,73 @@ def build_ngrams(texts: list[str], size: int | None = None, scale: float | None 
     return Ngrams({g: i for i, g in enumerate(grams)}, idf, NGRAM_SCALE if scale is None else scale)
 
 
-def fit(
-    vectors: np.ndarray, labels: np.ndarray, weights: np.ndarray, l2: float, texts: list[str] | None = None
-) -> LearnedModel:
-    """Softmax regression with an L2 penalty, by full-batch Adam (deterministic: zeros start).
-    With `texts` (and NGRAM_SCALE > 0) the units' character n-grams are features too."""
-    n, dim = vectors.shape
-    scale = np.sqrt(dim)  # unit-length vectors → components of order 1, so l2 means the same for any dim
-    x = vectors.astype(np.float32) * np.float32(scale)
-    target = np.zeros((n, len(CLASSES)))
-    target[np.arange(n), labels] = 1.0
-    w = _balanced(labels, weights)
-    ngrams = build_ngrams(texts) if texts is not None and NGRAM_SCALE > 0 else None
-    if ngrams is not None:  # one design matrix: USE components, then n-gram features
-        x = np.hstack([x, ngrams.features(texts)])
-    coef, bias = np.zeros((x.shape[1], len(CLASSES))), np.zeros(len(CLASSES))
-    moments = [np.zeros_like(coef), np.zeros_like(coef), np.zeros_like(bias), np.zeros_like(bias)]
-    rate, beta1, beta2 = 0.05, 0.9, 0.999
+def sparse_features(ngrams: Ngrams, texts: list[str]):
+    """The units' n-gram features as a sparse matrix (tens of thousands of units in training)."""
+    from scipy import sparse  # a development dependency: only fitting needs it
+
+    rows, columns, values = ngrams._values(texts)
+    return sparse.csr_matrix((values, (rows, columns)), shape=(len(texts), len(ngrams.vocabulary)), dtype=np.float32)
+
+
+def fit(vectors: np.ndarray, labels: np.ndarray, weights: np.ndarray, l2: float, texts: list[str]) -> LearnedModel:
+    """The network fitted by full-batch Adam on the weighted cross-entropy with an L2 penalty
+    (deterministic for a given SEED, up to the floating-point order of the BLAS)."""
+    rng = np.random.default_rng(SEED)
+    dim = vectors.shape[1]
+    scale = np.float32(np.sqrt(dim))  # unit-length vectors → components of order 1, like the n-gram view
+    x_vectors = vectors.astype(np.float32) * scale
+    ngrams = build_ngrams(texts)
+    x_ngrams = sparse_features(ngrams, texts)
+    x_ngrams_t = x_ngrams.T.tocsr()
+    target = np.zeros((len(labels), len(CLASSES)), dtype=np.float32)
+    target[np.arange(len(labels)), labels] = 1.0
+    w = _balanced(labels, weights).astype(np.float32)[:, None]
+    fan_in = dim + x_ngrams.shape[1]
+    params = [
+        (rng.standard_normal((dim, HIDDEN)) * np.sqrt(2 / fan_in)).astype(np.float32),
+        (rng.standard_normal((x_ngrams.shape[1], HIDDEN)) * np.sqrt(2 / fan_in)).astype(np.float32),
+        np.zeros(HIDDEN, dtype=np.float32),
+        (rng.standard_normal((HIDDEN, len(CLASSES))) * np.sqrt(2 / HIDDEN)).astype(np.float32),
+        np.zeros(len(CLASSES), dtype=np.float32),
+    ]
+    first = [np.zeros_like(p) for p in params]
+    second = [np.zeros_like(p) for p in params]
+    beta1, beta2 = 0.9, 0.999
     for step in range(1, ITERATIONS + 1):
-        logits = (x @ coef.astype(np.float32)).astype(np.float64) + bias
+        vector_weights, ngram_weights, hidden_bias, out_weights, out_bias = params
+        before = x_vectors @ vector_weights + x_ngrams @ ngram_weights + hidden_bias
+        hidden = np.maximum(before, 0.0)
+        logits = hidden @ out_weights + out_bias
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         p /= p.sum(axis=1, keepdims=True)
-        error = (p - target) * w[:, None]
-        grads = ((x.T @ error.astype(np.float32)).astype(np.float64) + l2 * coef, error.sum(axis=0))
-        for i, (param, grad) in enumerate(zip((coef, bias), grads)):
-            m, v = moments[2 * i], moments[2 * i + 1]
+        error = (p - target) * w
+        back = (error @ out_weights.T) * (before > 0)
+        grads = [
+            x_vectors.T @ back + l2 * vector_weights,
+            x_ngrams_t @ back + l2 * ngram_weights,
+            back.sum(axis=0),
+            hidden.T @ error + l2 * out_weights,
+            error.sum(axis=0),
+        ]
+        for param, grad, m, v in zip(params, grads, first, second):
             m *= beta1
             m += (1 - beta1) * grad
             v *= beta2
             v += (1 - beta2) * grad**2
-            param -= rate * (m / (1 - beta1**step)) / (np.sqrt(v / (1 - beta2**step)) + 1e-8)
-    params = [coef[:dim], bias, coef[dim:]]
+            param -= LEARNING_RATE * (m / (1 - beta1**step)) / (np.sqrt(v / (1 - beta2**step)) + 1e-8)
+    vector_weights, ngram_weights, hidden_bias, out_weights, out_bias = params
     return LearnedModel(
         CLASSES,
-        (params[0] * scale).astype(np.float32),
-        params[1].astype(np.float32),
+        vector_weights * scale,
+        ngram_weights,
+        hidden_bias,
+        out_weights,
+        out_bias,
+        ngrams,
         THRESHOLD,
         STRONG_THRESHOLD,
         CUE_MODE,
-        ngrams,
-        params[2].astype(np.float32) if ngrams is not None else None,
         EXEMPLAR_VETO,
     )
 
@@ -466,7 +512,10 @@ def summary(figures: dict[str, Result]) -> dict[str, float]:
     }
 
 
-MIL_ROUNDS = 1
+# Multiple-instance rounds for flagged answers without quoted evidence. The network is fitted
+# without them (0): with one round over sets 1-30 it did no better on sets 34-36 (P 0.78 R 0.82
+# against 0.77 / 0.83 at the shipped threshold).
+MIL_ROUNDS = 0
 
 
 def fold_model(
@@ -521,23 +570,23 @@ USE_WIDTH = 512  # fold models of this width keep the cache keys they had before
 
 
 def cached_fold_model(units, signals, l2, writer, answer_vectors, cache_dir: Path | None) -> LearnedModel:
-    """fold_model, kept in `cache_dir` (JSON) for the same data, writer, settings and feature
+    """fold_model, kept in `cache_dir` (.npz) for the same data, writer, settings and feature
     width (USE 512, e5 384): the decision rules (cues, thresholds) can then be re-measured
     without refitting."""
     if cache_dir is None:
         return fold_model(units, signals, l2, writer, answer_vectors)
     key = hashlib.sha256(
         json.dumps(
-            [data_digest(), writer, l2, NGRAM_SCALE, NGRAM_VOCABULARY, MIL_ROUNDS, ITERATIONS]
+            [data_digest(), writer, l2, NGRAM_SCALE, NGRAM_VOCABULARY, MIL_ROUNDS, ITERATIONS, HIDDEN, LEARNING_RATE, SEED]
             + ([units.vectors.shape[1]] if units.vectors.shape[1] != USE_WIDTH else [])
         ).encode()
     ).hexdigest()[:16]
-    path = cache_dir / f"redflag-fold-{writer}-{key}.json"
+    path = cache_dir / f"redflag-fold-{writer}-{key}.npz"
     if path.exists():
-        return LearnedModel.from_json(path.read_text(encoding="utf-8"))
+        return LearnedModel.from_bytes(path.read_bytes())
     model = fold_model(units, signals, l2, writer, answer_vectors)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    path.write_text(model.to_json({}), encoding="utf-8")
+    path.write_bytes(model.to_bytes({}))
     return model
 
 
@@ -634,17 +683,14 @@ def print_table(title: str, figures: dict[str, Result]) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    global NGRAM_SCALE, MIL_ROUNDS
+    global MIL_ROUNDS
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--grid", action="store_true", help="LOWO over the regularisation and threshold grid")
     parser.add_argument("--write", action="store_true", help=f"fit on every writer and write {MODEL_FILE}")
     parser.add_argument("--encoder", default="use", choices=("use", "e5"), help="features (the detector uses USE)")
     parser.add_argument("--cache", type=Path, help="keep unit vectors here between runs (while iterating)")
-    parser.add_argument("--ngram-scale", type=float, help=f"n-gram feature length (default {NGRAM_SCALE}; 0: none)")
     parser.add_argument("--mil-rounds", type=int, help=f"multiple-instance rounds (default {MIL_ROUNDS})")
     args = parser.parse_args(argv)
-    if args.ngram_scale is not None:
-        NGRAM_SCALE = args.ngram_scale
     if args.mil_rounds is not None:
         MIL_ROUNDS = args.mil_rounds
 
@@ -659,7 +705,10 @@ def main(argv: list[str] | None = None) -> None:
             "written_by": "python -m kaoguan.score.redflag_train --write",
             "encoder": "use",
             "l2": L2,
+            "hidden": HIDDEN,
             "iterations": ITERATIONS,
+            "learning_rate": LEARNING_RATE,
+            "seed": SEED,
             "ngram_scale": NGRAM_SCALE,
             "ngram_vocabulary": NGRAM_VOCABULARY,
             "mil_rounds": MIL_ROUNDS,
@@ -667,7 +716,7 @@ def main(argv: list[str] | None = None) -> None:
             "data_sha256": data_digest(),
         }
         target = Path(__file__).with_name(MODEL_FILE)
-        target.write_text(model.to_json(meta) + "\n", encoding="utf-8")
+        target.write_bytes(model.to_bytes(meta))
         print(f"wrote {target}", file=sys.stderr)
         return
 

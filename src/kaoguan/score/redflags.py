@@ -10,8 +10,8 @@ the patterns miss is checked by a contrastive semantic fallback (below). Answer-
 precision/recall, with and without the patterns, is printed by
 `python -m kaoguan.score.redflag_eval` (dev-answers, and a tuning file if given).
 
-A third layer is learned from data (redflag_learned.py): a softmax regression over the same
-USE vectors of clauses and adjacent pairs and their character 1-3-grams, fitted on twenty-one
+A third layer is learned from data (redflag_learned.py): a network with one hidden layer over
+the same USE vectors of clauses and adjacent pairs and their character 1-3-grams, fitted on twenty-one
 writers' labelled answers and clauses by redflag_train.py, which also estimates the whole
 detector leave-one-writer-out. It adds flags, and it vetoes an exemplar's flag whose evidence
 it finds clean (never a regex's: it misjudges short blunt clauses like 我会跟客户争辩到底).
