@@ -17,7 +17,8 @@ Training units (USE vectors, the same ones the detector computes at run time):
 - negatives: every clause and pair of clean answers (hard negatives included), the labelled
   compliant clauses, the hand-written COMPLIANT, and, at half weight, the clauses of a
   flagged answer outside its evidence. Flagged answers without quoted evidence (tune, sets
-  1-10) give one positive each by multiple-instance learning (`fold_model`).
+  1-10) can give one positive each by multiple-instance learning (`fold_model`, MIL_ROUNDS;
+  the shipped network is fitted without it).
 Features: the unit's USE vector and its character 1-3-gram TF-IDF (the NGRAM_VOCABULARY most
 frequent n-grams of the training units), through one hidden layer (`fit`).
 
@@ -364,9 +365,7 @@ def fit(vectors: np.ndarray, labels: np.ndarray, weights: np.ndarray, l2: float,
         (rng.standard_normal((HIDDEN, len(CLASSES))) * np.sqrt(2 / HIDDEN)).astype(np.float32),
         np.zeros(len(CLASSES), dtype=np.float32),
     ]
-    first = [np.zeros_like(p) for p in params]
-    second = [np.zeros_like(p) for p in params]
-    beta1, beta2 = 0.9, 0.999
+    moments = ([np.zeros_like(p) for p in params], [np.zeros_like(p) for p in params])
     for step in range(1, ITERATIONS + 1):
         vector_weights, ngram_weights, hidden_bias, out_weights, out_bias = params
         before = x_vectors @ vector_weights + x_ngrams @ ngram_weights + hidden_bias
@@ -384,12 +383,7 @@ def fit(vectors: np.ndarray, labels: np.ndarray, weights: np.ndarray, l2: float,
             hidden.T @ error + l2 * out_weights,
             error.sum(axis=0),
         ]
-        for param, grad, m, v in zip(params, grads, first, second):
-            m *= beta1
-            m += (1 - beta1) * grad
-            v *= beta2
-            v += (1 - beta2) * grad**2
-            param -= LEARNING_RATE * (m / (1 - beta1**step)) / (np.sqrt(v / (1 - beta2**step)) + 1e-8)
+        _adam_step(params, grads, moments, step)
     vector_weights, ngram_weights, hidden_bias, out_weights, out_bias = params
     return LearnedModel(
         CLASSES,
@@ -404,6 +398,17 @@ def fit(vectors: np.ndarray, labels: np.ndarray, weights: np.ndarray, l2: float,
         CUE_MODE,
         EXEMPLAR_VETO,
     )
+
+
+def _adam_step(params: list[np.ndarray], grads: list[np.ndarray], moments: tuple[list, list], step: int) -> None:
+    """One Adam update of every parameter in place (moments: first and second, per parameter)."""
+    beta1, beta2 = 0.9, 0.999
+    for param, grad, m, v in zip(params, grads, *moments):
+        m *= beta1
+        m += (1 - beta1) * grad
+        v *= beta2
+        v += (1 - beta2) * grad**2
+        param -= LEARNING_RATE * (m / (1 - beta1**step)) / (np.sqrt(v / (1 - beta2**step)) + 1e-8)
 
 
 def _balanced(labels: np.ndarray, weights: np.ndarray) -> np.ndarray:
