@@ -9,7 +9,9 @@ exemplar veto in the whole detector): classifier alone set 5 19 of 32 caught wit
 alarm, train-d 35 of 56 with 2; whole detector set 5 P 0.87 R 0.81, train-d P 0.84 R 0.73. The
 catch bounds sit a third below and the recall bounds a fifth below, so they fail when learning
 breaks (labels misread, evidence not found, features misaligned, gates lost), not on a refit's
-noise. Unit vectors are cached in pytest's cache directory: the first run encodes ~30,000 clauses.
+noise. The bounds were set for session 5's softmax regression; session 12's network (one hidden
+layer) is held to the same ones. Unit vectors are cached in pytest's cache directory: the first
+run encodes ~30,000 clauses.
 """
 
 from dataclasses import replace

@@ -66,8 +66,9 @@ class Ngrams:
                     counts.append(count)
         return np.asarray(rows, dtype=np.int64), np.asarray(columns, dtype=np.int64), np.asarray(counts, dtype=np.float32)
 
-    def _values(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(row, column, feature value): sublinear count × idf, each row scaled to length `scale`."""
+    def entries(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The non-zero features as (row, column, value): sublinear count × idf, each row scaled
+        to length `scale` (the trainer builds its sparse matrix from them)."""
         rows, columns, counts = self._counts(texts)
         values = (1.0 + np.log(counts)) * self.idf[columns]
         norms = np.sqrt(np.bincount(rows, values.astype(np.float64) ** 2, minlength=len(texts)))
@@ -75,8 +76,8 @@ class Ngrams:
         return rows, columns, values
 
     def features(self, texts: list[str]) -> np.ndarray:
-        """(texts, n-grams) feature matrix (training)."""
-        rows, columns, values = self._values(texts)
+        """(texts, n-grams) dense feature matrix (at run time: a handful of units)."""
+        rows, columns, values = self.entries(texts)
         matrix = np.zeros((len(texts), len(self.vocabulary)), dtype=np.float32)
         matrix[rows, columns] = values
         return matrix

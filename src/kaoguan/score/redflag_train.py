@@ -343,7 +343,7 @@ def sparse_features(ngrams: Ngrams, texts: list[str]):
     """The units' n-gram features as a sparse matrix (tens of thousands of units in training)."""
     from scipy import sparse  # a development dependency: only fitting needs it
 
-    rows, columns, values = ngrams._values(texts)
+    rows, columns, values = ngrams.entries(texts)
     return sparse.csr_matrix((values, (rows, columns)), shape=(len(texts), len(ngrams.vocabulary)), dtype=np.float32)
 
 
