@@ -41,10 +41,12 @@ from kaoguan.score.redflags import detect_red_flags
 
 # Session 12 replaced the learned part's softmax regression by a network with a hidden layer: on
 # three new writers it caught 0.82 of violations instead of 0.65, with fewer false alarms, but it
-# got these six of our own probe answers wrong that the linear model got right. They stay here,
-# strict: each fails once the detector gets it right again, so the mark is then removed.
-def network_miss(reason: str):
-    return pytest.mark.xfail(strict=True, reason=f"known since session 12: {reason}")
+# got six of our own probe answers wrong that the linear model got right. Session 13's ensemble,
+# fitted on fifteen more writers and held to a family cue, gets four of them right again and one
+# more wrong. They stay here, strict: each fails once the detector gets it right again, so the
+# mark is then removed.
+def network_miss(reason: str, since: int = 12):
+    return pytest.mark.xfail(strict=True, reason=f"known since session {since}: {reason}")
 
 
 def codes(text: str) -> list[str]:
@@ -110,10 +112,7 @@ def codes(text: str) -> list[str]:
         "用亲戚的额度分几次换，属于分拆购汇，违反外汇管理规定，我绝对不能教他这么做。",
         # (session 8, sets 16-18) a colleague's quoted words, then reported
         "轮岗时我听到一位老销售跟客户说：“这只基金我兜底，保证您不亏。”我当天就向合规岗报告了。",
-        pytest.param(
-            "有一次隔壁窗口的同事跟客户吵了起来，说什么“您自己不看清楚怪谁”，我赶紧过去把客户接过来安抚。",
-            marks=network_miss('the network reads taking the customer over as rule_bypass (0.79)'),
-        ),
+        "有一次隔壁窗口的同事跟客户吵了起来，说什么“您自己不看清楚怪谁”，我赶紧过去把客户接过来安抚。",
         # a customer introduced as 先生, whose abuse the speaker took calmly
         "有位先生等了半小时，一到柜台就骂：“你们就是故意拖时间！”我先道歉，再帮他加急办理。",
         # a kind of talk warned of
@@ -179,10 +178,7 @@ def codes(text: str) -> list[str]:
         "网上那些收钱说能“修复征信”的，基本都是骗子。",
         "我会跟大爷说：“规定是死的，但它是为您的钱着想。”",
         "我不会因为产品名字里有“稳健”就跟客户说它稳赚。",
-        pytest.param(
-            "我要是跟您说这只基金肯定能回本，那我跟当初误导您的人就一样了。",
-            marks=network_miss('the network reads the disowning clause alone as hostile (0.97)'),
-        ),
+        "我要是跟您说这只基金肯定能回本，那我跟当初误导您的人就一样了。",
         "我当时第一反应是想悄悄改掉，但这事瞒不住，最后还是跟组长如实报告了。",
         # ...and the good answers next to the acts those sets' rules name: the firm's official
         # WeChat, papers brought before the work is done, "explain it clearly", a note for
@@ -190,7 +186,10 @@ def codes(text: str) -> list[str]:
         "有问题您也可以关注我们的官方公众号，在微信找我们的在线客服。",
         "材料不全的话，我会告诉他缺什么，后面再让他补齐了再办理。",
         "您有什么需求，您就说清楚，我帮您看看怎么办。",
-        "我会在工单里补一句客户的新诉求，方便后面的同事跟进。",
+        pytest.param(
+            "我会在工单里补一句客户的新诉求，方便后面的同事跟进。",
+            marks=network_miss("the ensemble reads adding to a ticket as cover_up (0.86)", since=13),
+        ),
         "被法院列为失信被执行人以后，坐不了飞机高铁，这是法律规定的后果。",
     ],
 )
@@ -207,10 +206,7 @@ def test_context_keeps_good_answers_clean(text):
         ("客户一直问同样的问题，我说完就挂了他的电话。", "hostile"),
         ("那次我把还款日说错了，就把通话记录里那句删掉了，也没跟组长说。", "cover_up"),
         # told to a third party, a balance is a leak, whoever 她 is
-        pytest.param(
-            "来电的女士说是客户的妻子，我核对了几句就告诉她账户里大概还有多少余额。", "privacy_leak",
-            marks=network_miss("the network gives the balance told 0.45; the linear model caught it"),
-        ),
+        ("来电的女士说是客户的妻子，我核对了几句就告诉她账户里大概还有多少余额。", "privacy_leak"),
         ("他说是客户的朋友，我就告诉他客户的手机号，让他自己联系。", "privacy_leak"),
         ("我把客户的流水截图发给了他老婆，反正是一家人。", "privacy_leak"),
         # the same gift taken
@@ -296,10 +292,7 @@ def test_context_keeps_good_answers_clean(text):
         ("他再不还，我就在电话里吓唬他说要上门找他家人。", "hostile"),
         ("我就自己偷偷改了记录，没让主管知道。", "cover_up"),
         ("我会跟他说：“您弟弟在我们这儿也逾期了，欠了三万多。”", "privacy_leak"),
-        pytest.param(
-            "客户犹豫，我就说：“您就当它是一个年化5%左右的保本存款。”", "guaranteed_return",
-            marks=network_miss("flagged as misleading_sales only: the network gives 保本存款 0.66"),
-        ),
+        ("客户犹豫，我就说：“您就当它是一个年化5%左右的保本存款。”", "guaranteed_return"),
         # (sets 31-33) the same acts done, and acts told in plain words: a sure-win said, the rule
         # called rigid and bent, a temptation acted on, a gift kept after its giver is named, money
         # lent to a customer, a private WeChat, a check done afterwards, a recorded check coached,

@@ -5,11 +5,12 @@ the answer sets one after another, so each new writer's wording mainly showed wh
 missed. This classifier learns the difference between a violation and a good answer on the
 same topic from labelled data instead: clauses that carry a violation (the "evidence" of
 flagged answers, first-person violation clauses) against compliant counterparts and every
-clause of clean answers, from twenty-one writers who never saw the detector
+clause of clean answers, from forty-nine writers who never saw the detector
 (tests/score/data/README.md). `redflag_train.py` fits it and writes `redflag_model.npz`,
 which is loaded here. The model reads the USE vectors the semantic fallback already computes
 for every clause and adjacent pair, and the character 1-3-grams of the same units (Ngrams),
-through one hidden layer of 64 units: a few small matrix products per answer.
+through one hidden layer (three networks of 64 units side by side, 192 in all): a few small
+matrix products per answer.
 
 Classes: "clean", the eight family codes, and "other" (conduct outside the eight the
 writers labelled: kept gifts, private lending with a customer, selling another firm's
@@ -92,8 +93,10 @@ class LearnedModel:
     an act scored as a violation whatever the act, so it needed a family cue in the unit and
     still flagged "我就拿笔在纸上把步骤写下来". The hidden layer lets the words of the act and the
     first-person shape combine; fitted on the same data it caught more of six later writers'
-    violations with fewer false alarms, and needs no cue, but fitted without dev it flags 4 of
-    dev's 100 clean answers (redflag_train.py)."""
+    violations with fewer false alarms. The shipped model is three such networks side by side
+    (their mean logits, redflag_train.merge_networks), fitted on every writer's quoted evidence
+    and held to a family cue again, so that fitted without dev it flags 2 of dev's 100 clean
+    answers rather than 4 (redflag_train.py)."""
 
     classes: tuple[str, ...]
     vector_weights: np.ndarray  # (dim, hidden): USE vector → hidden layer

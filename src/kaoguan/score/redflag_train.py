@@ -17,7 +17,7 @@ Training units (USE vectors, the same ones the detector computes at run time):
 - negatives: every clause and pair of clean answers (hard negatives included), the labelled
   compliant clauses, the hand-written COMPLIANT, and, at half weight, the clauses of a
   flagged answer outside its evidence. Flagged answers without quoted evidence (tune, sets
-  1-10) can give one positive each by multiple-instance learning (`fold_model`, MIL_ROUNDS;
+  1-12) can give one positive each by multiple-instance learning (`fold_model`, MIL_ROUNDS;
   the shipped network is fitted without it).
 Features: the unit's USE vector and its character 1-3-gram TF-IDF (the NGRAM_VOCABULARY most
 frequent n-grams of the training units), through one hidden layer (`fit`).
@@ -32,6 +32,21 @@ the regression gave P 0.74 R 0.71, the network P 0.78-0.82 R 0.81-0.83 at thresh
 four starts, dev clean. Then, unchanged, on sets 34-36 (written after; read only after the
 choice): regression P 0.75 R 0.65, network P 0.77 R 0.83 at 0.7 and P 0.81 R 0.82 at the
 shipped 0.78. `--grid` and the LOWO figures still work and are printed as before.
+
+More writers, three networks, a cue again (session 13). Sets 13-36 had labels but no quoted
+evidence, so they could only join the fit by multiple-instance learning, which did not help.
+Helpers who saw only the labels quoted each violation's clause; with them, the network fitted on
+the pool plus 13-30 beat the pool-only one on 31-36 at every budget of dev false alarms (fitted
+without dev). Three networks from different starts, merged into one (`merge_networks`), flag
+fewer clean answers at the same recall than one. The setting (CUE_MODE, THRESHOLD, STRONG_THRESHOLD)
+was chosen on that forward test with dev kept clean, the bound session 12 had given up: see the
+comment there. On sets 37-39 (written in session 13, read after the choice), fitted on the pool
+plus 13-36: P 0.69 R 0.68, against session 12's P 0.66 R 0.74, and 2 of dev's clean answers
+flagged by the fit without dev, against 4. Less recall on these three writers, more precision on
+all six before them and on dev: the issue's bar is recall at precision >= 0.80, which session 12's
+setting did not reach on 31-39 pooled (P 0.78 R 0.81; this setting P 0.85 R 0.78, mixing the two
+forward fits). Sets 37-39 joined the fit after that measurement. A LOWO run now fits three
+networks per writer on about 80,000 units: hours on two cores.
 """
 
 from __future__ import annotations
@@ -75,6 +90,9 @@ ANSWER_FILES = {
     "train_f": "redflag_train_f.jsonl",
     "train_g": "redflag_train_g.jsonl",
     "train_h": "redflag_train_h.jsonl",
+    # Sets 13-36 quote their evidence since session 13 (tests/score/data/README.md); 37 onwards
+    # were written with it. Each set was measured on its first run before it joined the fit.
+    **{f"set{n}": f"redflag_set{n}.jsonl" for n in range(13, 40)},
 }
 CLAUSE_FILES = {
     "train_a": "redflag_train_a_clauses.jsonl",
@@ -101,8 +119,9 @@ CLASSES = (CLEAN, *FAMILY_CODES, OTHER)
 _FAMILY_ALIASES = {"credentials": "credential_request", "privacy": "privacy_leak", "compliant": CLEAN}
 
 OUTSIDE_EVIDENCE_WEIGHT = 0.5  # a flagged answer's other clauses: mostly clean, sometimes half the act
-# The shipped setting, chosen by `--grid` (LOWO over all writers): the highest mean recall at a
-# mean precision of at least MIN_PRECISION with at most MAX_DEV_FALSE_ALARMS clean dev answers flagged.
+# `choose` (what `--grid` and the nested LOWO figures use; until session 11 it chose the shipped
+# setting): the highest mean recall at a mean precision of at least MIN_PRECISION with at most
+# MAX_DEV_FALSE_ALARMS clean dev answers flagged.
 # Why these bounds:
 # - precision 0.85, not the issue's 0.80: new writers' first runs come in under their LOWO
 #   precision (the hand-written rules were read off the same writers LOWO holds out);
@@ -110,8 +129,8 @@ OUTSIDE_EVIDENCE_WEIGHT = 0.5  # a flagged answer's other clauses: mostly clean,
 #   caps a good answer's score with its evidence shown to the candidate. Allowing one picked a
 #   lower strong threshold (P 0.866 R 0.839 against 0.873 / 0.825) whose flag on dev
 #   ("您其实只剩几千块没还" as a promised return) cost 0.013 of held-out QWK.
-# Twenty-one writers, this setting: mean P 0.873 R 0.825 (nested, the setting also chosen without
-# the held-out writer: 0.865 / 0.824). The session-by-session history is in the commit log.
+# Twenty-one writers, session 6's setting: mean P 0.873 R 0.825 (nested, the setting also chosen
+# without the held-out writer: 0.865 / 0.824). The session-by-session history is in the commit log.
 MIN_PRECISION = 0.85
 MAX_DEV_FALSE_ALARMS = 0
 # Half a recall point is about one answer of one writer: within it, settings are told apart by
@@ -119,17 +138,17 @@ MAX_DEV_FALSE_ALARMS = 0
 RECALL_TIE = 0.005
 L2_GRID = (0.0003, 0.001, 0.003)
 L2 = 0.001
-# The network needs no family cue in a unit (the linear model did: see redflag_learned.py), so
-# the strong threshold no longer matters. THRESHOLD: 0.7 was fixed on the forward test of sets
-# 31-33 before sets 34-36 were read, and gave them P 0.77 R 0.83. Over 31-36 the issue's rule
-# (the most recall at precision >= 0.80 on each group) then picked 0.78: sets 31-33 P 0.83 R 0.81,
-# 34-36 P 0.81 R 0.82 (in-sample for this choice), dev clean while it is in the fit. LOWO (22
-# writers) at this setting: mean P 0.90 R 0.91, but the fold without dev flags 4 of dev's 100
-# clean answers (0.83-0.96), which the regression's setting had been chosen to avoid: the
-# network's cost, weighed against its first runs on sets 31-36.
-CUE_MODE = "none"
-THRESHOLD = 0.78
-STRONG_THRESHOLD = 0.98
+# The setting, chosen in session 13 by a forward test before sets 37-39 were read: the network
+# (ENSEMBLE 3) fitted on the pool plus sets 13-30, judged on sets 31-36; its dev figure from the
+# same fit without dev. The rule: the most recall on 31-36 with precision >= 0.80 on 31-33 and on
+# 34-36 and no clean dev answer flagged. It picked a family cue at 0.66 with 0.94 for a unit
+# without one: 31-33 P 0.95 R 0.87, 34-36 P 0.93 R 0.79, dev clean. Session 12's setting (no cue,
+# 0.78, one network on the pool) gave 0.87/0.88, 0.81/0.82 and flagged 4 clean dev answers.
+# Fitted on the pool plus 13-36, on the new sets 37-39: P 0.69 R 0.68, against session 12's
+# 0.66/0.74; without dev, 2 clean dev answers flagged (session 12's: 4). The docstring has more.
+CUE_MODE = "family"
+THRESHOLD = 0.66
+STRONG_THRESHOLD = 0.94
 EXEMPLAR_VETO = 0.3  # redflag_learned.LearnedModel.exemplar_veto
 EXEMPLAR_VETO_GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 NEVER = 2.0  # a threshold no probability reaches
@@ -319,6 +338,7 @@ HIDDEN = 64
 ITERATIONS = 400
 LEARNING_RATE = 0.003
 SEED = 0
+ENSEMBLE = 3  # networks from the starts SEED, SEED+1, ...: their mean logits (session 13, the docstring)
 # The character n-gram view (redflag_learned.Ngrams): the NGRAM_VOCABULARY commonest n-grams of
 # the training units, each unit's features scaled to length NGRAM_SCALE.
 NGRAM_SCALE = 8.0
@@ -348,18 +368,41 @@ def sparse_features(ngrams: Ngrams, texts: list[str]):
 
 
 def fit(vectors: np.ndarray, labels: np.ndarray, weights: np.ndarray, l2: float, texts: list[str]) -> LearnedModel:
-    """The network fitted by full-batch Adam on the weighted cross-entropy with an L2 penalty
-    (deterministic for a given SEED, up to the floating-point order of the BLAS)."""
-    rng = np.random.default_rng(SEED)
+    """ENSEMBLE networks fitted from the starts SEED, SEED+1, ... on the same data, merged into the
+    one network that computes their mean logits (`merge_networks`). Deterministic for a given SEED,
+    up to the floating-point order of the BLAS."""
     dim = vectors.shape[1]
     scale = np.float32(np.sqrt(dim))  # unit-length vectors → components of order 1, like the n-gram view
-    x_vectors = vectors.astype(np.float32) * scale
     ngrams = build_ngrams(texts)
     x_ngrams = sparse_features(ngrams, texts)
-    x_ngrams_t = x_ngrams.T.tocsr()
+    data = (vectors.astype(np.float32) * scale, x_ngrams, x_ngrams.T.tocsr())
     target = np.zeros((len(labels), len(CLASSES)), dtype=np.float32)
     target[np.arange(len(labels)), labels] = 1.0
     w = _balanced(labels, weights).astype(np.float32)[:, None]
+    members = [fit_network(data, target, w, l2, SEED + k) for k in range(ENSEMBLE)]
+    vector_weights, ngram_weights, hidden_bias, out_weights, out_bias = merge_networks(members)
+    return LearnedModel(
+        CLASSES,
+        vector_weights * scale,
+        ngram_weights,
+        hidden_bias,
+        out_weights,
+        out_bias,
+        ngrams,
+        THRESHOLD,
+        STRONG_THRESHOLD,
+        CUE_MODE,
+        EXEMPLAR_VETO,
+    )
+
+
+def fit_network(data: tuple, target: np.ndarray, w: np.ndarray, l2: float, seed: int) -> list[np.ndarray]:
+    """One network's parameters (vector weights, n-gram weights, hidden bias, output weights,
+    output bias) fitted by full-batch Adam on the weighted cross-entropy with an L2 penalty.
+    `data`: the scaled vectors, the sparse n-gram features and their transpose."""
+    x_vectors, x_ngrams, x_ngrams_t = data
+    rng = np.random.default_rng(seed)
+    dim = x_vectors.shape[1]
     fan_in = dim + x_ngrams.shape[1]
     params = [
         (rng.standard_normal((dim, HIDDEN)) * np.sqrt(2 / fan_in)).astype(np.float32),
@@ -387,20 +430,20 @@ def fit(vectors: np.ndarray, labels: np.ndarray, weights: np.ndarray, l2: float,
             error.sum(axis=0),
         ]
         _adam_step(params, grads, moments, step)
-    vector_weights, ngram_weights, hidden_bias, out_weights, out_bias = params
-    return LearnedModel(
-        CLASSES,
-        vector_weights * scale,
-        ngram_weights,
-        hidden_bias,
-        out_weights,
-        out_bias,
-        ngrams,
-        THRESHOLD,
-        STRONG_THRESHOLD,
-        CUE_MODE,
-        EXEMPLAR_VETO,
-    )
+    return params
+
+
+def merge_networks(members: list[list[np.ndarray]]) -> list[np.ndarray]:
+    """One network whose logits are the mean of the members' (same inputs, same n-gram vocabulary):
+    their hidden layers side by side, each member's output weights and bias divided by their number."""
+    vector_weights, ngram_weights, hidden_bias, out_weights, out_bias = zip(*members)
+    return [
+        np.hstack(vector_weights),
+        np.hstack(ngram_weights),
+        np.concatenate(hidden_bias),
+        np.vstack(out_weights) / len(members),
+        np.mean(out_bias, axis=0),
+    ]
 
 
 def _adam_step(params: list[np.ndarray], grads: list[np.ndarray], moments: tuple[list, list], step: int) -> None:
@@ -585,7 +628,7 @@ def cached_fold_model(units, signals, l2, writer, answer_vectors, cache_dir: Pat
         return fold_model(units, signals, l2, writer, answer_vectors)
     key = hashlib.sha256(
         json.dumps(
-            [data_digest(), writer, l2, NGRAM_SCALE, NGRAM_VOCABULARY, MIL_ROUNDS, ITERATIONS, HIDDEN, LEARNING_RATE, SEED]
+            [data_digest(), writer, l2, NGRAM_SCALE, NGRAM_VOCABULARY, MIL_ROUNDS, ITERATIONS, HIDDEN, LEARNING_RATE, SEED, ENSEMBLE]
             + ([units.vectors.shape[1]] if units.vectors.shape[1] != USE_WIDTH else [])
         ).encode()
     ).hexdigest()[:16]
@@ -717,6 +760,7 @@ def main(argv: list[str] | None = None) -> None:
             "iterations": ITERATIONS,
             "learning_rate": LEARNING_RATE,
             "seed": SEED,
+            "ensemble": ENSEMBLE,
             "ngram_scale": NGRAM_SCALE,
             "ngram_vocabulary": NGRAM_VOCABULARY,
             "mil_rounds": MIL_ROUNDS,
