@@ -10,8 +10,9 @@ alarm, train-d 35 of 56 with 2; whole detector set 5 P 0.87 R 0.81, train-d P 0.
 catch bounds sit a third below and the recall bounds a fifth below, so they fail when learning
 breaks (labels misread, evidence not found, features misaligned, gates lost), not on a refit's
 noise. The bounds were set for session 5's softmax regression; session 12's network (one hidden
-layer) is held to the same ones. Unit vectors are cached in pytest's cache directory: the first
-run encodes ~30,000 clauses.
+layer) and session 13's (three such networks merged; the folds here fit one, for time) are held to
+the same ones. Unit vectors are cached in pytest's cache directory: the first run encodes ~80,000
+training units.
 """
 
 from dataclasses import replace
@@ -221,3 +222,21 @@ def test_the_whole_detector_generalises_to_a_writer_the_classifier_never_saw(low
     caught, false_alarms, flagged = held_out_figures(lowo, writer, whole_detector)
     precision = caught / max(caught + false_alarms, 1)
     assert precision >= min_precision and caught / flagged >= min_recall, (precision, caught, flagged)
+
+
+def test_the_forward_choice_keeps_dev_clean_and_groups_later_sets_by_three():
+    # How the shipped setting was chosen (redflag_train --forward): the most recall on the later
+    # writers with precision >= 0.80 on each group, and no clean dev answer flagged.
+    from kaoguan.score.redflag_train import Answer, FoldScores, Signals, forward_choice, later_groups
+
+    def signal(writer, flagged):
+        return Signals(Answer(writer, f"{writer}-{flagged}", "…", flagged), False, False, [], [], None, None)
+
+    signals = [signal(f"set{n}", flagged) for n in range(31, 37) for flagged in (True, False)]
+    signals.append(signal("dev", False))
+    best = [0.7 if s.answer.flagged else 0.5 for s in signals[:-1]] + [0.62]  # a clean dev answer at 0.62
+    scores = FoldScores({mode: list(best) for mode in redflag_train.CUE_MODES}, [0.0] * len(signals))
+    groups = later_groups([s.answer for s in signals], 30, 36)
+    assert groups == [["set31", "set32", "set33"], ["set34", "set35", "set36"]]
+    # 0.62 would catch as much, but flags the dev answer; under 0.62 the groups' clean answers too
+    assert forward_choice(groups, signals, scores) == ("family", 0.66, 0.9, redflag_train.EXEMPLAR_VETO)
