@@ -101,7 +101,8 @@ def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_p
     # (0.93/0.97 -> 0.93/0.93). Session 13's sets 37, 38 and 39 (the session-12 final detector):
     # 0.67/0.90, 0.65/0.65 and 0.67/0.71, pooled 0.66/0.75; the network then became three merged
     # networks fitted also on sets 13-36 (their quoted evidence) and held to a family cue, chosen
-    # on sets 31-36 before 37-39 were read: 0.68/0.74, 0.74/0.65 and 0.65/0.65 (pooled 0.69/0.68).
+    # on sets 31-36 before 37-39 were read: 0.68/0.74, 0.74/0.65 and 0.65/0.65 (pooled 0.69/0.68;
+    # refitted by redflag_train --forward 36, 0.69/0.66).
     # Fitted on 37-39 too, in-sample: 0.88/0.94, 0.85/0.71, 0.80/0.77; set 36 0.96/0.84 (one answer
     # fewer caught under the cue). Floors for 34-39 a little under the in-sample figures.
     # Floors at the first runs.
