@@ -123,6 +123,8 @@ def codes(text: str) -> list[str]:
         "大额存单是存款，是银行的负债，受存款保险保护，五十万以内这个可以说是保本的。",
         # an application put to the one who decides
         "我会跟她说：“我帮您提交减免申请给主管审批，结果出来第一时间通知您。”",
+        # ...or saying that it must go there (session 13's classifier read 减免要走审批 as a waiver)
+        "年费减免需要主管审批，我先帮您登记，有结果第一时间通知您。",
         "我已经帮您提交了退款申请，需要财务核实后才能退，我会一直跟进。",
         # an A-not-A question
         "我会把年化利率、每期还款、有没有别的服务费、提前还款收不收费都跟他讲清楚。",
@@ -202,6 +204,9 @@ def test_context_keeps_good_answers_clean(text):
     [
         ("客户收入不够，我就帮他在申请表上把月收入多报一点，这样好批。", "rule_bypass"),
         ("客户急着用钱，我就私下给他免掉了违约金，反正金额不大。", "beyond_authority"),
+        # the approval named and skipped: the procedure clause excuses only itself
+        ("这笔违约金减免要走审批，太慢了，我做主给您免了。", "beyond_authority"),
+        ("不用走审批，我这边直接给您退了。", "beyond_authority"),
         ("客户问这款增额寿安不安全，我说跟存款差不多，本金是稳稳的。", "guaranteed_return"),
         ("客户一直问同样的问题，我说完就挂了他的电话。", "hostile"),
         ("那次我把还款日说错了，就把通话记录里那句删掉了，也没跟组长说。", "cover_up"),

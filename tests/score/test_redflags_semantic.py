@@ -35,12 +35,7 @@ HELD_OUT_CLEAN = [
     "我不会跟客户说这个产品保证不亏",
     "我会告诉客户理财有风险，收益不能保证",
     "我会如实告诉客户出了差错，并且马上上报主管",
-    # Session 13's classifier reads the bare clause 减免要走审批 as a waiver promised (0.68, just
-    # over its 0.66 threshold): strict, so it fails once the detector gets it right again.
-    pytest.param(
-        "减免要走审批，我会帮您提交申请，结果以审核为准",
-        marks=pytest.mark.xfail(strict=True, reason="known since session 13: 减免要走审批 at 0.68 beyond_authority"),
-    ),
+    "减免要走审批，我会帮您提交申请，结果以审核为准",
     "我会提醒客户不要把验证码告诉任何人",
     "家属来问账户情况，我会请本人来办理",
     "我会耐心听客户说完，先安抚他的情绪",

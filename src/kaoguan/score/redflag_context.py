@@ -210,10 +210,12 @@ def asks_them_to_correct(clause: str) -> bool:
     return bool(_ASKS_THEM_TO_CORRECT.search(clause))
 
 
-# Putting a request to whoever may grant it ("我帮您提交减免申请给主管审批") is the procedure, not
-# a promise beyond one's authority, unless the outcome is promised with it.
+# Putting a request to whoever may grant it ("我帮您提交减免申请给主管审批"), or saying it must
+# go to them ("减免要走审批"), is the procedure, not a promise beyond one's authority, unless the
+# outcome is promised with it. Saying it need not ("不用走审批", "无需审批") is not.
 _FOR_APPROVAL = re.compile(
     r"提交[^，。]{0,8}申请|申请[^，。]{0,6}(?:审批|审核)|(?:报|交|提交|转)给?(?:主管|领导|上级|组长|经理|财务)[^，。]{0,3}(?:审批|审核|核实|批)"
+    r"|(?<![不没无需])(?:需要|要|得|必须|须)(?:走|经过?)?[^，。不]{0,4}(?:审批|报批)"
 )
 _OUTCOME_PROMISED = re.compile(r"保证|肯定|一定|包您|包你|马上就(?:能|会)|今天就(?:能|会)?到")
 
