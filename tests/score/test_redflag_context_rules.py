@@ -30,7 +30,14 @@ supervisor, a colleague overheard without a count, an act named by what it would
 customer must do about his own debt read as a leak. Session 11's sets 31-33 showed a scam named
 after the words (…的基本都是骗子), the rule defended right after it is called rigid (规定是死的，但它
 是为您好的), a negation over 因为…就, a saying only supposed and disowned (我要是跟您说…，那我就跟…
-一样了), and a temptation resisted and reported. Each fixture is in our own
+一样了), and a temptation resisted and reported. Session 14 took the rules' false alarms on
+sets 37-39: a refusal after a topic put first (稳赚这个我不能跟您打包票), hearsay warned of (外面说…,
+网上认识的人说…), a fraudster's threat after 后面, hanging up on a suspicious call as advice, 没去跟
+他争, an anti-fraud notice shared in a group, a refund owed for our own error, sparing a customer
+a feeling (别让客户觉得…), 这是存款 read as telling someone's deposits, an act named by the crime
+it abets or the rules it breaks, and 心意收下，东西不要; then, from sets 41-42's first run, 帮不了
+after a topic, a transfer's receipt printed, an alternative to a refused act (…，或者…), 一律不收,
+and a story opened by 其实. Each fixture is in our own
 words; each rule also has a violation next to it that must still be caught, so a rule that
 silences everything fails."""
 
@@ -193,6 +200,31 @@ def codes(text: str) -> list[str]:
             marks=network_miss("the ensemble reads adding to a ticket as cover_up (0.86)", since=13),
         ),
         "被法院列为失信被执行人以后，坐不了飞机高铁，这是法律规定的后果。",
+        # (sets 37-39) a refusal after a topic put first, hearsay warned of, a fraudster's threat
+        # after 到时候, hanging up on a suspicious call as advice, a quarrel not had, an anti-fraud
+        # notice shared, a refund owed for our own error, sparing a feeling, what a deposit is, an
+        # act named by the crime it abets or the rules it breaks, the goodwill taken but not the gift
+        "阿姨问能不能稳赚，我说：“稳赚这个我不敢跟您保证，基金有涨有跌。”",
+        "我会提醒他：“外面说交钱就能消掉逾期记录的，都是骗人的。”",
+        "我跟大爷说：“自称客服的人说帮您稳赚不赔，那就是骗子，您别理。”",
+        "我也会提醒他，到时候对方可能会吓唬他，别理，直接报警。",
+        "我会教老人：接到让您开屏幕共享的来电，直接挂了就行。",
+        "那次我没去跟他争对错，先把他的卡补办好了。",
+        "我们会把最近的新骗局做成海报，发到小区的业主群里提醒大家。",
+        "查实是我们的问题后，多收的年费肯定原路退给您。",
+        "要是我们这边的失误，重复扣的款肯定全额退回。",
+        "说话要客气，别让客户觉得我们在怀疑他。",
+        "他想要保本的，我会推荐定期，告诉他这是存款，受存款保险保护。",
+        "我会跟她解释，把卡借给别人，已经涉嫌帮人转移赃款了。",
+        "同事私下答应客户退手续费换撤诉，这个做法既超权限也违反规定，我会报告。",
+        "客户的心意我领了，礼物一律不收。",
+        # (sets 41-42, after their first run) 帮不了 after a topic, a transfer's receipt printed,
+        # an alternative to a refused act, 一律不收, a story opened by 其实
+        "我会跟他说：“拆成几笔存这个我帮不了您，大额报告是系统自动的。”",
+        "我们可以帮他把转账凭证打印出来，方便报警。",
+        "我不会瞒着客户，或者找理由让他回来偷偷改掉。",
+        "红包、购物卡这些我一律不收。",
+        "我跟她说哪些现在就能办、哪些要等材料齐了再办。其实我以前碰到过一个大爷，一开始也不理解。",
     ],
 )
 def test_context_keeps_good_answers_clean(text):
@@ -317,6 +349,26 @@ def test_context_keeps_good_answers_clean(text):
         ("我会跟他说再拖下去，孩子以后考公务员政审都过不了。", "hostile"),
         ("您要实在听不明白，就回去让您儿子来办吧。", "hostile"),
         ("都是我们行的产品，您不用担心亏本。", "guaranteed_return"),
+        # (sets 37-39) the same acts done: a sure-win vouched for, hearsay repeated as one's own,
+        # a quarrel had, a balance posted to a group, compensation on top of a refund, a slip kept
+        # from the supervisor, a relative's deposit told, the gift kept, a customer hung up on,
+        # a refund traded for dropping a complaint
+        ("稳赚这个我跟您打包票，放心买。", "guaranteed_return"),
+        ("外面都说这款稳赚，我也这么跟客户讲：“您放心，稳赚。”", "guaranteed_return"),
+        ("客户一直挑刺，我就跟他争起来了。", "hostile"),
+        ("我把客户的余额截图发到工作群里问同事。", "privacy_leak"),
+        ("我跟客户说肯定全额退，再额外补偿您五百。", "beyond_authority"),
+        ("这个差错别让主管知道。", "cover_up"),
+        ("我告诉他他哥哥在我们行还有存款。", "privacy_leak"),
+        ("客户的心意我就收下了。", "rule_bypass"),
+        ("客户挂失的时候骂了几句，我直接挂掉了。", "hostile"),
+        ("接到客户的投诉电话，直接挂掉。", "hostile"),
+        ("客户闹着要投诉，我就私下答应退他手续费，换他撤诉。", "beyond_authority"),
+        ("我会跟他说：“拆成几笔转，系统就不会预警。”", "rule_bypass"),
+        ("客户眼睛不好，我就帮他把钱转过去了。", "rule_bypass"),
+        ("差错我会悄悄改掉，或者干脆把记录删了。", "cover_up"),
+        ("红包我一般都收下。", "rule_bypass"),
+        ("我就跟他说手续费全免。其实中间行还要扣一笔。", "misleading_sales"),
     ],
 )
 def test_the_same_acts_done_by_the_candidate_are_still_flagged(text, code):

@@ -25,10 +25,16 @@ from kaoguan.score.text import CLAUSE_BOUNDARY, CLAUSE_STRIP, split_clauses
 _LEAD = (
     # a time first: "核身的时候她说", "挂了电话以后我…"
     r"(?:[^，。我您你他她“”]{1,6}(?:的时候|之后|以后))?"
-    r"(?:但是?|可是|不过|而且|所以|因此|于是|然后|后来|结果|当时|之前|以前|原来|其实|如果|要是|就|也|还|又|那|这时候?|有一次|有次|那次|这次|"
+    r"(?:但是?|可是|不过|而且|所以|因此|于是|然后|后来|后面|到时候|回头|结果|当时|之前|以前|原来|其实|如果|要是|就|也|还|又|那|这时候?|有一次|有次|那次|这次|"
     r"早上|上午|中午|下午|傍晚|晚上|昨天|前天|去年|前年|那天|有天|有一天)*"
 )
 _SPEAKER = re.compile(_LEAD + r"(?:我|咱们)")
+# Words put about by people outside, or by someone known only by what they did: "外面说…",
+# "网上认识的人说…", "打电话给您的人让您…". Told to the customer, they are warned of.
+_HEARSAY = (
+    r"(?:外面|外头|网上|社会上|市面上)(?=[^，。]{0,6}(?:说|讲|宣传|号称|声称|吹))"
+    r"|[^，。我您你]{1,6}的(?:人|那些人|那帮人)(?=[^，。]{0,2}(?:说|讲|让|叫|要|号称|声称))"
+)
 _THIRD_PARTY = re.compile(
     _LEAD
     # "组里一个老同事为了冲业绩", "旁边一位老同事": where they sit, then who
@@ -40,6 +46,8 @@ _THIRD_PARTY = re.compile(
     r"(?:客户|顾客|用户|对方|(?:新|老)?同事|前同事|同行|业务员|销售|理财经理|客户经理|骗子|老人家|老人|大爷|大妈|阿姨|"
     r"先生|女士|男士|老太太|老爷子|小伙子|年轻人|"
     r"他们|他|她|有人|别人|任何人|谁|人家|家属|儿子|女儿)"
+    # hearsay: "外面说花钱能洗白征信的", "网上认识的人说帮您稳赚不赔的"
+    + r"|" + _LEAD + _HEARSAY
 )
 # "(我)见过一个同事", "发现同事把…", "听说有人…": the clauses after it tell the other's act.
 _INTRODUCES_THIRD_PARTY = re.compile(
@@ -68,7 +76,9 @@ _SPEAKER_TELLS = re.compile(
 # 不赔您都要小心", "有人让您转账就是诈骗".
 # (or of a kind of firm: "（网上那些收费包办的机构，）很多是先收一笔服务费就不管了"; not "网上有
 # 专门做征信修复的公司", which recommends them)
-_ANYONE_ELSE = re.compile(_LEAD + r"(?:谁|有人|别人|任何人|骗子|对方|(?:很多|有些|有的|不少|一些)(?:人|机构|公司|平台|中介)?是)")
+_ANYONE_ELSE = re.compile(
+    _LEAD + r"(?:谁|有人|别人|任何人|骗子|对方|(?:很多|有些|有的|不少|一些)(?:人|机构|公司|平台|中介)?是|" + _HEARSAY + ")"
+)
 
 _SPEAKER_ACTS_LATER = re.compile(r"我(?:们)?(?:就|会|直接|也|便|才|还|都|先|马上|立刻|当场)")
 
@@ -249,25 +259,56 @@ _SLIP = re.compile(r"输错|填错|发错|寄错|误发|不小心|弄错|搞错|
 _OWNED_UP = re.compile(r"(?:告诉|报告|汇报|上报|说明)了?(?:给)?(?:主管|组长|领导|经理|合规)|(?:主动|马上|立刻|及时)(?:上报|报告)")
 
 
+def _per_sentence(text: str, holds) -> list[bool]:
+    """For each clause of `split_clauses(text)`: does `holds` hold of its sentence?"""
+    flags: list[bool] = []
+    for sentence in _SENTENCE_END.split(text):
+        flags += [bool(holds(sentence))] * len(split_clauses(sentence))
+    return flags
+
+
 def sentence_tells_a_reported_slip(text: str) -> list[bool]:
     """For each clause of `split_clauses(text)`: does its sentence tell a slip that the answer
     says was reported?"""
     owned_up = bool(_OWNED_UP.search(text))
-    flags: list[bool] = []
-    for sentence in _SENTENCE_END.split(text):
-        flags += [owned_up and bool(_SLIP.search(sentence))] * len(split_clauses(sentence))
-    return flags
+    return _per_sentence(text, lambda sentence: owned_up and _SLIP.search(sentence))
 
 
 def sentence_of_deposits(text: str) -> list[bool]:
     """For each clause of `split_clauses(text)`: does its sentence speak of deposits, of no
     investment product, and liken nothing to a deposit? "比如定期或大额存单，这个是保本的" is
     said of the deposit."""
-    flags: list[bool] = []
-    for sentence in _SENTENCE_END.split(text):
-        clauses = split_clauses(sentence)
-        flags += [speaks_of_deposits(sentence)] * len(clauses)
-    return flags
+    return _per_sentence(text, speaks_of_deposits)
+
+
+# Money taken in error is owed back: "核实了是我们的问题，…多扣的钱肯定原路退回", "如果是我们的
+# 问题，比如客户没同意就被办了分期，那肯定要全额退". Promising that refund is not beyond one's
+# authority; promising compensation on top of it still is.
+_OUR_FAULT = re.compile(
+    r"(?:如果|要是|若|核实|确认|查实|查明|证实)(?:了|下来)?(?:确实|真的)?是我们(?:的|这边的?|行的|公司的)?(?:问题|错|失误|责任|原因|过错)"
+    r"|多扣|扣错|重复扣|误扣|错扣|多收|重复收|乱收"
+)
+_REFUND = re.compile(r"退")
+_COMPENSATION = re.compile(r"赔|补偿|双倍|额外|另外给")
+
+
+def sentence_owes_a_refund(text: str) -> list[bool]:
+    """For each clause of `split_clauses(text)`: does its sentence make a refund owed (our error,
+    or money taken wrongly)?"""
+    return _per_sentence(text, _OUR_FAULT.search)
+
+
+def promises_only_a_refund(clause: str) -> bool:
+    return bool(_REFUND.search(clause)) and not _COMPENSATION.search(clause)
+
+
+# Anti-fraud news passed round ("把这种新骗法发到村里的微信群里") shares a warning, not anyone's data.
+_A_WARNING = re.compile(r"骗法|骗局|诈骗|反诈|防骗|风险提示|宣传|知识|公告|通知|案例|提醒")
+_SOMEONE_S_DATA = re.compile(r"余额|账户|账号|姓名|名字|身份证|电话|手机号|住址|地址|信息|资料|照片|截图|流水|欠款|存款")
+
+
+def shares_a_warning(clause: str) -> bool:
+    return bool(_A_WARNING.search(clause)) and not _SOMEONE_S_DATA.search(clause)
 
 
 # An act named as an offence is not done: "虚报收入属于提供虚假材料", "我帮他签就是代签",
@@ -285,15 +326,18 @@ def names_an_offence(clause: str) -> bool:
 # A refusal told after the act: "帮他想办法绕开审核这种事我不会做", "…这种事我绝对不干",
 # "我第一反应是想改记录，但我马上打消了这个念头", "减免罚息不在我的权限里".
 _REFUSED_AFTER = re.compile(
-    r"(?:这种事情?|这事|这样的事|这些事?|这种做法|这个)[^，。]{0,6}"
-    r"(?:不会|不能|不可能|绝不|绝对不|坚决不|从来不|从不|不)(?:去)?(?:做|干|碰|答应|同意)"
+    r"(?:这种事情?|这事|这样的事|这些事?|这种做法|这个)[^，。]{0,4}(?:帮|做|办|答应)不了"
+    r"|(?:这种事情?|这事|这样的事|这些事?|这种做法|这个)[^，。]{0,6}"
+    r"(?:不会|不能|不敢|不可能|绝不|绝对不|坚决不|从来不|从不|不)(?:去)?(?:做|干|碰|答应|同意|(?:跟|给|向|对)?[您你他她]?(?:打包票|打保票|保证|担保|承诺|许诺))"
+    # the goodwill taken, the gift not: "（您的心意我收下，）东西一律不要"
+    r"|(?:东西|礼物|礼品|红包|购物卡)[^，。]{0,3}?(?:一律|都|坚决|绝对|我)?(?:不要|不收|不能收)"
     r"|(?:做不出来|干不出来|打消了?(?:这个|那个)?念头|不在我的权限|超出(?:了)?我的权限|我没有这个权限)"
     # "（如果真是要我去改测评日期，）我会明确说我做不了"
     r"|我(?:会|就)?(?:明确|直接|当场)?(?:跟[^，。]{1,4})?(?:说|表示|告诉[他她]?)我?(?:做不了|办不了|改不了|不能(?:做|改|办|帮))"
 )
 # ...or refused right after it in the same clause: "红包我一定不能收", "红包和礼物我们按规定不能收".
 _REFUSED_RIGHT_AFTER = re.compile(
-    r"^[^，。]{0,8}?(?:不能|不可以|不会|不得|不准|不允许|不该|不应该)(?:去)?(?:收|要|拿|做|干|办|给|帮|答应|同意|碰)"
+    r"^[^，。]{0,8}?(?:不能|不可以|不会|不得|不准|不允许|不该|不应该|一律不|坚决不|绝对不|从不|都不)(?:去)?(?:收|要|拿|做|干|办|给|帮|答应|同意|碰)"
     # handed back on the spot: "红包我当场退回去", "我会笑着把红包推回去"
     r"|^[^，。]{0,6}?(?:退回|退还|退给|还给|拒收|上交|婉拒|推回|推了回去|推还)"
     # or handed to a supervisor: "我会当天把红包交给主管登记"
@@ -320,8 +364,4 @@ _KEEP_IT_SECRET = re.compile(
 
 def sentence_warns_to_keep_secret(text: str) -> list[bool]:
     """For each clause of `split_clauses(text)`: does its sentence tell the customer to keep a code secret?"""
-    flags: list[bool] = []
-    for sentence in _SENTENCE_END.split(text):
-        clauses = split_clauses(sentence)
-        flags += [bool(_KEEP_IT_SECRET.search(sentence))] * len(clauses)
-    return flags
+    return _per_sentence(text, _KEEP_IT_SECRET.search)

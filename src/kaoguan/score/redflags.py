@@ -43,9 +43,12 @@ from kaoguan.score.redflag_context import (
     labelled_as_offence,
     names_an_offence,
     not_own_act,
+    promises_only_a_refund,
     refusal_opens,
+    shares_a_warning,
     refused_after,
     sentence_of_deposits,
+    sentence_owes_a_refund,
     sentence_tells_a_reported_slip,
     sentence_warns_to_keep_secret,
     speaks_of_deposits,
@@ -116,7 +119,7 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         r"选得?(激进|保守)一?点|(答|选)[^，。]{0,4}(激进|高风险)的?选项|等级就(上去|上来)了",
         r"(绕过|绕开|规避|避开)(风控|规则|规定|流程|系统|监管|审核|审批)|钻[^，。]{0,2}空子|走后门",
         r"请[^，。]{0,8}吃(个|顿)?饭|(给|向)[^，。]{0,8}送(个|点)?礼|送礼给|红包|手下留情|通融一下",  # (not 买金送礼, a purpose)
-        r"(代|替)(客户|他|她|您)?(操作|转账|签字|签名|做测评|答题|填写)|帮[^，。查看问核]{0,3}转(?!接|告|达|交|给|介|到|人工|办|述)",
+        r"(代|替)(客户|他|她|您)?(操作|转账|签字|签名|做测评|答题|填写)|帮[^，。查看问核]{0,3}转(?!接|告|达|交|给|介|到|人工|办|述|账?(?:回单|凭证|记录|明细|截图))",
         r"改[^，。]{0,6}(测评|风险等级|几道题|题的答案)",
         # answers coached for a recorded check (双录, 回访): "我问什么您都说‘清楚’‘本人自愿’就行"
         r"(问什么|问啥|问到)[^，。]{0,4}(您|你|他|她)?(都|就)(说|答|回答)|(都|就)(说|答)[‘“\"]?(清楚|明白|知道了|本人自愿|是的?)[’”\"]?就(行|可以)",
@@ -181,7 +184,7 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         # someone else's)
         r"(告诉|透露|提供|发给|说给)(对方|家属|家人|配偶|朋友|第三方|别人|其他人)[^，。]{0,8}(余额|流水|账户|欠款|住址|地址|电话|身份证|交易|信息|资料)",
         # (not what he must do about his own: "告诉他销卡前要把欠款还清")
-        r"(告诉|透露|提供|发给|说给)(她|他)(?![^，。]{0,6}?(?:要|需要|得|应该|必须|可以)把)[^，。]{0,8}(余额|欠款|欠了|住址|手机号|存了|存款|流水(?!号)|账户信息)",
+        r"(告诉|透露|提供|发给|说给)(她|他)(?![^，。]{0,6}?(?:要|需要|得|应该|必须|可以)把)[^，。]{0,8}(余额|欠款|欠了|住址|手机号|存了|(?<!是)(?<!属于)存款|流水(?!号)|账户信息)",
         r"(告诉|透露|提供|发给|说给)(她|他)[^，。]{0,6}(别人|他人|对方|另一|那位|这位|收款人|付款人|客户|家属|配偶|前妻|前夫|老婆|老公|儿子|女儿|朋友|邻居)的?[^，。]{0,4}(余额|流水|账户|欠款|住址|地址|电话|手机号|身份证|交易|信息|资料)",
         r"拍(照|了)?[^，。]{0,6}(发到|发给|传到)|(发到|转到|传到)[^，。]{0,12}(群|朋友圈)",
         r"(那位|另一位|其他|别的)[^，。]{0,6}客户[^，。]{0,14}(读给|告诉|念给|说给)",
@@ -218,7 +221,9 @@ FAMILIES: tuple[RedFlagFamily, ...] = (
         "掩盖错误或隐瞒信息",
         "出错要如实告知、及时纠正和上报；隐瞒会让小问题变成投诉和监管处罚。",
         r"瞒着|隐瞒|掩盖|将错就错|当没发生|不上报|不留痕|删(掉|除)[^，。]{0,4}(录音|记录|聊天)|装(作)?没看见|假装没看到|睁一只眼闭一只眼",
-        r"不(会)?主动(提|说|告知|讲|告诉)|(不|别)(让|告诉)(客户|主管|领导)(知道)?",
+        r"不(会)?主动(提|说|告知|讲|告诉)|(不|别)告诉(客户|主管|领导)",
+        # (not "别让客户觉得自己被当成坏人", "别让客户等太久": kept from knowing, not spared a feeling)
+        r"(不|别)让(客户|主管|领导)(知道|发现|看到|察觉|听到|查到|晓得)",
         # a loss made good on the quiet: "把账做平，这样就不用走差错上报流程"
         r"把账(做|弄|抹)平|做平账|不用(走|报)[^，。]{0,4}(上报|差错)|私下(让|叫)(那位|这位|同事)|私下找(那位|这位)?同事[^，。]{0,6}(把|帮|补|平|改|删)",
         r"我(也)?(就)?(没|没有)(往上报|上报|报告|登记|报备)|差错[^，。]{0,3}(没|没有|不)(登记|上报|报备)",
@@ -273,7 +278,7 @@ _NEGATORS = re.compile(
     r"不说|不承诺|没法|没办法|无法|不是|而不是|不去|不帮|不给|不做|警惕|谨防|防范|小心|识别|举报|反对|制止|"
     # 打破刚性兑付 abolishes it; 不截图外传 refuses the series of acts
     r"打破|不(?:截图|拍照|拷贝|复制|随意|私自|擅自)|"
-    r"不建议|不允许|不能够|不存在|谈不上|并非|不该|提醒|以内|存款保险|不保证|不能保证|无法保证|没法保证|不敢保证|没有哪|没有任何一|没想过|没打算|不打算|没说|没有说|没有|我也没|我没|不等于|不代表|并不代表|不意味着|没人能|没有人能|谁也不能|谁都不能|没人可以|没有人可以|"
+    r"没去|没有去|没再|没有再|不建议|不允许|不能够|不存在|谈不上|并非|不该|提醒|以内|存款保险|不保证|不能保证|无法保证|没法保证|不敢保证|没有哪|没有任何一|没想过|没打算|不打算|没说|没有说|没有|我也没|我没|不等于|不代表|并不代表|不意味着|没人能|没有人能|谁也不能|谁都不能|没人可以|没有人可以|"
     # "您不用把密码发给我" waves a request off; "您不用担心，肯定不会亏" is the reassurance itself
     r"(?:不用|无需|不需要|用不着)(?!担心|怕|急|着急|紧张|顾虑|犹豫|多想)|"
     # hanging up on a scam call is the advice, not rudeness: "遇到这种电话直接挂断"
@@ -303,7 +308,9 @@ _WARNING_AFTER = re.compile(
 _STOPPED_NEXT = re.compile(
     r"^[^，。]{0,6}(拦住|制止|阻止|打断|拒绝|不能|不可以|千万不|严禁)"
     # ...or names it as an offence: "客户说卡是给朋友收款用的，这就是出租出借账户"
-    r"|^[^，。]{0,4}(这就是|这是|属于|涉嫌)[^，。]{0,10}(违规|违法|违反|犯罪|出租出借|诈骗|洗钱|红线|不允许|分拆|拆分|套现|骗保|骗贷|造假|虚假)"
+    r"|^[^，。]{0,4}(这就是|这是|属于|涉嫌)[^，。]{0,10}(违规|违法|违反|犯罪|出租出借|诈骗|洗钱|赃款|赃钱|红线|不允许|分拆|拆分|套现|骗保|骗贷|造假|虚假)"
+    # ...or by the rules it breaks: "私下承诺退息换撤诉，既超权限也违反投诉处理的规定"
+    r"|^(?:既|这|这都|这就|都|已经)(?:是)?(?:超权限|超出权限|越权|违反|违规|违法|不合规)"
     # ...or says whom it wrongs: "把他欠钱的事告诉别人，既侵犯他的隐私，也属于暴力催收"
     r"|^(既|都|就|已经|这)?(是)?(侵犯|侵害|损害)[^，。]{0,6}(隐私|权益|利益|知情权)"
     # ...or what it costs whoever does it: "承诺保本、帮客户改测评，不光会丢工作，还可能要担法律责任"
@@ -467,10 +474,23 @@ _CONCEALED_AFTER = re.compile(
 # A clause right after one about fraudsters describes their script, not the speaker's:
 # "很多骗子冒充投资老师，先让你小赚一点".
 _TELLS_OF_A_SCAM = re.compile(r"骗子|诈骗|骗局|冒充|套路")
+# ...and so does a suspicious call the customer gets: hanging up on it is the advice ("（提醒他们，）
+# 接到让开屏幕共享的电话，直接挂掉"), not rudeness (not "接到客户的投诉电话，直接挂掉").
+_A_CALL_TO_THEM = re.compile(
+    r"(?:接到|遇到|碰到|收到)(?=[^，。我客]{0,24}(?:电话|来电|短信|链接)$)[^，。]*?(?:(?:让|要|叫)[您你他她]?|陌生|可疑|自称|冒充|境外|不明)"
+)
 
 
 # "我没有上报", "我也没跟组长提": not doing what the rules require is the violation itself.
 _UNREPORTED_AFTER = re.compile(r"^(在[^，。]{0,6})?(上报|报告|登记|报备|(跟|和|向|给)(主管|组长|领导|上级|质检|公司)(说|提|讲|报|汇报))")
+
+
+# An alternative to a refused act is refused too: "我绝对不会想着糊弄过去，或者找个借口让他回来悄悄改掉".
+_OR_OPENS = re.compile(r"^(?:或者|或是|抑或|或)")
+
+
+def _refused_alternative(clauses: list[str], index: int) -> bool:
+    return index > 0 and bool(_OR_OPENS.match(clauses[index])) and _refuses(clauses[index - 1])
 
 
 def _refuses(unit: str) -> bool:
@@ -577,11 +597,11 @@ def _own_act_evidence(code: str, part: tuple[int, ...], clauses: list[str], cue:
     """The evidence clause of a unit (clause indices `part`) that reads as a `code` violation, or
     None when its context says the act is not the candidate's own: someone else's act, a refusal
     or warning in it, a refusal told after it, a stop in the next clause, a scam being told."""
-    if any(_SOMEONE_ELSE.search(clauses[i]) or _refuses(clauses[i]) or refused_after(clauses[i]) for i in part):
+    if any(_SOMEONE_ELSE.search(clauses[i]) or _refuses(clauses[i]) or refused_after(clauses[i]) or _refused_alternative(clauses, i) for i in part):
         return None
     after = clauses[part[-1] + 1] if part[-1] + 1 < len(clauses) else ""
     before = clauses[part[0] - 1] if part[0] > 0 else ""
-    if _STOPPED_NEXT.search(after) or _TELLS_OF_A_SCAM.search(before) or _refused_later(clauses[part[-1] + 1 : part[-1] + 3]):
+    if _STOPPED_NEXT.search(after) or _TELLS_OF_A_SCAM.search(before) or (code == "hostile" and _A_CALL_TO_THEM.search(before)) or _refused_later(clauses[part[-1] + 1 : part[-1] + 3]):
         return None
     evidence = _evidence_index(part, clauses, cue, context)
     if context.excludes(code, evidence, clauses[evidence]) or _rules_judged_negated(clauses, evidence):
@@ -624,13 +644,19 @@ class ClauseContext:
     keeps_secret: list[bool]
     of_deposits: list[bool]  # the clause's sentence speaks of deposits and of no investment
     reported_slip: list[bool]  # the clause's sentence tells a slip the answer says was reported
+    refund_owed: list[bool]  # the clause's sentence makes a refund owed (our error, money taken wrongly)
 
     @classmethod
     def of(cls, text: str, clauses: list[str]) -> ClauseContext:
         subjects = clause_subjects(text)
-        per_sentence = (sentence_warns_to_keep_secret(text), sentence_of_deposits(text), sentence_tells_a_reported_slip(text))
+        per_sentence = (
+            sentence_warns_to_keep_secret(text),
+            sentence_of_deposits(text),
+            sentence_tells_a_reported_slip(text),
+            sentence_owes_a_refund(text),
+        )
         if not all(len(flags) == len(clauses) for flags in (subjects, *per_sentence)):  # cannot align: judge every clause
-            return cls(*([False] * len(clauses) for _ in range(4)))
+            return cls(*([False] * len(clauses) for _ in range(1 + len(per_sentence))))
         return cls([not_own_act(c, s) for c, s in zip(clauses, subjects)], *per_sentence)
 
     def excludes(self, code: str, index: int, clause: str) -> bool:
@@ -641,11 +667,11 @@ class ClauseContext:
             return True
         if code == "guaranteed_return" and self.of_deposits[index]:
             return True
-        if code == "beyond_authority" and submits_for_approval(clause):
+        if code == "beyond_authority" and (submits_for_approval(clause) or (self.refund_owed[index] and promises_only_a_refund(clause))):
             return True
         if code == "privacy_leak" and self.reported_slip[index]:
             return True
-        if code == "privacy_leak" and speaks_of_own_details(clause):
+        if code == "privacy_leak" and (speaks_of_own_details(clause) or shares_a_warning(clause)):
             return True
         if code == "cover_up" and asks_them_to_correct(clause):
             return True
@@ -757,7 +783,8 @@ def learned_match(
 # 取消不了，其实打个电话就能取消") is misleading, whatever the product: the told clause is
 # the evidence. Up to three clauses may separate them.
 _TOLD = re.compile(r"(跟|和|对|告诉)(他|她|客户|老人|您|对方|大爷|阿姨)?(说|讲)|我就说|就说|我会说")
-_ACTUALLY = re.compile(r"^(但|可|不过)?(其实|实际上)(?!就是)")  # ("其实就是借钱的成本" explains)
+# ("其实就是借钱的成本" explains; "其实我以前碰到过一个阿姨" opens a story)
+_ACTUALLY = re.compile(r"^(但|可|不过)?(其实|实际上)(?!就是|我(?:以前|之前|原来|碰到|遇到|见过))")
 _TELLS_THE_TRUTH = re.compile(r"说实话|实话实说|讲实话")
 _TOLD_WINDOW = 5
 
@@ -779,11 +806,11 @@ def _first_unnegated_match(family: RedFlagFamily, clauses: list[str], context: C
             return told
     for index, clause in enumerate(clauses):
         next_clause = clauses[index + 1] if index + 1 < len(clauses) else ""
-        if _SOMEONE_ELSE.search(clause) or context.excludes(family.code, index, clause):
+        if _SOMEONE_ELSE.search(clause) or context.excludes(family.code, index, clause) or _refused_alternative(clauses, index):
             continue
         # "凡是问这些的都是骗子，直接挂掉": hanging up on a fraudster is the advice
         # (or two back: "我会告诉客户这是诈骗，让他不要转账，直接挂掉电话")
-        if family.code == "hostile" and any(_TELLS_OF_A_SCAM.search(c) for c in clauses[max(0, index - 2) : index]):
+        if family.code == "hostile" and any(_TELLS_OF_A_SCAM.search(c) or _A_CALL_TO_THEM.search(c) for c in clauses[max(0, index - 2) : index]):
             continue
         later = tuple(clauses[index + 1 : index + 3])
         for pattern in family.patterns:
