@@ -37,7 +37,9 @@ sets 37-39: a refusal after a topic put first (稳赚这个我不能跟您打包
 a feeling (别让客户觉得…), 这是存款 read as telling someone's deposits, an act named by the crime
 it abets or the rules it breaks, and 心意收下，东西不要; then, from sets 41-42's first run, 帮不了
 after a topic, a transfer's receipt printed, an alternative to a refused act (…，或者…), 一律不收,
-and a story opened by 其实. Each fixture is in our own
+and a story opened by 其实; and from set 40's, 转念一想, 问清楚…多少, 有同事 without a count, an
+emergency stop (先帮他办了止付) read as a product pushed, and 差错登记我也没写 read as a refusal.
+Each fixture is in our own
 words; each rule also has a violation next to it that must still be caught, so a rule that
 silences everything fails."""
 
@@ -225,6 +227,12 @@ def codes(text: str) -> list[str]:
         "我不会瞒着客户，或者找理由让他回来偷偷改掉。",
         "红包、购物卡这些我一律不收。",
         "我跟她说哪些现在就能办、哪些要等材料齐了再办。其实我以前碰到过一个大爷，一开始也不理解。",
+        # (set 40, after its first run) thought better of (转念一想), a question of what was
+        # promised, a colleague introduced without a count, an emergency stop done first
+        "我第一反应是想偷偷把扣款冲回去，当没发生过，但转念一想，还是得按差错流程走。",
+        "我会问清楚对方承诺了多少收益、是谁介绍的。",
+        "以前在营业部，有同事为了冲量跟客户说“稳赚不赔”，后来被处分了。",
+        "客户手机丢了，我先帮他办了紧急止付，再教他挂失。",
     ],
 )
 def test_context_keeps_good_answers_clean(text):
@@ -369,6 +377,11 @@ def test_context_keeps_good_answers_clean(text):
         ("差错我会悄悄改掉，或者干脆把记录删了。", "cover_up"),
         ("红包我一般都收下。", "rule_bypass"),
         ("我就跟他说手续费全免。其实中间行还要扣一笔。", "misleading_sales"),
+        ("我第一反应就是悄悄冲回去，当没发生过。", "cover_up"),
+        ("我会跟他说这款年化8%，保证收益。", "guaranteed_return"),
+        ("为了冲量，我先帮他把分期办了，再跟他说。", "misleading_sales"),
+        # the record named, then not made: 我也没写 is the omission, not a refusal
+        ("那笔钱多打了，我自己补上了，差错登记我也没写。", "cover_up"),
     ],
 )
 def test_the_same_acts_done_by_the_candidate_are_still_flagged(text, code):
