@@ -50,6 +50,12 @@ all six before them and on dev: the issue's bar is recall at precision >= 0.80, 
 setting did not reach on 31-39 pooled (P 0.78 R 0.81; this setting P 0.85 R 0.78, mixing the two
 forward fits). Sets 37-39 joined the fit after that measurement. A LOWO run now fits three
 networks per writer on about 80,000 units: hours on two cores.
+
+Session 14 kept the setting. With its scope rules, `--forward 30 --until 42` judges four groups
+(31-33, 34-36, 37-39, 40-42) by the fit on the pool plus 13-30: the shipped setting gives P 0.95
+R 0.87, 0.93/0.79, 0.83/0.65, 0.91/0.73, dev clean; the rule's own pick (0.62) moves two answers.
+Sets 40-42 then joined the fit; on sets 43-45, written after and read only then, the shipped
+detector gives P 0.89 R 0.76 (the session-13 one 0.89/0.75).
 """
 
 from __future__ import annotations
@@ -95,7 +101,7 @@ ANSWER_FILES = {
     "train_h": "redflag_train_h.jsonl",
     # Sets 13-36 quote their evidence since session 13 (tests/score/data/README.md); 37 onwards
     # were written with it. Each set was measured on its first run before it joined the fit.
-    **{f"set{n}": f"redflag_set{n}.jsonl" for n in range(13, 40)},
+    **{f"set{n}": f"redflag_set{n}.jsonl" for n in range(13, 43)},
 }
 CLAUSE_FILES = {
     "train_a": "redflag_train_a_clauses.jsonl",
@@ -149,7 +155,8 @@ L2 = 0.001
 # 0.78, one network on the pool) gave 0.87/0.88, 0.81/0.82 and flagged 4 clean dev answers.
 # Fitted on the pool plus 13-36, on the new sets 37-39: P 0.69 R 0.68 (0.69/0.66 refitted),
 # against session 12's 0.66/0.74; without dev, 2 clean dev answers flagged (session 12's: 4).
-# `--forward 30 --until 36` and `--forward 36` repeat both. The docstring has more.
+# `--forward 30 --until 36` and `--forward 36` repeat both. The docstring has more. Session 14's
+# `--forward 30 --until 42` (four groups, its rules) keeps it: the rule's pick, 0.62, moves 2 answers.
 CUE_MODE = "family"
 THRESHOLD = 0.66
 STRONG_THRESHOLD = 0.94

@@ -12,7 +12,7 @@ precision/recall, with and without the patterns, is printed by
 
 A third layer is learned from data (redflag_learned.py): three merged networks with one hidden
 layer over the same USE vectors of clauses and adjacent pairs and their character 1-3-grams,
-fitted on forty-nine writers' labelled answers, quoted evidence and clauses by redflag_train.py.
+fitted on fifty-two writers' labelled answers, quoted evidence and clauses by redflag_train.py.
 It adds flags (a unit naming its family's subject from P 0.66, any unit from 0.94), and it vetoes
 an exemplar's flag whose evidence it finds clean (never a regex's: it misjudges short blunt
 clauses like 我会跟客户争辩到底).
@@ -775,7 +775,10 @@ def learned_match(
         cue = LEARNED_CUES[code]
         if len(text) < _MIN_CLAUSE_CHARS:
             continue
-        if violation[index] < model.strong_threshold and not _has_cue(model.require_cue, cue, text):
+        # the cue must be in the speaker's own words: a pair that joins a colleague's scolding to
+        # the speaker stepping in ("说什么“您自己不看清楚怪谁”，我赶紧过去把客户接过来") has it in theirs
+        own_words = "，".join(clauses[i] for i in part if not context.not_own[i])
+        if violation[index] < model.strong_threshold and not _has_cue(model.require_cue, cue, own_words):
             continue
         evidence = _own_act_evidence(code, part, clauses, cue, context)
         if evidence is not None:
