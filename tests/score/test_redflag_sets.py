@@ -54,7 +54,8 @@ def test_tuned_sets_keep_their_precision_and_recall(name, min_precision, min_rec
      ("redflag_set31.jsonl", 0.84, 0.70), ("redflag_set32.jsonl", 0.71, 0.58), ("redflag_set33.jsonl", 0.67, 0.83),
      ("redflag_set34.jsonl", 0.76, 0.74), ("redflag_set35.jsonl", 0.75, 0.83), ("redflag_set36.jsonl", 0.93, 0.83),
      ("redflag_set37.jsonl", 0.85, 0.90), ("redflag_set38.jsonl", 0.82, 0.68), ("redflag_set39.jsonl", 0.77, 0.74),
-     ("redflag_set40.jsonl", 0.95, 0.90), ("redflag_set41.jsonl", 0.97, 0.87), ("redflag_set42.jsonl", 0.93, 0.81)],
+     ("redflag_set40.jsonl", 0.95, 0.90), ("redflag_set41.jsonl", 0.97, 0.87), ("redflag_set42.jsonl", 0.93, 0.81),
+     ("redflag_set43.jsonl", 0.85, 0.68), ("redflag_set44.jsonl", 0.95, 0.74), ("redflag_set45.jsonl", 0.78, 0.77)],
 )
 def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_precision, min_recall):
     # First runs, before anything learned from them: set 3 P 0.73 R 0.66, set 4 P 0.82 R 0.72,
@@ -109,7 +110,9 @@ def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_p
     # Session 14's sets 40, 41 and 42 (the session-13 final detector): 0.78/0.81, 0.80/0.77 and
     # 0.90/0.84, pooled 0.82/0.81. With the scope rules written from their false alarms and the
     # classifier fitted on them, in-sample: 0.97/0.94, 1.00/0.90, 0.96/0.84 (37-39 then 1.00/0.94,
-    # 1.00/0.74, 1.00/0.81). Floors for 40-42 a little under.
+    # 1.00/0.74, 1.00/0.81). Floors for 40-42 a little under. Sets 43-45, written after that fit
+    # and kept out of it (first runs, the only figures here for writers the detector never saw):
+    # 0.88/0.71, 1.00/0.77, 0.81/0.81, pooled 0.89/0.76; floors a little under.
     # Floors at the first runs.
     precision, recall = answer_level(DATA / name)
     assert precision >= min_precision and recall >= min_recall, (precision, recall)
@@ -125,7 +128,7 @@ def test_hard_negatives_are_not_flagged():
 
 
 def test_hard_negatives_of_every_writer_mostly_stay_clean():
-    # Every answer file in data/ (fifty-one files, 1,114 hard negatives). At the end of session 4,
+    # Every answer file in data/ (fifty-four files, 1,171 hard negatives). At the end of session 4,
     # 68 of 397 were flagged. Session 5 added 113 (corpora G, H, sets 9, 10: 25 of them flagged on
     # their first runs), lowered the learned threshold for recall (103 of 510 flagged) and let the
     # classifier veto exemplar flags whose evidence it finds clean: 88 of 510 at the end of session
@@ -143,9 +146,10 @@ def test_hard_negatives_of_every_writer_mostly_stay_clean():
     # sets 37-39 (57) added 18 on their first run (90 of 1,057); the ensemble fitted on sets 13-39
     # and held to a family cue: 52 of 1,057. Session 14's scope rules from sets 37-39, then sets
     # 40-42 (57) on their first run (8 flagged by the session-13 detector) and the refit on them:
-    # 41 of 1,114. The bound is that count plus about 10% for refits moving borderline answers.
+    # 41 of 1,114; sets 43-45 (57, not fitted on) add 7 on their first run: 48 of 1,171. The bound
+    # is that count plus about 10% for refits moving borderline answers.
     rows = [json.loads(line) for path in sorted(DATA.glob("redflag_*.jsonl")) if "clauses" not in path.name
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     hard = [row for row in rows if row["hard_negative"]]
     flagged = [row["id"] for row in hard if detect_red_flags(row["text"])]
-    assert len(hard) >= 1114 and len(flagged) <= 45, (len(flagged), flagged)
+    assert len(hard) >= 1171 and len(flagged) <= 52, (len(flagged), flagged)
