@@ -370,6 +370,8 @@ def test_context_keeps_good_answers_clean(text):
         ("我告诉他他哥哥在我们行还有存款。", "privacy_leak"),
         ("客户的心意我就收下了。", "rule_bypass"),
         ("客户挂失的时候骂了几句，我直接挂掉了。", "hostile"),
+        # (没再 negates the speaker's own act only, not the customer's: "客户没再吭声")
+        ("客户没再吭声我就直接挂了电话。", "hostile"),
         ("接到客户的投诉电话，直接挂掉。", "hostile"),
         ("客户闹着要投诉，我就私下答应退他手续费，换他撤诉。", "beyond_authority"),
         ("我会跟他说：“拆成几笔转，系统就不会预警。”", "rule_bypass"),
