@@ -240,3 +240,15 @@ def test_the_forward_choice_keeps_dev_clean_and_groups_later_sets_by_three():
     assert groups == [["set31", "set32", "set33"], ["set34", "set35", "set36"]]
     # 0.62 would catch as much, but flags the dev answer; under 0.62 the groups' clean answers too
     assert forward_choice(groups, signals, scores) == ("family", 0.66, 0.9, redflag_train.EXEMPLAR_VETO)
+
+
+def test_every_answer_set_is_either_fitted_on_or_kept_out_for_the_forward_test():
+    # A set added to tests/score/data but named in neither list would be silently ignored by the
+    # trainer; the held-out sets must reach the forward test and never the fit.
+    named = {*redflag_train.ANSWER_FILES.values(), *redflag_train.HELD_OUT_FILES.values()}
+    on_disk = {p.name for p in redflag_train.DATA.glob("redflag_*.jsonl") if "clauses" not in p.name}
+    assert on_disk == named
+    fitted = {a.writer for a in load_answers()}
+    with_held_out = {a.writer for a in load_answers(held_out=True)}
+    assert set(redflag_train.HELD_OUT_FILES) == with_held_out - fitted
+    assert not set(redflag_train.HELD_OUT_FILES) & fitted

@@ -5,6 +5,8 @@
     python -m kaoguan.score.redflag_train --write         # fit on all writers, write redflag_model.npz
     python -m kaoguan.score.redflag_train --forward 30 --until 36   # forward test: fit up to set 30,
                                                           # judge sets 31-33, 34-36 and dev held out
+    python -m kaoguan.score.redflag_train --forward 42    # the shipped fit's data; judge the sets kept
+                                                          # out of it (HELD_OUT_FILES: 43-45) and dev
 
 Each answer set in tests/score/data (README.md) and the dev answers were written by a
 different person who never saw the detector: a "writer". For each writer W the classifier
@@ -103,6 +105,9 @@ ANSWER_FILES = {
     # were written with it. Each set was measured on its first run before it joined the fit.
     **{f"set{n}": f"redflag_set{n}.jsonl" for n in range(13, 43)},
 }
+# Sets written after the shipped fit and kept out of it (session 14), so that a change can be
+# judged on writers the classifier has not seen: `--forward 42` judges them, nothing fits on them.
+HELD_OUT_FILES = {f"set{n}": f"redflag_set{n}.jsonl" for n in range(43, 46)}
 CLAUSE_FILES = {
     "train_a": "redflag_train_a_clauses.jsonl",
     "train_b": "redflag_train_b_clauses.jsonl",
@@ -212,9 +217,11 @@ def _read_jsonl(path: Path) -> list[dict]:
     return rows
 
 
-def load_answers(data: Path = DATA, dev: Path = DEV_ANSWERS) -> list[Answer]:
+def load_answers(data: Path = DATA, dev: Path = DEV_ANSWERS, held_out: bool = False) -> list[Answer]:
+    """The labelled answers the classifier is fitted on (ANSWER_FILES and dev), and with
+    `held_out` also the sets kept out of the fit (HELD_OUT_FILES), for the forward test."""
     answers = []
-    for writer, name in ANSWER_FILES.items():
+    for writer, name in (ANSWER_FILES | HELD_OUT_FILES if held_out else ANSWER_FILES).items():
         path = data / name
         if not path.exists():
             print(f"(no {path.name}: writer {writer} left out)", file=sys.stderr)
@@ -845,7 +852,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.mil_rounds is not None:
         MIL_ROUNDS = args.mil_rounds
 
-    answers = load_answers()
+    answers = load_answers(held_out=args.forward is not None)
     units = training_units(answers)
     units.vectors = encode_units(units.pieces, args.encoder, args.cache)
     counts = np.bincount(units.labels, minlength=len(CLASSES))
