@@ -95,8 +95,8 @@ class LearnedModel:
     first-person shape combine; fitted on the same data it caught more of six later writers'
     violations with fewer false alarms. The shipped model is three such networks side by side
     (their mean logits, redflag_train.merge_networks), fitted on every writer's quoted evidence
-    and held to a family cue again, so that fitted without dev it flags 2 of dev's 100 clean
-    answers rather than 4 (redflag_train.py)."""
+    and held to a family cue again, so that fitted without dev it flags 1 of dev's 100 clean
+    answers (session 12's single network: 4; redflag_train.py)."""
 
     classes: tuple[str, ...]
     vector_weights: np.ndarray  # (dim, hidden): USE vector → hidden layer
