@@ -135,6 +135,52 @@ def test_model_probabilities_are_a_distribution_over_its_classes():
     assert again.classes == model.classes and again.exemplar_veto == model.exemplar_veto
 
 
+def _units(rows):
+    """redflag_train.Units from (text, label, weight, writer) rows, one clause each."""
+    units = redflag_train.Units()
+    for text, label, weight, writer in rows:
+        units.add((text,), label, weight, writer)
+    return units
+
+
+def test_cue_words_are_learned_from_evidence_that_recurs_across_writers():
+    clean = [(f"您好，我先核实一下第{i}笔交易", "clean", 1.0, f"set{i}") for i in range(40)]
+    rows = clean + [
+        ("放心，本金稳稳的", "guaranteed_return", 1.0, "set1"),
+        ("这个收益稳稳的", "guaranteed_return", 1.0, "set2"),
+        ("每年稳稳的拿四个点", "guaranteed_return", 1.0, "set3"),
+        ("我私下帮您兜着", "guaranteed_return", 1.0, "set1"),  # two writers only
+        ("我私下帮您兜着点", "guaranteed_return", 1.0, "set2"),
+        ("我先核实一下", "hostile", 1.0, "set1"),  # as common in clean answers as anywhere
+        ("我先核实一下再说", "hostile", 1.0, "set2"),
+        ("我先核实一下，您急什么", "hostile", 1.0, "set3"),
+        ("红包我就收下了", "other", 1.0, "set4"),
+        ("就收下了", "other", 1.0, "set5"),
+        ("那我就收下了", "other", 1.0, "set6"),
+        ("稳稳的", "guaranteed_return", 1.0, "exemplars"),  # hand-written: not a writer
+    ]
+    keep = np.ones(len(rows), dtype=bool)
+    cues = redflag_train.learn_cues(_units(rows), keep)
+    assert "稳稳" in cues["guaranteed_return"] and "兜着" not in cues["guaranteed_return"]
+    assert "核实" not in cues.get("hostile", ())
+    # "other" is reported as rule_bypass, so its cues gate that family's units
+    assert "收下" in cues["rule_bypass"]
+    # a fold learns only from the writers it keeps
+    without_set3 = np.asarray([writer != "set3" for *_, writer in rows])
+    assert "稳稳" not in redflag_train.learn_cues(_units(rows), without_set3).get("guaranteed_return", ())
+
+
+def test_learned_cue_words_widen_the_hand_written_cue_and_survive_the_archive():
+    import re
+
+    model = replace(shipped_model(), cues={"guaranteed_return": ("稳稳", "a.b")})
+    cue = model.cue_pattern("guaranteed_return", re.compile("保本"))
+    assert cue.search("本金稳稳的") and cue.search("保本") and not cue.search("axb")  # words, not regexes
+    assert replace(shipped_model(), cues={}).cue_pattern("hostile", re.compile("吵")).pattern == "吵"
+    again = LearnedModel.from_bytes(model.to_bytes({}))
+    assert again.cues == model.cues
+
+
 def test_the_ngram_view_scores_at_run_time_as_it_was_trained():
     # Training reads the n-grams as a sparse matrix; detection builds a small dense one. A
     # difference would mean the shipped weights are read against other features.
@@ -224,22 +270,33 @@ def test_the_whole_detector_generalises_to_a_writer_the_classifier_never_saw(low
     assert precision >= min_precision and caught / flagged >= min_recall, (precision, caught, flagged)
 
 
-def test_the_forward_choice_keeps_dev_clean_and_groups_later_sets_by_three():
-    # How the shipped setting was chosen (redflag_train --forward): the most recall on the later
-    # writers with precision >= 0.80 on each group, and no clean dev answer flagged.
+def test_the_forward_choice_bounds_dev_false_alarms_and_groups_later_sets_by_three():
+    # How the shipped setting is chosen (redflag_train --forward): the most recall on the later
+    # writers with precision >= 0.80 on each group, and at most FORWARD_MAX_DEV_FALSE_ALARMS of
+    # dev's clean answers flagged.
     from kaoguan.score.redflag_train import Answer, FoldScores, Signals, forward_choice, later_groups
 
-    def signal(writer, flagged):
-        return Signals(Answer(writer, f"{writer}-{flagged}", "…", flagged), False, False, [], [], None, None)
+    def signal(writer, flagged, number=0):
+        return Signals(Answer(writer, f"{writer}-{flagged}-{number}", "…", flagged), False, False, [], [], None, None)
 
-    signals = [signal(f"set{n}", flagged) for n in range(31, 37) for flagged in (True, False)]
-    signals.append(signal("dev", False))
-    best = [0.7 if s.answer.flagged else 0.5 for s in signals[:-1]] + [0.62]  # a clean dev answer at 0.62
-    scores = FoldScores({mode: list(best) for mode in redflag_train.CUE_MODES}, [0.0] * len(signals))
-    groups = later_groups([s.answer for s in signals], 30, 36)
-    assert groups == [["set31", "set32", "set33"], ["set34", "set35", "set36"]]
-    # 0.62 would catch as much, but flags the dev answer; under 0.62 the groups' clean answers too
-    assert forward_choice(groups, signals, scores) == ("family", 0.66, 0.9, redflag_train.EXEMPLAR_VETO)
+    def choice(dev_scores):
+        signals = [signal(f"set{n}", flagged) for n in range(31, 37) for flagged in (True, False)]
+        signals += [signal("dev", False, i) for i in range(len(dev_scores))]
+        # each group's violations at 0.7, its clean answers at 0.5 and a violation only 0.6 reaches
+        signals += [signal(f"set{n}", True, 1) for n in (31, 34)]
+        best = [0.7 if s.answer.flagged else 0.5 for s in signals[:12]] + list(dev_scores) + [0.6, 0.6]
+        scores = FoldScores({mode: list(best) for mode in redflag_train.CUE_MODES}, [0.0] * len(signals))
+        groups = later_groups([s.answer for s in signals], 30, 36)
+        assert groups == [["set31", "set32", "set33"], ["set34", "set35", "set36"]]
+        return forward_choice(groups, signals, scores)
+
+    assert redflag_train.FORWARD_MAX_DEV_FALSE_ALARMS == 1
+    veto = redflag_train.EXEMPLAR_VETO
+    # 0.54 (the first threshold over the groups' clean answers) catches the 0.6 violations and
+    # flags one clean dev answer: within the bound
+    assert choice([0.59, 0.3]) == ("family", 0.54, 0.9, veto)
+    # two: over it, so 0.62, which misses the 0.6 violations
+    assert choice([0.59, 0.59]) == ("family", 0.62, 0.9, veto)
 
 
 def test_every_answer_set_is_either_fitted_on_or_kept_out_for_the_forward_test():

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import threading
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 import numpy as np
@@ -111,6 +112,10 @@ class LearnedModel:
     # A flag of the exemplar fallback stands only if its evidence clause has at least this learned
     # P(violation): the exemplars, one nearest sentence each, fire on refusals and warnings.
     exemplar_veto: float = 0.0
+    # Cue words learned from the training evidence, per reported family (redflag_train.learn_cues):
+    # they widen the hand-written cue lists, which each new writer's wording outgrew.
+    cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _cue_patterns: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def dim(self) -> int:
@@ -139,6 +144,14 @@ class LearnedModel:
         codes = [REPORTED_AS.get(self.classes[i], self.classes[i]) for i in masked.argmax(axis=1)]
         return violation, codes
 
+    def cue_pattern(self, code: str, hand_written: re.Pattern[str]) -> re.Pattern[str]:
+        """The family's hand-written cue pattern widened by the cue words learned for it."""
+        key = (code, hand_written.pattern)
+        if key not in self._cue_patterns:
+            learned = "|".join(re.escape(word) for word in self.cues.get(code, ()))
+            self._cue_patterns[key] = re.compile(hand_written.pattern + "|" + learned) if learned else hand_written
+        return self._cue_patterns[key]
+
     def to_bytes(self, meta: dict) -> bytes:
         """The model as an .npz archive (float32 arrays; the settings and `meta` as JSON)."""
         grams = sorted(self.ngrams.vocabulary, key=self.ngrams.vocabulary.get)
@@ -148,6 +161,7 @@ class LearnedModel:
             "strong_threshold": self.strong_threshold,
             "require_cue": self.require_cue,
             "exemplar_veto": self.exemplar_veto,
+            "cues": {code: list(words) for code, words in sorted(self.cues.items())},
             "ngram_scale": self.ngrams.scale,
             "meta": meta,
         }
@@ -182,6 +196,7 @@ class LearnedModel:
                 float(settings["strong_threshold"]),
                 str(settings["require_cue"]),
                 float(settings["exemplar_veto"]),
+                {code: tuple(words) for code, words in settings.get("cues", {}).items()},
             )
 
 

@@ -60,6 +60,7 @@ Sets 40-42 then joined the fit; on sets 43-45, written after and read only then,
 detector gives P 0.89 R 0.76 (the session-13 one 0.89/0.75). They stay out of the fit
 (HELD_OUT_FILES): `--forward 42` refits on everything else and gives them P 0.88 R 0.77, with 1
 of dev's clean answers flagged when dev is held out too (session 13: 2).
+
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ from pathlib import Path
 import numpy as np
 
 from kaoguan.score.redflag_eval import Result
-from kaoguan.score.redflag_learned import CLEAN, MODEL_FILE, OTHER, LearnedModel, Ngrams, char_ngrams
+from kaoguan.score.redflag_learned import CLEAN, MODEL_FILE, OTHER, REPORTED_AS, LearnedModel, Ngrams, char_ngrams
 from kaoguan.score.text import normalize_answer, split_clauses
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -107,7 +108,7 @@ ANSWER_FILES = {
     # were written with it. Each set was measured on its first run before it joined the fit.
     **{f"set{n}": f"redflag_set{n}.jsonl" for n in range(13, 43)},
 }
-# Sets written after the shipped fit and kept out of it (session 14), so that a change can be
+# Sets written after the shipped fit and kept out of it (since session 14), so that a change can be
 # judged on writers the classifier has not seen: `--forward 42` judges them, nothing fits on them.
 HELD_OUT_FILES = {f"set{n}": f"redflag_set{n}.jsonl" for n in range(43, 46)}
 CLAUSE_FILES = {
@@ -603,7 +604,8 @@ def fold_model(
     keep = ~np.isin(writers, list(excluded))
     x, y, w = units.vectors[keep], labels[keep], weights[keep]
     texts = [unit_text(p) for p, k in zip(units.pieces, keep) if k]
-    model = fit(x, y, w, l2, texts)
+    cues = learn_cues(units, keep)
+    model = replace(fit(x, y, w, l2, texts), cues=cues)
     for _ in range(MIL_ROUNDS):
         extra_x, extra_y, extra_texts = [], [], []
         for i, signal in enumerate(signals):
@@ -626,7 +628,59 @@ def fold_model(
             l2,
             texts + extra_texts,
         )
+        model = replace(model, cues=cues)
     return model
+
+
+# -- cue words learned from the evidence ---------------------------------------------------------
+
+# A learned unit below the strong threshold needs a cue of its family (redflags.learned_match).
+# The hand-written lists were grown by reading misses, so every new writer's wording outgrew
+# them: most of session 14's misses on unseen writers had P(violation) 0.65-0.95 and no cue
+# ("钱我们银行这边肯定能想办法帮您追回来的"). So the cues are widened by the character 2- and 3-grams
+# that mark a family's evidence across writers: found in that family's evidence (or labelled)
+# clauses by at least CUE_MIN_WRITERS writers, at least CUE_MIN_SHARE of their occurrences
+# (evidence plus clean clauses) in that evidence, and in at most CUE_MAX_CLEAN_RATE of clean
+# clauses. Measured by the forward tests (the module docstring, session 15): sets 31-48 pooled
+# P 0.893 R 0.758 -> 0.866 / 0.843 fitted up to set 30; 43-48 0.91/0.78 -> 0.88/0.88 fitted up to
+# 42. The prototype counted answer sets only (not the labelled-clause corpora): 0.869/0.821.
+CUE_SIZES = (2, 3)
+CUE_MIN_WRITERS = 3
+CUE_MIN_SHARE = 0.5
+CUE_MAX_CLEAN_RATE = 0.002
+
+
+def learn_cues(units: Units, keep: np.ndarray) -> dict[str, tuple[str, ...]]:
+    """Per reported family code, the cue n-grams of the kept single-clause units: the writers'
+    quoted evidence and labelled clauses against clean answers' clauses. The hand-written
+    exemplars are left out: they are one author's wording, and a cue must recur across writers."""
+    writers_of: dict[str, dict[int, set[str]]] = {}
+    in_evidence: Counter = Counter()
+    in_clean: Counter = Counter()
+    clean_clauses = 0
+    for pieces, label, weight, writer, kept in zip(units.pieces, units.labels, units.weights, units.writers, keep):
+        if not kept or len(pieces) != 1 or writer == "exemplars":
+            continue
+        grams = {pieces[0][i : i + n] for n in CUE_SIZES for i in range(len(pieces[0]) - n + 1)}
+        if label != CLASSES.index(CLEAN):
+            for gram in grams:
+                writers_of.setdefault(gram, {}).setdefault(label, set()).add(writer)
+                in_evidence[gram, label] += 1
+        elif weight == 1.0:  # a clean answer's clause (a flagged answer's other clauses are not sure)
+            clean_clauses += 1
+            in_clean.update(grams)
+    cues: dict[str, set[str]] = {}
+    for gram, by_label in writers_of.items():
+        for label, writers in by_label.items():
+            count = in_evidence[gram, label]
+            if (
+                len(writers) >= CUE_MIN_WRITERS
+                and count >= CUE_MIN_SHARE * (count + in_clean[gram])
+                and in_clean[gram] <= CUE_MAX_CLEAN_RATE * clean_clauses
+            ):
+                code = CLASSES[label]
+                cues.setdefault(REPORTED_AS.get(code, code), set()).add(gram)
+    return {code: tuple(sorted(grams)) for code, grams in sorted(cues.items())}
 
 
 @dataclass
@@ -650,7 +704,8 @@ def cached_fold_model(units, signals, l2, writer, answer_vectors, cache_dir: Pat
         return fold_model(units, signals, l2, writer, answer_vectors)
     key = hashlib.sha256(
         json.dumps(
-            [data_digest(), writer, l2, NGRAM_SCALE, NGRAM_VOCABULARY, MIL_ROUNDS, ITERATIONS, HIDDEN, LEARNING_RATE, SEED, ENSEMBLE]
+            [data_digest(), writer, l2, NGRAM_SCALE, NGRAM_VOCABULARY, MIL_ROUNDS, ITERATIONS, HIDDEN, LEARNING_RATE, SEED, ENSEMBLE,
+             CUE_SIZES, CUE_MIN_WRITERS, CUE_MIN_SHARE, CUE_MAX_CLEAN_RATE]
             + ([units.vectors.shape[1]] if units.vectors.shape[1] != USE_WIDTH else [])
         ).encode()
     ).hexdigest()[:16]
@@ -749,6 +804,10 @@ def nested_choice(signals: list[Signals], scores: FoldScores) -> list[bool]:
 FORWARD_THRESHOLDS = tuple(float(t) for t in np.round(np.arange(0.5, 0.96, 0.04), 2))
 FORWARD_STRONG = (0.9, 0.94, 0.97, 0.99, NEVER)
 FORWARD_MIN_PRECISION = 0.80  # the issue's bar, on each group of later writers
+# Dev's clean answers flagged by the fit without dev. Sessions 13-14 allowed none; with the learned
+# cue words (session 15) the recall the issue asks for costs one of dev's 100 (1%), well inside
+# the precision bar, which the groups' own precision already enforces.
+FORWARD_MAX_DEV_FALSE_ALARMS = 1
 
 
 def set_number(writer: str) -> int | None:
@@ -800,14 +859,14 @@ def forward_figures(groups, signals, scores, setting) -> tuple[list[Result], int
 
 def forward_choice(groups, signals, scores) -> tuple | None:
     """The setting with the most mean recall over the groups, precision >= FORWARD_MIN_PRECISION
-    on each and at most MAX_DEV_FALSE_ALARMS on dev; of equal recall, the most precise."""
+    on each and at most FORWARD_MAX_DEV_FALSE_ALARMS on dev; of equal recall, the most precise."""
     best, best_key = None, None
     for mode in CUE_MODES:
         for threshold in FORWARD_THRESHOLDS:
             for strong in FORWARD_STRONG if mode != "none" else (NEVER,):
                 setting = (mode, threshold, strong, EXEMPLAR_VETO)
                 results, dev_false_alarms = forward_figures(groups, signals, scores, setting)
-                if dev_false_alarms > MAX_DEV_FALSE_ALARMS or min(r.precision for r in results) < FORWARD_MIN_PRECISION:
+                if dev_false_alarms > FORWARD_MAX_DEV_FALSE_ALARMS or min(r.precision for r in results) < FORWARD_MIN_PRECISION:
                     continue
                 key = (round(float(np.mean([r.recall for r in results])), 6), float(np.mean([r.precision for r in results])))
                 if best_key is None or key > best_key:

@@ -429,7 +429,8 @@ SEMANTIC_CUES: dict[str, re.Pattern[str]] = {
     "misleading_sales": re.compile(r"免费|不收|存款|定期|不提|没问|没说|顺便|顺手|搭|必须|捆绑|一起办|要(办|买)|(办|买)[^，。]{0,10}才(能|可以|好)|划算|名额|拖|没用|一笔带过|轻描淡写|升级|零利息|先签|都赔"),
 }
 
-# The learned classifier's units need a cue too, from a wider list: its own probabilities do
+# The learned classifier's units need a cue too, from a wider list (and, since session 15, the
+# cue words the model learned from the evidence: LearnedModel.cue_pattern): its own probabilities do
 # most of the sorting, and conduct the exemplar lists never named (a debtor's contacts and
 # employer, a credit line raised by hand, a face video, a file taken along) carries none of
 # the narrower cues. The words were read off training corpora C and D's misses; measured
@@ -749,11 +750,16 @@ def learned_support(clauses: list[str], units: SemanticUnits, model, evidence: s
     return float(violation.max())
 
 
-def _has_cue(required: str, cue: re.Pattern[str], text: str) -> bool:
-    if required == "family":
+def _learned_cue(model, code: str) -> re.Pattern[str]:
+    """A family's cue for the learned classifier: the hand-written list and the model's learned words."""
+    return model.cue_pattern(code, LEARNED_CUES[code])
+
+
+def _has_cue(model, cue: re.Pattern[str], text: str) -> bool:
+    if model.require_cue == "family":
         return bool(cue.search(text))
-    if required == "any":
-        return any(pattern.search(text) for pattern in LEARNED_CUES.values())
+    if model.require_cue == "any":
+        return any(_learned_cue(model, code).search(text) for code in LEARNED_CUES)
     return True
 
 
@@ -774,13 +780,13 @@ def learned_match(
         if violation[index] < floor:
             break
         text, part, code = units.texts[index], units.parts[index], codes[index]
-        cue = LEARNED_CUES[code]
+        cue = _learned_cue(model, code)
         if len(text) < _MIN_CLAUSE_CHARS:
             continue
         # the cue must be in the speaker's own words: a pair that joins a colleague's scolding to
         # the speaker stepping in ("说什么“您自己不看清楚怪谁”，我赶紧过去把客户接过来") has it in theirs
         own_words = "，".join(clauses[i] for i in part if not context.not_own[i])
-        if violation[index] < model.strong_threshold and not _has_cue(model.require_cue, cue, own_words):
+        if violation[index] < model.strong_threshold and not _has_cue(model, cue, own_words):
             continue
         evidence = _own_act_evidence(code, part, clauses, cue, context)
         if evidence is not None:
