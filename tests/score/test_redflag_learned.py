@@ -181,6 +181,13 @@ def test_learned_cue_words_widen_the_hand_written_cue_and_survive_the_archive():
     assert again.cues == model.cues
 
 
+def test_the_shipped_model_carries_cue_words_for_every_family():
+    # learned by --write from every writer's evidence (redflag_train.learn_cues)
+    cues = shipped_model().cues
+    assert set(cues) == set(redflag_train.FAMILY_CODES)
+    assert all(len(words) >= 20 for words in cues.values())
+
+
 def test_the_ngram_view_scores_at_run_time_as_it_was_trained():
     # Training reads the n-grams as a sparse matrix; detection builds a small dense one. A
     # difference would mean the shipped weights are read against other features.

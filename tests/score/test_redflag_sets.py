@@ -55,7 +55,9 @@ def test_tuned_sets_keep_their_precision_and_recall(name, min_precision, min_rec
      ("redflag_set34.jsonl", 0.76, 0.74), ("redflag_set35.jsonl", 0.75, 0.83), ("redflag_set36.jsonl", 0.93, 0.83),
      ("redflag_set37.jsonl", 0.85, 0.90), ("redflag_set38.jsonl", 0.82, 0.68), ("redflag_set39.jsonl", 0.77, 0.74),
      ("redflag_set40.jsonl", 0.95, 0.90), ("redflag_set41.jsonl", 0.97, 0.87), ("redflag_set42.jsonl", 0.93, 0.81),
-     ("redflag_set43.jsonl", 0.85, 0.68), ("redflag_set44.jsonl", 0.95, 0.74), ("redflag_set45.jsonl", 0.78, 0.77)],
+     ("redflag_set43.jsonl", 0.92, 0.94), ("redflag_set44.jsonl", 0.97, 0.87), ("redflag_set45.jsonl", 0.88, 0.97),
+     ("redflag_set46.jsonl", 0.95, 0.94), ("redflag_set47.jsonl", 0.87, 0.97), ("redflag_set48.jsonl", 0.95, 0.94),
+     ("redflag_set49.jsonl", 0.83, 0.91), ("redflag_set50.jsonl", 0.86, 0.87), ("redflag_set51.jsonl", 0.77, 0.84)],
 )
 def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_precision, min_recall):
     # First runs, before anything learned from them: set 3 P 0.73 R 0.66, set 4 P 0.82 R 0.72,
@@ -112,7 +114,13 @@ def test_the_sets_the_rules_were_not_written_from_keep_their_figures(name, min_p
     # classifier fitted on them, in-sample: 0.97/0.94, 1.00/0.90, 0.96/0.84 (37-39 then 1.00/0.94,
     # 1.00/0.74, 1.00/0.81). Floors for 40-42 a little under. Sets 43-45, written after that fit
     # and kept out of it (first runs, the only figures here for writers the detector never saw):
-    # 0.88/0.71, 1.00/0.77, 0.81/0.81, pooled 0.89/0.76; floors a little under.
+    # 0.88/0.71, 1.00/0.77, 0.81/0.81, pooled 0.89/0.76. Session 15's sets 46-48 and 49-51 (the
+    # session-14 final detector): 0.96/0.84, 0.85/0.74, 1.00/0.77 and 0.84/0.84, 0.90/0.87,
+    # 0.92/0.74, pooled 0.91/0.80. The classifier then learned its cue words from the evidence
+    # (redflag_train.learn_cues) and was fitted on 43-48 too; in-sample 43-48: 0.94/0.97,
+    # 1.00/0.90, 0.91/1.00, 0.97/0.97, 0.89/1.00, 0.97/0.97. Sets 49-51, kept out of the fit
+    # and read only after it, on their first run with it: 0.85/0.94, 0.88/0.90, 0.79/0.87, pooled
+    # 0.84/0.90. Floors a little under.
     # Floors at the first runs.
     precision, recall = answer_level(DATA / name)
     assert precision >= min_precision and recall >= min_recall, (precision, recall)
@@ -128,7 +136,7 @@ def test_hard_negatives_are_not_flagged():
 
 
 def test_hard_negatives_of_every_writer_mostly_stay_clean():
-    # Every answer file in data/ (fifty-four files, 1,171 hard negatives). At the end of session 4,
+    # Every answer file in data/ (sixty files, 1,288 hard negatives). At the end of session 4,
     # 68 of 397 were flagged. Session 5 added 113 (corpora G, H, sets 9, 10: 25 of them flagged on
     # their first runs), lowered the learned threshold for recall (103 of 510 flagged) and let the
     # classifier veto exemplar flags whose evidence it finds clean: 88 of 510 at the end of session
@@ -146,10 +154,13 @@ def test_hard_negatives_of_every_writer_mostly_stay_clean():
     # sets 37-39 (57) added 18 on their first run (90 of 1,057); the ensemble fitted on sets 13-39
     # and held to a family cue: 52 of 1,057. Session 14's scope rules from sets 37-39, then sets
     # 40-42 (57) on their first run (8 flagged by the session-13 detector) and the refit on them:
-    # 41 of 1,114; sets 43-45 (57, not fitted on) add 7 on their first run: 48 of 1,171. The bound
-    # is that count plus about 10% for refits moving borderline answers.
+    # 41 of 1,114; sets 43-45 (57, not fitted on) add 7 on their first run: 48 of 1,171. Session
+    # 15's sets 46-51 (117) add 12 on their first run (60 of 1,288); the cue words learned from
+    # the evidence and the refit on 43-48 then give 66 of 1,288 (11 of them in sets 49-51, not
+    # fitted on): recall on new writers bought with a few more refusals flagged. The bound is that
+    # count plus about 10% for refits moving borderline answers.
     rows = [json.loads(line) for path in sorted(DATA.glob("redflag_*.jsonl")) if "clauses" not in path.name
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     hard = [row for row in rows if row["hard_negative"]]
     flagged = [row["id"] for row in hard if detect_red_flags(row["text"])]
-    assert len(hard) >= 1171 and len(flagged) <= 52, (len(flagged), flagged)
+    assert len(hard) >= 1288 and len(flagged) <= 72, (len(flagged), flagged)

@@ -5,7 +5,7 @@ the answer sets one after another, so each new writer's wording mainly showed wh
 missed. This classifier learns the difference between a violation and a good answer on the
 same topic from labelled data instead: clauses that carry a violation (the "evidence" of
 flagged answers, first-person violation clauses) against compliant counterparts and every
-clause of clean answers, from fifty-two writers who never saw the detector
+clause of clean answers, from fifty-eight writers who never saw the detector
 (tests/score/data/README.md). `redflag_train.py` fits it and writes `redflag_model.npz`,
 which is loaded here. The model reads the USE vectors the semantic fallback already computes
 for every clause and adjacent pair, and the character 1-3-grams of the same units (Ngrams),
