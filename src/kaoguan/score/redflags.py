@@ -19,15 +19,16 @@ clauses like 我会跟客户争辩到底).
 
 Known limit (2026-11-23, session 15): on wording nobody tuned on, recall sits near the issue's
 0.90. Each round's new writers, measured before anything was fitted on them or read from them:
-sets 34-36 P 0.75 R 0.65 (session 11), sets 37-39 P 0.66 R 0.75 (session 12's detector) and
-P 0.69 R 0.66-0.68 (session 13's classifier, chosen before they were read), sets 40-42 P 0.82
-R 0.81 (session 13's detector), sets 43-45 P 0.89 R 0.76 and 46-51 P 0.91 R 0.80 (session 14's),
+sets 34-36 P 0.75 R 0.65 (session 11), sets 37-39 P 0.66 R 0.75 (session 12's detector) and P
+0.69 R 0.66-0.68 (session 13's classifier, chosen before they were read), sets 40-42 P 0.82 R
+0.81 (session 13's detector), sets 43-45 P 0.89 R 0.76 and 46-51 P 0.91 R 0.80 (session 14's),
 sets 49-51 P 0.84 R 0.90 (this one, whose classifier learns its cue words from the evidence;
 held out of the fit; fitted without dev, it flags 3 of dev's 100 clean answers). The forward
-tests, with less data fitted, give it R 0.84-0.88 at P 0.87-0.88 (redflag_train.py). Misses are mostly rule bypass in new forms, cover-ups, misleading sales and
-privacy told in plain words; false alarms are refusals, warnings and quoted scammers' words in
-new wording. The sentence encoders shipped (USE, e5-small 4-bit) separate a violation from an
-honest answer on the same topic only weakly.
+tests, with less data fitted, give it R 0.84-0.88 at P 0.87-0.88 (redflag_train.py). Misses are
+mostly rule bypass in new forms, cover-ups, misleading sales and privacy told in plain words;
+false alarms are refusals, warnings and quoted scammers' words in new wording. The sentence
+encoders shipped (USE, e5-small 4-bit) separate a violation from an honest answer on the same
+topic only weakly.
 """
 
 from __future__ import annotations
