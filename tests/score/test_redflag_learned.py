@@ -113,6 +113,22 @@ def test_the_exemplar_veto_drops_exemplar_flags_whose_evidence_the_classifier_fi
 
 
 @pytest.mark.parametrize(
+    ("text", "code", "evidence"),
+    [
+        # a fixer recommended (reported as rule_bypass), a grace period granted by a note in the system:
+        # the classifier scores both between its thresholds, and no hand-written cue names them
+        ("我认识一个朋友专门做这个，可以帮您把记录处理掉。", "rule_bypass", "我认识一个朋友专门做这个"),
+        ("没事，我在系统里给您标注一下，下个月再还也行。", "beyond_authority", "我在系统里给您标注一下"),
+    ],
+)
+def test_learned_cue_words_let_the_classifier_flag_what_no_hand_written_cue_names(monkeypatch, text, code, evidence):
+    assert [(f.code, f.evidence) for f in detect_red_flags(text)] == [(code, evidence)]
+    # the same model without its learned words drops them
+    monkeypatch.setattr(redflag_learned, "_model", replace(shipped_model(), cues={}))
+    assert detect_red_flags(text) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # refusals and warnings of what the classifier would otherwise score as a violation
