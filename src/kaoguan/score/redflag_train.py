@@ -5,8 +5,8 @@
     python -m kaoguan.score.redflag_train --write         # fit on all writers, write redflag_model.npz
     python -m kaoguan.score.redflag_train --forward 30 --until 36   # forward test: fit up to set 30,
                                                           # judge sets 31-33, 34-36 and dev held out
-    python -m kaoguan.score.redflag_train --forward 42    # the shipped fit's data; judge the sets kept
-                                                          # out of it (HELD_OUT_FILES: 43-45) and dev
+    python -m kaoguan.score.redflag_train --forward 48    # the shipped fit's data; judge the sets kept
+                                                          # out of it (HELD_OUT_FILES: 49-51) and dev
 
 Each answer set in tests/score/data (README.md) and the dev answers were written by a
 different person who never saw the detector: a "writer". For each writer W the classifier
@@ -42,16 +42,17 @@ evidence, so they could only join the fit by multiple-instance learning, which d
 Helpers who saw only the labels quoted each violation's clause; with them, the network fitted on
 the pool plus 13-30 beat the pool-only one on 31-36 at every budget of dev false alarms (fitted
 without dev). Three networks from different starts, merged into one (`merge_networks`), flag
-fewer clean answers at the same recall than one. The setting (CUE_MODE, THRESHOLD, STRONG_THRESHOLD)
-was chosen on that forward test with dev kept clean, the bound session 12 had given up: see the
-comment there; `--forward 30 --until 36` repeats it (`forward_choice`) and picks the same setting. On sets 37-39 (written in session 13, read after the choice), fitted on the pool
-plus 13-36: P 0.69 R 0.68 (`--forward 36` refits it: P 0.69 R 0.66, two answers moved by the
-BLAS's floating-point order), against session 12's P 0.66 R 0.74, and 2 of dev's clean answers
-flagged by the fit without dev, against 4. Less recall on these three writers, more precision on
-all six before them and on dev: the issue's bar is recall at precision >= 0.80, which session 12's
-setting did not reach on 31-39 pooled (P 0.78 R 0.81; this setting P 0.85 R 0.78, mixing the two
-forward fits). Sets 37-39 joined the fit after that measurement. A LOWO run now fits three
-networks per writer on about 80,000 units: hours on two cores.
+fewer clean answers at the same recall than one. The setting (CUE_MODE, THRESHOLD,
+STRONG_THRESHOLD) was chosen on that forward test with dev kept clean, the bound session 12 had
+given up: see the comment there; `--forward 30 --until 36` repeats it (`forward_choice`) and
+picks the same setting. On sets 37-39 (written in session 13, read after the choice), fitted on
+the pool plus 13-36: P 0.69 R 0.68 (`--forward 36` refits it: P 0.69 R 0.66, two answers moved
+by the BLAS's floating-point order), against session 12's P 0.66 R 0.74, and 2 of dev's clean
+answers flagged by the fit without dev, against 4. Less recall on these three writers, more
+precision on all six before them and on dev: the issue's bar is recall at precision >= 0.80,
+which session 12's setting did not reach on 31-39 pooled (P 0.78 R 0.81; this setting P 0.85 R
+0.78, mixing the two forward fits). Sets 37-39 joined the fit after that measurement. A LOWO run
+now fits three networks per writer on about 80,000 units: hours on two cores.
 
 Session 14 kept the setting. With its scope rules, `--forward 30 --until 42` judges four groups
 (31-33, 34-36, 37-39, 40-42) by the fit on the pool plus 13-30: the shipped setting gives P 0.95
@@ -559,8 +560,6 @@ def cached_signals(answers: list[Answer], cache_dir: Path | None) -> list[Signal
 
 def best_learned(signal: Signals, model: LearnedModel, vectors: np.ndarray | None = None) -> float:
     """The highest P(violation) among the answer's units that may be evidence (0 when none)."""
-    from dataclasses import replace
-
     from kaoguan.score.redflags import learned_match
 
     units = signal.units if vectors is None else replace(signal.units, vectors=vectors)
@@ -664,8 +663,8 @@ CUE_MAX_CLEAN_RATE = 0.002
 def learn_cues(units: Units, keep: np.ndarray) -> dict[str, tuple[str, ...]]:
     """Per reported family code, the cue n-grams of the kept single-clause units: the writers'
     quoted evidence and labelled clauses against clean clauses (clean answers' and labelled
-    compliant ones). The hand-written
-    exemplars are left out: they are one author's wording, and a cue must recur across writers."""
+    compliant ones). The hand-written exemplars are left out: they are one author's wording, and
+    a cue must recur across writers."""
     writers_of: dict[str, dict[int, set[str]]] = {}
     in_evidence: Counter = Counter()
     in_clean: Counter = Counter()
@@ -716,8 +715,8 @@ def cached_fold_model(units, signals, l2, writer, answer_vectors, cache_dir: Pat
         return fold_model(units, signals, l2, writer, answer_vectors)
     key = hashlib.sha256(
         json.dumps(
-            [data_digest(), writer, l2, NGRAM_SCALE, NGRAM_VOCABULARY, MIL_ROUNDS, ITERATIONS, HIDDEN, LEARNING_RATE, SEED, ENSEMBLE,
-             CUE_SIZES, CUE_MIN_WRITERS, CUE_MIN_SHARE, CUE_MAX_CLEAN_RATE]
+            [data_digest(), writer, l2, NGRAM_SCALE, NGRAM_VOCABULARY, MIL_ROUNDS, ITERATIONS, HIDDEN,
+             LEARNING_RATE, SEED, ENSEMBLE, CUE_SIZES, CUE_MIN_WRITERS, CUE_MIN_SHARE, CUE_MAX_CLEAN_RATE]
             + ([units.vectors.shape[1]] if units.vectors.shape[1] != USE_WIDTH else [])
         ).encode()
     ).hexdigest()[:16]
@@ -745,16 +744,10 @@ def lowo_scores(
                 continue
             vectors = None if answer_vectors is None else answer_vectors[i]
             for mode in CUE_MODES:
-                gated = replace_model(model, require_cue=mode, strong_threshold=NEVER)
+                gated = replace(model, require_cue=mode, strong_threshold=NEVER)
                 scores.best[mode][i] = best_learned(signal, gated, vectors)
             scores.support[i] = exemplar_support(signal, model, vectors)
     return scores
-
-
-def replace_model(model: LearnedModel, **changes) -> LearnedModel:
-    from dataclasses import replace
-
-    return replace(model, **changes)
 
 
 def combined(
@@ -850,7 +843,7 @@ def forward_scores(
         for i, signal in enumerate(signals):
             if (signal.answer.writer == "dev") == ("dev" in held_out):
                 for mode in CUE_MODES:
-                    scores.best[mode][i] = best_learned(signal, replace_model(model, require_cue=mode, strong_threshold=NEVER))
+                    scores.best[mode][i] = best_learned(signal, replace(model, require_cue=mode, strong_threshold=NEVER))
                 scores.support[i] = exemplar_support(signal, model)
     return groups, signals, scores
 
